@@ -1,0 +1,37 @@
+/// Things a route can require. Every route declares one; `Policy.allows` is the only place that decides.
+public enum Permission: String, Sendable, CaseIterable {
+    /// Anyone, logged in or not: the directory, the resolver, citizens' services.
+    case everyone
+    /// Any logged-in official.
+    case signedIn
+    /// Manage agencies, users and API tokens; read the audit log.
+    case administer
+    /// See the officials of an agency (the agency's leaders, and city-level administrators).
+    case viewAgencyStaff
+}
+
+public enum Policy {
+    /// Whether a principal (nil = anonymous) holds a permission at all.
+    public static func allows(_ principal: Principal?, _ permission: Permission) -> Bool {
+        switch permission {
+        case .everyone: return true
+        case .signedIn: return principal != nil
+        case .administer: return principal?.role == .admin
+        case .viewAgencyStaff: return principal.map { $0.role == .admin || $0.role == .leader } ?? false
+        }
+    }
+
+    /// Agency scope: a ward official reaches only the agencies of that ward; city roles reach all.
+    public static func reaches(_ principal: Principal, agency: Agency) -> Bool {
+        if principal.seesWholeCity { return true }
+        return agency.unitCode == principal.unitCode
+    }
+
+    /// Both checks at once, throwing the typed error the web layer maps to 401 or 403.
+    public static func require(_ principal: Principal?, _ permission: Permission, agency: Agency? = nil) throws(AccessError) {
+        guard allows(principal, permission) else {
+            throw principal == nil ? AccessError.notAuthenticated : AccessError.forbidden
+        }
+        if let agency, let principal, !reaches(principal, agency: agency) { throw AccessError.forbidden }
+    }
+}

@@ -1,0 +1,136 @@
+import Crypto
+import Foundation
+import HaiCapDomain
+import SQLKit
+
+/// Secrets are stored only as SHA-256 digests: a leaked database does not leak live tokens.
+enum SecretDigest {
+    static func of(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// A machine's API token as administrators see it (never the secret).
+public struct APIToken: Sendable, Equatable, Codable {
+    public let id: Int
+    public let userId: Int
+    public let username: String
+    public let name: String
+    /// The first characters of the secret, to tell tokens apart.
+    public let prefix: String
+    public let createdAt: Date
+    public let lastUsedAt: Date?
+    public let revokedAt: Date?
+}
+
+/// API tokens: created, listed and revoked by administrators; presented as `Authorization: Bearer …`.
+public struct TokenStore: Sendable {
+    let database: Database
+    let accounts: AccountStore
+    let audit: AuditLog
+
+    public init(database: Database, accounts: AccountStore) {
+        self.database = database
+        self.accounts = accounts
+        self.audit = AuditLog(database: database)
+    }
+
+    /// Returns the token record and the secret, which is shown once and never stored.
+    public func create(forUsername username: String, name: String, by actor: Principal?, at now: Date) async throws -> (APIToken, String) {
+        guard let account = try await accounts.find(username: username) else { throw NotFoundError("user", username) }
+        let label = name.trimmingCharacters(in: .whitespaces).isEmpty ? "api" : name.trimmingCharacters(in: .whitespaces)
+        let secret = "hc_" + Secrets.token()
+        let id = try await database.transaction { session in
+            let row = try await session.raw("""
+                INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at)
+                VALUES (\(bind: account.id), \(bind: label), \(bind: SecretDigest.of(secret)), \(bind: String(secret.prefix(9))), \(bind: now.millis))
+                RETURNING id
+                """).first()
+            let id = try row!.decode(column: "id", as: Int.self)
+            try await audit.append(AuditEvent("token.create", "token", String(id), "cho \(account.username): \(label)"),
+                                   by: actor, at: now, in: session)
+            return id
+        }
+        return (try await get(id), secret)
+    }
+
+    public func get(_ id: Int) async throws -> APIToken {
+        guard let row = try await database.sql.raw("""
+            SELECT t.*, u.username FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = \(bind: id)
+            """).first() else { throw NotFoundError("token", String(id)) }
+        return try Self.token(from: row)
+    }
+
+    public func list() async throws -> [APIToken] {
+        try await database.sql.raw("""
+            SELECT t.*, u.username FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id DESC
+            """).all().map(Self.token(from:))
+    }
+
+    public func revoke(_ id: Int, by actor: Principal?, at now: Date) async throws {
+        let token = try await get(id)
+        guard token.revokedAt == nil else { return }
+        try await database.transaction { session in
+            try await session.update("api_tokens").set("revoked_at", to: now.millis).where("id", .equal, id).run()
+            try await audit.append(AuditEvent("token.revoke", "token", String(id), "của \(token.username): \(token.name)"),
+                                   by: actor, at: now, in: session)
+        }
+    }
+
+    /// The official a live token acts for; nil for unknown, revoked, or disabled users' tokens.
+    public func principal(forSecret secret: String, at now: Date) async throws -> Principal? {
+        guard let row = try await database.sql.raw("""
+            SELECT id, user_id FROM api_tokens WHERE token_hash = \(bind: SecretDigest.of(secret)) AND revoked_at IS NULL
+            """).first() else { return nil }
+        let account = try await accounts.get(try row.decode(column: "user_id", as: Int.self))
+        guard !account.isDisabled else { return nil }
+        try await database.sql.update("api_tokens").set("last_used_at", to: now.millis)
+            .where("id", .equal, try row.decode(column: "id", as: Int.self)).run()
+        return try await accounts.principal(for: account)
+    }
+
+    static func token(from row: any SQLRow) throws -> APIToken {
+        APIToken(id: try row.decode(column: "id", as: Int.self), userId: try row.decode(column: "user_id", as: Int.self),
+                 username: try row.decode(column: "username", as: String.self), name: try row.decode(column: "name", as: String.self),
+                 prefix: try row.decode(column: "prefix", as: String.self),
+                 createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
+                 lastUsedAt: try row.decode(column: "last_used_at", as: Int64?.self).map(Date.init(millis:)),
+                 revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Date.init(millis:)))
+    }
+}
+
+/// Browser sessions, kept in the database so that any instance can serve any request.
+public struct SessionStore: Sendable {
+    let database: Database
+    let accounts: AccountStore
+    public let lifetime: TimeInterval
+
+    public init(database: Database, accounts: AccountStore, lifetime: TimeInterval = 8 * 3600) {
+        self.database = database
+        self.accounts = accounts
+        self.lifetime = lifetime
+    }
+
+    /// Returns the session secret for the cookie.
+    public func create(userId: Int, at now: Date) async throws -> String {
+        let secret = Secrets.token()
+        try await database.sql.raw("""
+            INSERT INTO sessions (id_hash, user_id, created_at, expires_at)
+            VALUES (\(bind: SecretDigest.of(secret)), \(bind: userId), \(bind: now.millis), \(bind: now.addingTimeInterval(lifetime).millis))
+            """).run()
+        return secret
+    }
+
+    public func principal(forSecret secret: String, at now: Date) async throws -> Principal? {
+        guard let row = try await database.sql.raw("""
+            SELECT user_id FROM sessions WHERE id_hash = \(bind: SecretDigest.of(secret)) AND expires_at > \(bind: now.millis)
+            """).first() else { return nil }
+        let account = try await accounts.get(try row.decode(column: "user_id", as: Int.self))
+        guard !account.isDisabled else { return nil }
+        return try await accounts.principal(for: account)
+    }
+
+    public func delete(secret: String) async throws {
+        try await database.sql.delete(from: "sessions").where("id_hash", .equal, SecretDigest.of(secret)).run()
+    }
+}

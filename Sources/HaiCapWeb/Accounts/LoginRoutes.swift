@@ -1,0 +1,107 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import Hummingbird
+
+/// Logging in and out, and each role's home page.
+///
+/// | route | permission |
+/// |---|---|
+/// | GET / , GET/POST /dang-nhap | everyone |
+/// | POST /dang-xuat, GET /api/v1/me | signedIn |
+struct LoginRoutes {
+    let services: AppServices
+    let pages: PageRenderer
+
+    func register(_ routes: Routes) {
+        routes.get(SitePath.Pattern.home, .everyone) { _, context in
+            try await home(context)
+        }
+        routes.get(SitePath.Pattern.login, .everyone) { request, context in
+            if context.principal != nil { return PageRenderer.redirect(SitePath.home.href) }
+            return try loginPage(context, next: safeNext(request.uri.queryParameters["next"].map(String.init)), username: "", error: nil)
+        }
+        routes.post(SitePath.Pattern.login, .everyone) { request, context in
+            let form = try await FormFields.from(request, context: context)
+            let username = form["username"] ?? ""
+            let next = safeNext(form["next"])
+            do {
+                let account = try await services.accounts.authenticate(username: username, password: form["password"] ?? "",
+                                                                      rule: services.lockout, at: services.clock.now())
+                let secret = try await services.sessions.create(userId: account.id, at: services.clock.now())
+                var response = PageRenderer.redirect(next)
+                response.setCookie(Cookie(name: CookieNames.session, value: secret, maxAge: Int(services.sessions.lifetime),
+                                          path: "/", secure: context.isSecure, httpOnly: true, sameSite: .lax))
+                return response
+            } catch let error as AccountError {
+                let status: HTTPResponse.Status = error.kind == .locked ? .init(code: 423, reasonPhrase: "Locked") : .unauthorized
+                return try loginPage(context, next: next, username: username, error: error.message, status: status)
+            }
+        }
+        routes.post(SitePath.Pattern.logout, .signedIn) { request, context in
+            if let secret = request.cookies[CookieNames.session]?.value { try await services.sessions.delete(secret: secret) }
+            var response = PageRenderer.redirect(SitePath.home.href)
+            response.setCookie(Cookie(name: CookieNames.session, value: "", maxAge: 0, path: "/", secure: context.isSecure,
+                                      httpOnly: true, sameSite: .lax))
+            return response
+        }
+        routes.get("/api/v1/me", .signedIn) { _, context in
+            let principal = try context.requirePrincipal()
+            let agency = try await services.agencies.get(principal.agencyId)
+            return JSONBody.response(MeDTO(username: principal.username, fullName: principal.fullName, role: principal.role.rawValue,
+                                           agency: AgencyDTO(agency), seesWholeCity: principal.seesWholeCity))
+        }
+    }
+
+    struct MeDTO: Encodable {
+        let username: String
+        let fullName: String
+        let role: String
+        let agency: AgencyDTO
+        let seesWholeCity: Bool
+    }
+
+    /// Only local paths, so a crafted link cannot send a fresh login to another site.
+    private func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return SitePath.home.href }
+        return next
+    }
+
+    private func loginPage(_ context: AppRequestContext, next: String, username: String, error: String?,
+                           status: HTTPResponse.Status = .ok) throws -> Response {
+        let demo: [[String: String]] = services.config.demo
+            ? DemoSeeder.accounts.map { ["username": $0.0, "role": $0.2.label] } : []
+        let model: [String: Any] = ["next": next, "username": username, "error": error as Any, "csrf": context.csrfToken,
+                                    "demo": demo, "hasDemo": !demo.isEmpty, "demoPassword": DemoSeeder.password]
+        return try pages.page("login", title: "Đăng nhập", crumbs: [.init(label: "Đăng nhập", href: nil)], model: model,
+                              context: context, status: status)
+    }
+
+    private func home(_ context: AppRequestContext) async throws -> Response {
+        var model: [String: Any] = [
+            "units": services.reference.units.count,
+            "oldWards": services.reference.oldWards.count,
+            "unitsHref": SitePath.units.href,
+            "resolverHref": SitePath.resolver.href,
+        ]
+        if let principal = context.principal {
+            let agency = try await services.agencies.get(principal.agencyId)
+            var tasks: [[String: String]] = []
+            if Policy.allows(principal, .administer) {
+                tasks += [["label": "Quản lý người dùng", "href": SitePath.adminUsers.href],
+                          ["label": "Quản lý cơ quan và mã định danh", "href": SitePath.adminAgencies.href],
+                          ["label": "Token API cho hệ thống kết nối", "href": SitePath.adminTokens.href],
+                          ["label": "Nhật ký kiểm toán", "href": SitePath.adminAudit.href]]
+            }
+            if Policy.allows(principal, .viewAgencyStaff) {
+                tasks.append(["label": "Cán bộ của \(agency.name)", "href": SitePath.agencyStaff(id: agency.id).href])
+            }
+            tasks += [["label": "Danh bạ đơn vị hành chính", "href": SitePath.units.href],
+                      ["label": "Tra cứu đơn vị mới từ địa chỉ cũ", "href": SitePath.resolver.href]]
+            model["me"] = ["name": principal.fullName, "role": principal.role.label, "agency": agency.name, "agencyId": agency.id,
+                          "scope": principal.seesWholeCity ? "Toàn thành phố" : "Chỉ hồ sơ của \(services.reference.unitsByCode[principal.unitCode ?? ""]?.name ?? agency.name)"]
+            model["tasks"] = tasks
+        }
+        return try pages.page("home", title: "Trang chủ", model: model, context: context, currentPath: SitePath.home.href)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+
+struct AccountDTO: Encodable {
+    let id: Int
+    let username: String
+    let fullName: String
+    let role: String
+    let agency: String
+    let disabled: Bool
+    let lockedUntil: Date?
+    let createdAt: Date
+
+    init(_ account: Account) {
+        id = account.id
+        username = account.username
+        fullName = account.fullName
+        role = account.role.rawValue
+        agency = account.agencyId
+        disabled = account.isDisabled
+        lockedUntil = account.lockedUntil
+        createdAt = account.createdAt
+    }
+}
+
+struct TokenDTO: Encodable {
+    let id: Int
+    let username: String
+    let name: String
+    let prefix: String
+    let createdAt: Date
+    let lastUsedAt: Date?
+    let revokedAt: Date?
+
+    init(_ token: APIToken) {
+        id = token.id
+        username = token.username
+        name = token.name
+        prefix = token.prefix
+        createdAt = token.createdAt
+        lastUsedAt = token.lastUsedAt
+        revokedAt = token.revokedAt
+    }
+}
+
+struct AuditDTO: Encodable {
+    let id: Int
+    let at: Date
+    let username: String
+    let agency: String?
+    let action: String
+    let targetType: String
+    let targetId: String
+    let detail: String
+    let hash: String
+
+    init(_ entry: AuditEntry) {
+        id = entry.id
+        at = entry.at
+        username = entry.username
+        agency = entry.agencyId
+        action = entry.action
+        targetType = entry.targetType
+        targetId = entry.targetId
+        detail = entry.detail
+        hash = entry.hash
+    }
+}
+
+/// JSON request bodies of the admin API.
+struct NewUserBody: Decodable {
+    let username: String
+    let fullName: String?
+    let password: String
+    let role: String
+    let agency: String
+}
+
+struct UserPatchBody: Decodable {
+    let role: String?
+    let agency: String?
+    let disabled: Bool?
+}
+
+struct PasswordBody: Decodable {
+    let password: String
+}
+
+struct NewTokenBody: Decodable {
+    let username: String
+    let name: String?
+}
+
+struct AgencyPatchBody: Decodable {
+    let id: String?
+    let name: String?
+}
+
+enum VietnamDisplay {
+    static let formatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "vi_VN")
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        formatter.dateFormat = "dd/MM/yyyy HH:mm"
+        return formatter
+    }()
+
+    static func dateTime(_ date: Date?) -> String {
+        date.map { formatter.string(from: $0) } ?? ""
+    }
+}

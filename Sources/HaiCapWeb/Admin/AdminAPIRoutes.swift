@@ -1,0 +1,142 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import Hummingbird
+
+/// The JSON API for agencies, users, tokens and the audit log.
+///
+/// | route | permission |
+/// |---|---|
+/// | GET /api/v1/agencies, /api/v1/agencies/{id} | everyone |
+/// | GET /api/v1/agencies/{id}/users | viewAgencyStaff, scoped to the agency |
+/// | PATCH /api/v1/agencies/{id}; users, tokens, audit | administer |
+struct AdminAPIRoutes {
+    let services: AppServices
+
+    func register(_ routes: Routes) {
+        routes.get("/api/v1/agencies", .everyone) { request, _ in
+            let params = request.uri.queryParameters
+            var kind: AgencyKind?
+            if let raw = params["kind"].map(String.init), !raw.isEmpty {
+                guard let parsed = AgencyKind(rawValue: raw) else {
+                    throw ValidationError(field: "kind", "Loại cơ quan không hợp lệ; dùng một trong: \(AgencyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                kind = parsed
+            }
+            let unit = params["unit"].map(String.init)
+            if let unit, !unit.isEmpty, services.reference.unitsByCode[unit] == nil {
+                throw ValidationError(field: "unit", "Không có đơn vị hành chính mã \(unit).")
+            }
+            let query = params["q"].map(String.init)
+            if let query, query.count > 200 { throw ValidationError(field: "q", "Từ khóa quá dài (tối đa 200 ký tự).") }
+            let result = try await services.agencies.list(
+                query: query, unitCode: unit, kind: kind,
+                limit: try QueryInt.read(request, "limit", default: 500, range: 1...1000),
+                offset: try QueryInt.read(request, "offset", default: 0, range: 0...100_000))
+            return JSONBody.response(ListDTO(items: result.items.map(AgencyDTO.init), total: result.total))
+        }
+        routes.get("/api/v1/agencies/{id}", .everyone) { _, context in
+            JSONBody.response(AgencyDTO(try await services.agencies.get(try context.param("id"))))
+        }
+        routes.patch("/api/v1/agencies/{id}", .administer) { request, context in
+            let id = try context.param("id")
+            let current = try await services.agencies.get(id)
+            let body = try await JSONInput.decode(AgencyPatchBody.self, from: request, context: context)
+            let updated = try await services.agencies.update(id, newId: body.id ?? current.id, name: body.name ?? current.name,
+                                                             by: context.principal, at: services.clock.now())
+            return JSONBody.response(AgencyDTO(updated))
+        }
+        routes.get("/api/v1/agencies/{id}/users", .viewAgencyStaff) { _, context in
+            let agency = try await services.agencies.get(try context.param("id"))
+            try Policy.require(context.principal, .viewAgencyStaff, agency: agency)
+            let result = try await services.accounts.list(agencyId: agency.id)
+            return JSONBody.response(ListDTO(items: result.items.map(AccountDTO.init), total: result.total))
+        }
+
+        routes.get("/api/v1/users", .administer) { request, _ in
+            let params = request.uri.queryParameters
+            let result = try await services.accounts.list(query: params["q"].map(String.init), agencyId: params["agency"].map(String.init),
+                                                          limit: try QueryInt.read(request, "limit", default: 200, range: 1...1000),
+                                                          offset: try QueryInt.read(request, "offset", default: 0, range: 0...100_000))
+            return JSONBody.response(ListDTO(items: result.items.map(AccountDTO.init), total: result.total))
+        }
+        routes.post("/api/v1/users", .administer) { request, context in
+            let body = try await JSONInput.decode(NewUserBody.self, from: request, context: context)
+            let account = try await services.accounts.create(
+                NewAccount(username: body.username, fullName: body.fullName ?? "", password: body.password, role: body.role, agencyId: body.agency),
+                by: context.principal, at: services.clock.now())
+            return JSONBody.response(AccountDTO(account), status: .created)
+        }
+        routes.get("/api/v1/users/{id}", .administer) { _, context in
+            JSONBody.response(AccountDTO(try await services.accounts.get(try context.intParam("id"))))
+        }
+        routes.patch("/api/v1/users/{id}", .administer) { request, context in
+            let id = try context.intParam("id")
+            let current = try await services.accounts.get(id)
+            let body = try await JSONInput.decode(UserPatchBody.self, from: request, context: context)
+            let account = try await services.accounts.update(id, role: body.role ?? current.role.rawValue, agencyId: body.agency ?? current.agencyId,
+                                                             disabled: body.disabled ?? current.isDisabled, by: context.principal,
+                                                             at: services.clock.now())
+            return JSONBody.response(AccountDTO(account))
+        }
+        routes.post("/api/v1/users/{id}/password", .administer) { request, context in
+            let id = try context.intParam("id")
+            let body = try await JSONInput.decode(PasswordBody.self, from: request, context: context)
+            try await services.accounts.resetPassword(id, to: body.password, by: context.principal, at: services.clock.now())
+            return Response(status: .noContent)
+        }
+
+        routes.get("/api/v1/tokens", .administer) { _, _ in
+            let tokens = try await services.tokens.list()
+            return JSONBody.response(ListDTO(items: tokens.map(TokenDTO.init), total: tokens.count))
+        }
+        routes.post("/api/v1/tokens", .administer) { request, context in
+            let body = try await JSONInput.decode(NewTokenBody.self, from: request, context: context)
+            let (token, secret) = try await services.tokens.create(forUsername: body.username, name: body.name ?? "api",
+                                                                   by: context.principal, at: services.clock.now())
+            return JSONBody.response(CreatedTokenDTO(token: TokenDTO(token), secret: secret), status: .created)
+        }
+        routes.delete("/api/v1/tokens/{id}", .administer) { _, context in
+            try await services.tokens.revoke(try context.intParam("id"), by: context.principal, at: services.clock.now())
+            return Response(status: .noContent)
+        }
+
+        routes.get("/api/v1/audit", .administer) { request, _ in
+            let filter = try AuditFilterInput.parse(request.uri.queryParameters)
+            let result = try await services.audit.list(filter)
+            return JSONBody.response(ListDTO(items: result.items.map(AuditDTO.init), total: result.total))
+        }
+    }
+
+    struct CreatedTokenDTO: Encodable {
+        let token: TokenDTO
+        /// Shown once; only its digest is stored.
+        let secret: String
+    }
+}
+
+/// The audit log's filters, from a query string (API) or a GET form (page).
+enum AuditFilterInput {
+    static func parse(_ params: Parameters) throws -> AuditLog.Filter {
+        var check = Validator()
+        func date(_ name: String) -> Date? {
+            guard let raw = params.get(name), !raw.isEmpty else { return nil }
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy-MM-dd"
+            formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            let parsed = formatter.date(from: raw)
+            check.require(parsed != nil, name, "Ngày phải có dạng YYYY-MM-DD.")
+            return parsed
+        }
+        let from = date("from")
+        let to = date("to").map { $0.addingTimeInterval(86_400) }
+        let limit = params["limit"].map(String.init).flatMap(Int.init) ?? 100
+        let offset = params["offset"].map(String.init).flatMap(Int.init) ?? 0
+        check.require((1...1000).contains(limit), "limit", "Phải là số nguyên từ 1 đến 1000.")
+        check.require((0...10_000_000).contains(offset), "offset", "Phải là số nguyên không âm.")
+        try check.check()
+        return AuditLog.Filter(username: params["user"].map(String.init), agencyId: params["agency"].map(String.init),
+                               action: params["action"].map(String.init), from: from, to: to, limit: limit, offset: offset)
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import Hummingbird
+
+/// Administrators' pages: agencies, users, API tokens, audit log; and a leader's agency staff page.
+///
+/// | route | permission |
+/// |---|---|
+/// | /quan-tri/** | administer |
+/// | GET /co-quan/{id}/can-bo | viewAgencyStaff, scoped to the agency |
+struct AdminPageRoutes {
+    let services: AppServices
+    let pages: PageRenderer
+
+    private var adminCrumb: PageRenderer.Crumb { .init(label: "Quản trị", href: nil) }
+
+    func register(_ routes: Routes) {
+        routes.get(SitePath.Pattern.agencyStaff, .viewAgencyStaff) { _, context in
+            let agency = try await services.agencies.get(try context.param("id"))
+            try Policy.require(context.principal, .viewAgencyStaff, agency: agency)
+            let users = try await services.accounts.list(agencyId: agency.id).items
+            let model: [String: Any] = ["agency": agency.name, "agencyId": agency.id, "users": users.map(userRow)]
+            return try pages.page("agency-staff", title: "Cán bộ \(agency.name)",
+                                  crumbs: [.init(label: "Cán bộ cơ quan", href: nil)], model: model, context: context)
+        }
+
+        routes.get(SitePath.Pattern.adminAgencies, .administer) { request, context in
+            let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+            let result = try await services.agencies.list(query: query, limit: 1000)
+            let model: [String: Any] = [
+                "q": query, "total": result.total,
+                "agencies": result.items.map { ["id": $0.id, "name": $0.name, "kind": $0.kind.label, "official": $0.idIsOfficial,
+                                                 "unit": $0.unitCode ?? "", "href": SitePath.adminAgency(id: $0.id).href] },
+            ]
+            return try pages.page("admin-agencies", title: "Cơ quan", crumbs: [adminCrumb, .init(label: "Cơ quan", href: nil)],
+                                  model: model, context: context, currentPath: SitePath.adminAgencies.href)
+        }
+        routes.get(SitePath.Pattern.adminAgency, .administer) { _, context in
+            let agency = try await services.agencies.get(try context.param("id"))
+            return try agencyForm(agency, context: context, problems: [])
+        }
+        routes.post(SitePath.Pattern.adminAgency, .administer) { request, context in
+            let agency = try await services.agencies.get(try context.param("id"))
+            let form = try await FormFields.from(request, context: context)
+            do {
+                let updated = try await services.agencies.update(agency.id, newId: form["id"] ?? "", name: form["name"] ?? "",
+                                                                 by: context.principal, at: services.clock.now())
+                return PageRenderer.redirect(SitePath.adminAgency(id: updated.id).href + "?saved=1")
+            } catch let error as ValidationError {
+                var draft = agency
+                draft.name = form["name"] ?? agency.name
+                return try agencyForm(draft, newId: form["id"], context: context, problems: error.problems, status: .badRequest)
+            }
+        }
+
+        routes.get(SitePath.Pattern.adminUsers, .administer) { request, context in
+            try await usersPage(request: request, context: context, problems: [], draft: [:], status: .ok)
+        }
+        routes.post(SitePath.Pattern.adminUsers, .administer) { request, context in
+            let form = try await FormFields.from(request, context: context)
+            do {
+                let account = try await services.accounts.create(
+                    NewAccount(username: form["username"] ?? "", fullName: form["fullName"] ?? "", password: form["password"] ?? "",
+                               role: form["role"] ?? "", agencyId: form["agency"] ?? ""),
+                    by: context.principal, at: services.clock.now())
+                return PageRenderer.redirect(SitePath.adminUser(id: account.id).href + "?saved=1")
+            } catch let error as ValidationError {
+                return try await usersPage(request: request, context: context, problems: error.problems,
+                                           draft: ["username": form["username"] ?? "", "fullName": form["fullName"] ?? "",
+                                                   "role": form["role"] ?? "", "agency": form["agency"] ?? ""], status: .badRequest)
+            } catch let error as AccountError {
+                return try await usersPage(request: request, context: context,
+                                           problems: [FieldProblem(field: "username", message: error.message)],
+                                           draft: ["username": form["username"] ?? "", "fullName": form["fullName"] ?? "",
+                                                   "role": form["role"] ?? "", "agency": form["agency"] ?? ""], status: .conflict)
+            }
+        }
+        routes.get(SitePath.Pattern.adminUser, .administer) { request, context in
+            let account = try await services.accounts.get(try context.intParam("id"))
+            return try await userPage(account, context: context, problems: [],
+                                      saved: request.uri.queryParameters["saved"] != nil, status: .ok)
+        }
+        routes.post(SitePath.Pattern.adminUser, .administer) { request, context in
+            let id = try context.intParam("id")
+            let form = try await FormFields.from(request, context: context)
+            do {
+                _ = try await services.accounts.update(id, role: form["role"] ?? "", agencyId: form["agency"] ?? "",
+                                                       disabled: form["disabled"] == "1", by: context.principal, at: services.clock.now())
+                return PageRenderer.redirect(SitePath.adminUser(id: id).href + "?saved=1")
+            } catch let error as ValidationError {
+                return try await userPage(try await services.accounts.get(id), context: context, problems: error.problems, saved: false, status: .badRequest)
+            } catch let error as AccountError {
+                return try await userPage(try await services.accounts.get(id), context: context,
+                                          problems: [FieldProblem(field: "role", message: error.message)], saved: false, status: .conflict)
+            }
+        }
+        routes.post(SitePath.Pattern.adminUserPassword, .administer) { request, context in
+            let id = try context.intParam("id")
+            let form = try await FormFields.from(request, context: context)
+            do {
+                try await services.accounts.resetPassword(id, to: form["password"] ?? "", by: context.principal, at: services.clock.now())
+                return PageRenderer.redirect(SitePath.adminUser(id: id).href + "?saved=1")
+            } catch let error as ValidationError {
+                return try await userPage(try await services.accounts.get(id), context: context, problems: error.problems, saved: false, status: .badRequest)
+            }
+        }
+
+        routes.get(SitePath.Pattern.adminTokens, .administer) { _, context in
+            try await tokensPage(context: context, secret: nil, problems: [], status: .ok)
+        }
+        routes.post(SitePath.Pattern.adminTokens, .administer) { request, context in
+            let form = try await FormFields.from(request, context: context)
+            do {
+                let (_, secret) = try await services.tokens.create(forUsername: form["username"] ?? "", name: form["name"] ?? "",
+                                                                   by: context.principal, at: services.clock.now())
+                return try await tokensPage(context: context, secret: secret, problems: [], status: .created)
+            } catch let error as NotFoundError {
+                return try await tokensPage(context: context, secret: nil,
+                                            problems: [FieldProblem(field: "username", message: error.message)], status: .badRequest)
+            }
+        }
+        routes.post(SitePath.Pattern.adminTokenRevoke, .administer) { _, context in
+            try await services.tokens.revoke(try context.intParam("id"), by: context.principal, at: services.clock.now())
+            return PageRenderer.redirect(SitePath.adminTokens.href)
+        }
+
+        routes.get(SitePath.Pattern.adminAudit, .administer) { request, context in
+            let params = request.uri.queryParameters
+            let filter = try AuditFilterInput.parse(params)
+            let result = try await services.audit.list(filter)
+            let model: [String: Any] = [
+                "user": params["user"].map(String.init) ?? "", "agency": params["agency"].map(String.init) ?? "",
+                "action": params["action"].map(String.init) ?? "", "from": params["from"].map(String.init) ?? "",
+                "to": params["to"].map(String.init) ?? "", "total": result.total,
+                "entries": result.items.map { ["id": $0.id, "at": VietnamDisplay.dateTime($0.at), "user": $0.username,
+                                               "agency": $0.agencyId ?? "", "action": $0.action, "target": "\($0.targetType) \($0.targetId)",
+                                               "detail": $0.detail, "hash": String($0.hash.prefix(12))] },
+            ]
+            return try pages.page("admin-audit", title: "Nhật ký kiểm toán", crumbs: [adminCrumb, .init(label: "Nhật ký", href: nil)],
+                                  model: model, context: context, currentPath: SitePath.adminAudit.href)
+        }
+    }
+
+    private func userRow(_ account: Account) -> [String: Any] {
+        ["id": account.id, "username": account.username, "name": account.fullName, "role": account.role.label,
+         "agency": account.agencyId, "disabled": account.isDisabled, "locked": account.lockedUntil.map { $0 > services.clock.now() } ?? false,
+         "href": SitePath.adminUser(id: account.id).href]
+    }
+
+    private func roleOptions(selected: String) -> [[String: Any]] {
+        Role.allCases.map { ["value": $0.rawValue, "label": "\($0.label) (\($0.rawValue))", "selected": $0.rawValue == selected] }
+    }
+
+    private func agencyForm(_ agency: Agency, newId: String? = nil, context: AppRequestContext, problems: [FieldProblem],
+                            status: HTTPResponse.Status = .ok) throws -> Response {
+        let model: [String: Any] = ["id": agency.id, "newId": newId ?? agency.id, "name": agency.name, "kind": agency.kind.label,
+                                    "official": agency.idIsOfficial, "unit": agency.unitCode ?? "", "csrf": context.csrfToken,
+                                    "action": SitePath.adminAgency(id: agency.id).href,
+                                    "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty]
+        return try pages.page("admin-agency", title: agency.name,
+                              crumbs: [adminCrumb, .init(label: "Cơ quan", href: SitePath.adminAgencies.href), .init(label: agency.name, href: nil)],
+                              model: model, context: context, status: status)
+    }
+
+    private func usersPage(request: Request, context: AppRequestContext, problems: [FieldProblem], draft: [String: String],
+                           status: HTTPResponse.Status) async throws -> Response {
+        let params = request.uri.queryParameters
+        let query = params["q"].map(String.init) ?? ""
+        let result = try await services.accounts.list(query: query, agencyId: params["agency"].map(String.init))
+        let model: [String: Any] = [
+            "q": query, "total": result.total, "users": result.items.map(userRow), "csrf": context.csrfToken,
+            "roles": roleOptions(selected: draft["role"] ?? "officer"), "draft": draft,
+            "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty,
+            "action": SitePath.adminUsers.href,
+        ]
+        return try pages.page("admin-users", title: "Người dùng", crumbs: [adminCrumb, .init(label: "Người dùng", href: nil)],
+                              model: model, context: context, status: status, currentPath: SitePath.adminUsers.href)
+    }
+
+    private func userPage(_ account: Account, context: AppRequestContext, problems: [FieldProblem], saved: Bool,
+                          status: HTTPResponse.Status) async throws -> Response {
+        let history = try await services.timeline.events(caseType: "user", caseId: String(account.id))
+        let model: [String: Any] = [
+            "user": userRow(account), "agencyId": account.agencyId, "disabled": account.isDisabled, "csrf": context.csrfToken,
+            "roles": roleOptions(selected: account.role.rawValue), "saved": saved,
+            "created": VietnamDisplay.dateTime(account.createdAt),
+            "action": SitePath.adminUser(id: account.id).href, "passwordAction": SitePath.adminUserPassword(id: account.id).href,
+            "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty,
+            "history": history.map { ["at": VietnamDisplay.dateTime($0.at), "actor": $0.actorName, "action": $0.action,
+                                      "from": $0.fromState ?? "—", "to": $0.toState ?? "—"] },
+        ]
+        return try pages.page("admin-user", title: account.username,
+                              crumbs: [adminCrumb, .init(label: "Người dùng", href: SitePath.adminUsers.href), .init(label: account.username, href: nil)],
+                              model: model, context: context, status: status)
+    }
+
+    private func tokensPage(context: AppRequestContext, secret: String?, problems: [FieldProblem], status: HTTPResponse.Status) async throws -> Response {
+        let tokens = try await services.tokens.list()
+        let model: [String: Any] = [
+            "secret": secret as Any, "csrf": context.csrfToken, "action": SitePath.adminTokens.href,
+            "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty,
+            "tokens": tokens.map { ["id": $0.id, "username": $0.username, "name": $0.name, "prefix": $0.prefix,
+                                    "created": VietnamDisplay.dateTime($0.createdAt), "used": VietnamDisplay.dateTime($0.lastUsedAt),
+                                    "revoked": $0.revokedAt != nil, "revokedAt": VietnamDisplay.dateTime($0.revokedAt),
+                                    "revokeAction": SitePath.adminTokenRevoke(id: $0.id).href] },
+        ]
+        return try pages.page("admin-tokens", title: "Token API", crumbs: [adminCrumb, .init(label: "Token API", href: nil)],
+                              model: model, context: context, status: status, currentPath: SitePath.adminTokens.href)
+    }
+}

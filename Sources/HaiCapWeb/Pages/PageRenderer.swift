@@ -1,0 +1,94 @@
+import Foundation
+import HaiCapDomain
+import Hummingbird
+import Mustache
+
+/// Renders pages: the page's own template into the one layout (header with the agency, navigation
+/// for the role, breadcrumbs, footer).
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    static func load() async throws -> PageRenderer {
+        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("templates").path else {
+            throw HTTPError(.internalServerError, message: "templates missing from the bundle")
+        }
+        return PageRenderer(library: try await MustacheLibrary(directory: directory))
+    }
+
+    struct Crumb {
+        let label: String
+        let href: String?
+    }
+
+    struct NavItem {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    func page(_ template: String, title: String, crumbs: [Crumb] = [], model: Any, context: AppRequestContext,
+              status: HTTPResponse.Status = .ok, currentPath: String = "") throws -> Response {
+        guard let body = library.render(model, withTemplate: template) else {
+            throw HTTPError(.internalServerError, message: "template \(template) missing")
+        }
+        let principal = context.principal
+        let layout: [String: Any] = [
+            "title": title,
+            "body": body,
+            "csrf": context.csrfToken,
+            "user": principal.map { ["name": $0.fullName, "username": $0.username, "role": $0.role.label, "agency": $0.agencyId] } as Any,
+            "nav": Self.navigation(for: principal, currentPath: currentPath),
+            "crumbs": crumbs.isEmpty ? [] : [Crumb(label: "Trang chủ", href: SitePath.home.href)] + crumbs,
+            "hasCrumbs": !crumbs.isEmpty,
+            "logout": SitePath.logout.href,
+            "login": SitePath.login.href,
+            "year": Calendar(identifier: .gregorian).component(.year, from: Date()),
+        ]
+        guard let html = library.render(layout, withTemplate: "layout") else {
+            throw HTTPError(.internalServerError, message: "layout missing")
+        }
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func errorPage(status: HTTPResponse.Status, message: String, fields: [FieldProblem], context: AppRequestContext) throws -> Response {
+        let heading: String = switch status.code {
+        case 400: "Dữ liệu không hợp lệ"
+        case 401: "Cần đăng nhập"
+        case 403: "Không có quyền truy cập"
+        case 404: "Không tìm thấy"
+        case 409: "Xung đột dữ liệu"
+        case 423: "Tài khoản tạm khóa"
+        default: "Lỗi hệ thống"
+        }
+        let model: [String: Any] = ["status": status.code, "heading": heading, "message": message,
+                                    "fields": fields.map { ["field": $0.field, "message": $0.message] }, "hasFields": !fields.isEmpty, "home": SitePath.home.href]
+        return try page("error", title: heading, model: model, context: context, status: status)
+    }
+
+    static func navigation(for principal: Principal?, currentPath: String) -> [NavItem] {
+        var items: [(String, String)] = [
+            ("Trang chủ", SitePath.home.href),
+            ("Danh bạ đơn vị hành chính", SitePath.units.href),
+            ("Tra cứu đơn vị mới", SitePath.resolver.href),
+        ]
+        if let principal {
+            if Policy.allows(principal, .viewAgencyStaff) {
+                items.append(("Cán bộ cơ quan", SitePath.agencyStaff(id: principal.agencyId).href))
+            }
+            if Policy.allows(principal, .administer) {
+                items += [("Cơ quan", SitePath.adminAgencies.href), ("Người dùng", SitePath.adminUsers.href),
+                          ("Token API", SitePath.adminTokens.href), ("Nhật ký", SitePath.adminAudit.href)]
+            }
+        }
+        return items.map { NavItem(label: $0.0, href: $0.1, current: $0.1 == currentPath) }
+    }
+
+    static func html(_ status: HTTPResponse.Status = .ok, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func redirect(_ href: String) -> Response {
+        Response(status: .seeOther, headers: [.location: href])
+    }
+}

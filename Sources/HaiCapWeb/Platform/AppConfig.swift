@@ -1,0 +1,128 @@
+import Configuration
+import Foundation
+import HaiCapStorage
+import Logging
+import SystemPackage
+
+/// Every setting HaiCap reads, read once at start-up into typed values.
+/// Precedence: command line > environment > `.env` file > defaults.
+public struct AppConfig: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Holds the embedded database (`haicap.sqlite`) and attachments.
+    public var dataDirectory = "var"
+    /// Absent: embedded SQLite under the data folder.
+    public var databaseURL: String?
+    public var logLevel: Logger.Level = .info
+    /// Loads demo accounts (and later modules' demo cases) on first start.
+    public var demo = true
+    /// bcrypt work factor; tests lower it to keep the suite fast.
+    public var bcryptCost = 10
+    /// Marks cookies `Secure`; set when the server sits behind TLS (also inferred per request from X-Forwarded-Proto).
+    public var tls = false
+
+    public init() {}
+
+    public var database: DatabaseLocation {
+        if let databaseURL { return .postgres(url: databaseURL) }
+        return .sqlite(path: (dataDirectory as NSString).appendingPathComponent("haicap.sqlite"))
+    }
+
+    /// The command line's values, keyed as configuration keys; nil means "not given".
+    public struct Overrides: Sendable {
+        public var host: String?
+        public var port: Int?
+        public var dataDirectory: String?
+        public var databaseURL: String?
+        public var logLevel: String?
+        public var demo: Bool?
+        public init(host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, databaseURL: String? = nil,
+                    logLevel: String? = nil, demo: Bool? = nil) {
+            self.host = host
+            self.port = port
+            self.dataDirectory = dataDirectory
+            self.databaseURL = databaseURL
+            self.logLevel = logLevel
+            self.demo = demo
+        }
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let problems: [String]
+        public var description: String {
+            "Cấu hình không hợp lệ (invalid configuration):\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        }
+    }
+
+    /// Reads and checks every key, then reports all bad ones together.
+    public static func load(_ overrides: Overrides = .init(), environment: [String: String]? = nil,
+                            envFile: String = ".env") async throws -> AppConfig {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        func put(_ key: String, _ value: String?) {
+            if let value { values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: false) }
+        }
+        put("haicap.host", overrides.host)
+        put("haicap.port", overrides.port.map(String.init))
+        put("haicap.data.dir", overrides.dataDirectory)
+        put("database.url", overrides.databaseURL)
+        put("haicap.log.level", overrides.logLevel)
+        put("haicap.demo", overrides.demo.map { $0 ? "true" : "false" })
+        var providers: [any ConfigProvider] = [InMemoryProvider(name: "command line", values: values)]
+        if let environment {
+            providers.append(EnvironmentVariablesProvider(environmentVariables: environment))
+        } else {
+            providers.append(EnvironmentVariablesProvider())
+        }
+        providers.append(try await EnvironmentVariablesProvider(environmentFilePath: FilePath(envFile), allowMissing: true))
+        let reader = ConfigReader(providers: providers)
+        return try parse(reader)
+    }
+
+    static func parse(_ reader: ConfigReader) throws -> AppConfig {
+        var config = AppConfig()
+        var problems: [String] = []
+        if let host = reader.string(forKey: "haicap.host") {
+            if host.isEmpty || host.contains(" ") { problems.append("HAICAP_HOST / --host: «\(host)» không phải địa chỉ máy hợp lệ") }
+            config.host = host
+        }
+        if let port = reader.string(forKey: "haicap.port") {
+            if let value = Int(port), (0...65535).contains(value) { config.port = value } else {
+                problems.append("HAICAP_PORT / --port: «\(port)» phải là số từ 0 đến 65535")
+            }
+        }
+        if let dir = reader.string(forKey: "haicap.data.dir") {
+            if dir.isEmpty { problems.append("HAICAP_DATA_DIR / --data-dir: không được để trống") }
+            config.dataDirectory = dir
+        }
+        if let url = reader.string(forKey: "database.url"), !url.isEmpty {
+            let scheme = URL(string: url)?.scheme
+            if scheme == "postgres" || scheme == "postgresql" {
+                config.databaseURL = url
+            } else {
+                problems.append("DATABASE_URL / --database-url: phải có dạng postgres://người-dùng@máy:cổng/tên-csdl (bỏ trống để dùng SQLite nhúng)")
+            }
+        }
+        if let level = reader.string(forKey: "haicap.log.level") {
+            if let value = Logger.Level(rawValue: level.lowercased()) { config.logLevel = value } else {
+                problems.append("HAICAP_LOG_LEVEL / --log-level: «\(level)» phải là một trong trace, debug, info, notice, warning, error, critical")
+            }
+        }
+        if let demo = reader.string(forKey: "haicap.demo") {
+            switch demo.lowercased() {
+            case "1", "true", "yes", "on": config.demo = true
+            case "0", "false", "no", "off": config.demo = false
+            default: problems.append("HAICAP_DEMO: «\(demo)» phải là true hoặc false")
+            }
+        }
+        if let cost = reader.string(forKey: "haicap.bcrypt.cost") {
+            if let value = Int(cost), (4...16).contains(value) { config.bcryptCost = value } else {
+                problems.append("HAICAP_BCRYPT_COST: «\(cost)» phải là số từ 4 đến 16")
+            }
+        }
+        if let tls = reader.string(forKey: "haicap.tls") {
+            config.tls = ["1", "true", "yes", "on"].contains(tls.lowercased())
+        }
+        if !problems.isEmpty { throw Invalid(problems: problems) }
+        return config
+    }
+}

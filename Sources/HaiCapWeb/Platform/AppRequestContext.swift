@@ -1,0 +1,24 @@
+import HaiCapDomain
+import Hummingbird
+
+/// The request context every route sees: who is asking (if anyone) and the CSRF token of the browser.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Nil for anonymous requests (citizens, the public directory).
+    public var principal: Principal?
+    /// True when authenticated by an API token: no ambient cookie, so no CSRF check.
+    public var viaToken = false
+    /// The double-submit token every form of this browser carries.
+    public var csrfToken = ""
+    /// Set when the browser had no CSRF cookie yet; the response sets it.
+    public var newCSRFCookie = false
+    /// Served over TLS (directly or behind a proxy that says so): cookies get `Secure`.
+    public var isSecure = false
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// Uploads (scans, photos) come later; forms and JSON stay far below this.
+    public var maxUploadSize: Int { 16 * 1024 * 1024 }
+}

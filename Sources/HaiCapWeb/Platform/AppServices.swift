@@ -1,0 +1,72 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import HummingbirdBcrypt
+import Logging
+
+/// bcrypt through hummingbird-auth.
+struct BcryptHasher: PasswordHasher {
+    let cost: UInt8
+    func hash(_ password: String) -> String { Bcrypt.hash(password, cost: cost) }
+    func verify(_ password: String, hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }
+}
+
+/// Everything the routes and commands use, built once from the configuration.
+public struct AppServices: Sendable {
+    public let config: AppConfig
+    public let logger: Logger
+    public let database: Database
+    public let clock: any HaiCapDomain.Clock
+    public let reference: ReferenceData
+    public let directory: UnitDirectory
+    public let resolver: AddressResolver
+    public let agencies: AgencyStore
+    public let accounts: AccountStore
+    public let tokens: TokenStore
+    public let sessions: SessionStore
+    public let audit: AuditLog
+    public let timeline: Timeline
+    public let lockout: LockoutRule
+
+    /// Opens the database, applies pending migrations, loads reference data (and demo data in demo
+    /// mode) and reads the reference data back into memory.
+    public static func start(_ config: AppConfig, logger: Logger, clock: any HaiCapDomain.Clock = SystemClock(),
+                             database location: DatabaseLocation? = nil) async throws -> AppServices {
+        let database = try await Database.open(location ?? config.database, logger: logger)
+        do {
+            let applied = try await Migrator(database: database).migrate()
+            if !applied.isEmpty { logger.info("Đã áp dụng \(applied.count) migration", metadata: ["versions": "\(applied.map(\.version))"]) }
+            if try await ReferenceSeeder(database: database).seedIfEmpty() {
+                logger.info("Đã nạp dữ liệu tham chiếu: 168 đơn vị, 441 phường/xã cũ, cơ quan")
+            }
+            let services = try await AppServices(config: config, logger: logger, database: database, clock: clock)
+            if config.demo {
+                let created = try await DemoSeeder(accounts: services.accounts, agencies: services.agencies).seed(at: clock.now())
+                if !created.isEmpty { logger.info("Đã tạo \(created.count) tài khoản demo") }
+            }
+            return services
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+    }
+
+    init(config: AppConfig, logger: Logger, database: Database, clock: any HaiCapDomain.Clock) async throws {
+        self.config = config
+        self.logger = logger
+        self.database = database
+        self.clock = clock
+        reference = try await ReferenceStore.load(from: database)
+        directory = UnitDirectory(reference: reference)
+        resolver = AddressResolver(reference: reference)
+        agencies = AgencyStore(database: database)
+        accounts = AccountStore(database: database, hasher: BcryptHasher(cost: UInt8(config.bcryptCost)))
+        tokens = TokenStore(database: database, accounts: accounts)
+        sessions = SessionStore(database: database, accounts: accounts)
+        audit = AuditLog(database: database)
+        timeline = Timeline(database: database)
+        lockout = LockoutRule()
+    }
+
+    public func shutdown() async { await database.shutdown() }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import HaiCapDomain
+import Hummingbird
+
+/// The one place where errors become HTTP responses: JSON `{"error":{"code","message"}}` under
+/// `/api`, a Vietnamese HTML page everywhere else, with the real status code in both.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let mapped = Self.map(error)
+            if mapped.status == .internalServerError {
+                context.logger.error("Lỗi không lường trước", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            if Self.wantsJSON(request) {
+                return JSONBody.response(ErrorBody(error: .init(code: mapped.code, message: mapped.message, fields: mapped.fields)),
+                                         status: mapped.status)
+            }
+            var response = try pages.errorPage(status: mapped.status, message: mapped.message, fields: mapped.fields, context: context)
+            if mapped.status == .unauthorized {
+                // Browsers go to the login page and come back afterwards.
+                response.status = .seeOther
+                let back = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
+                response.headers[.location] = SitePath.login.href + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+            }
+            return response
+        }
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        request.uri.path.hasPrefix("/api/")
+    }
+
+    struct Mapped {
+        var status: HTTPResponse.Status
+        var code: String
+        var message: String
+        var fields: [FieldProblem] = []
+    }
+
+    static func map(_ error: any Error) -> Mapped {
+        switch error {
+        case let error as ValidationError:
+            return Mapped(status: .badRequest, code: error.code, message: error.message, fields: error.problems)
+        case let error as any HaiCapError:
+            return Mapped(status: status(for: error.kind), code: error.code, message: error.message)
+        case let error as HTTPError:
+            let message: String = switch error.status {
+            case .notFound: "Không tìm thấy trang hoặc tài nguyên này."
+            case .methodNotAllowed: "Phương thức không được hỗ trợ cho địa chỉ này."
+            case .contentTooLarge: "Dữ liệu gửi lên quá lớn."
+            case .unsupportedMediaType: "Định dạng dữ liệu gửi lên không được hỗ trợ."
+            default: error.body ?? "Yêu cầu không hợp lệ."
+            }
+            return Mapped(status: error.status, code: "http.\(error.status.code)", message: message)
+        case is DecodingError:
+            return Mapped(status: .badRequest, code: "body.invalid",
+                          message: "Nội dung gửi lên không đúng định dạng JSON mong đợi: \(describe(error as! DecodingError))")
+        default:
+            return Mapped(status: .internalServerError, code: "internal", message: "Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.")
+        }
+    }
+
+    static func status(for kind: ErrorKind) -> HTTPResponse.Status {
+        switch kind {
+        case .invalid: .badRequest
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .locked: .init(code: 423, reasonPhrase: "Locked")
+        case .tooLarge: .contentTooLarge
+        case .unavailable: .serviceUnavailable
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let joined = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return joined.isEmpty ? "(gốc)" : joined
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "thiếu trường \(path(context)).\(key.stringValue)".replacingOccurrences(of: "(gốc).", with: "")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "trường \(path(context)) sai kiểu"
+        case .dataCorrupted(let context): return "dữ liệu hỏng tại \(path(context))"
+        @unknown default: return "không đọc được"
+        }
+    }
+}
+
+struct ErrorBody: Encodable {
+    struct Detail: Encodable {
+        let code: String
+        let message: String
+        let fields: [FieldProblem]
+    }
+    let error: Detail
+}
+
+/// JSON responses built by hand so that every API body is a DTO encoded the same way.
+enum JSONBody {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

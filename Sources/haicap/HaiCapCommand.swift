@@ -1,0 +1,12 @@
+import ArgumentParser
+import HaiCapWeb
+
+@main
+struct HaiCapCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "haicap",
+        abstract: "HaiCap — nền tảng chính quyền số hai cấp của TP. Hồ Chí Minh.",
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, TokenCommand.self, AuditCommand.self],
+        defaultSubcommand: Serve.self
+    )
+}
