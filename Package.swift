@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -71,6 +72,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Fresh databases (SQLite file, or a PostgreSQL schema when HAICAP_TEST_DATABASE_URL is set) for tests.
+        .target(
+            name: "HaiCapTestSupport",
+            dependencies: ["HaiCapWeb", "HaiCapStorage"],
+            path: "Tests/HaiCapTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "HaiCapDomainTests",
             dependencies: ["HaiCapDomain"],
@@ -78,14 +86,16 @@ let package = Package(
         ),
         .testTarget(
             name: "HaiCapStorageTests",
-            dependencies: ["HaiCapStorage"],
+            dependencies: ["HaiCapStorage", "HaiCapTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "HaiCapWebTests",
             dependencies: [
                 "HaiCapWeb",
+                "HaiCapTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
         ),

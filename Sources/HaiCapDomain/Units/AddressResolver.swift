@@ -82,26 +82,30 @@ public struct AddressResolver: Sendable {
         }
         for phrase in provinceFullPhrases { wardSearch = AddressText.blank(wardSearch, phrase) }
 
-        var best = 0
+        // (score, length of the matched ward name): the longer name wins a tie, so "Tân Phú Trung"
+        // is not also read as "Tân Phú".
+        var best = (0, 0)
         var winners: [OldWard] = []
         for entry in entries {
             var score = 0
-            var rest = normalized
+            var matched = ""
             if AddressText.contains(wardSearch, entry.fullName) {
                 score = 4
-                rest = AddressText.blank(rest, entry.fullName)
+                matched = entry.fullName
             } else if let bare = entry.bareName, AddressText.contains(wardSearch, bare) {
                 score = 3
-                rest = AddressText.blank(rest, bare)
+                matched = bare
             } else {
                 continue
             }
+            let rest = AddressText.blank(normalized, matched)
             if entry.districtPhrases.contains(where: { AddressText.contains(rest, $0) }) { score += 2 }
             if entry.provincePhrases.contains(where: { AddressText.contains(rest, $0) }) { score += 1 }
-            if score > best {
-                best = score
+            let rank = (score, UnitNameParts.split(matched).bare.count)
+            if rank > best {
+                best = rank
                 winners = [entry.ward]
-            } else if score == best {
+            } else if rank == best {
                 winners.append(entry.ward)
             }
         }
@@ -152,6 +156,7 @@ public struct AddressResolver: Sendable {
 
     private static func districtPhrases(_ districtFull: String, wardName: String) -> [String] {
         var result = phrases(districtFull)
+        guard districtFull == "thanh pho thu duc" else { return result }
         for (alias, wards) in formerDistricts where wards.contains(wardName) { result.append(alias) }
         return result
     }

@@ -24,10 +24,19 @@ enum AddressText {
         var cleaned = ""
         cleaned.reserveCapacity(folded.count)
         for character in folded {
-            cleaned.append(character.isLetter || character.isNumber ? character : " ")
+            if character == "," || character == ";" || character == "\n" {
+                // A comma ends a part of the address: no name may run across it ("Quận Tân Bình, Thành phố" is not "Bình Thạnh").
+                cleaned.append(" | ")
+            } else {
+                cleaned.append(character.isLetter || character.isNumber ? character : " ")
+            }
         }
         var words: [String] = []
         for token in cleaned.split(separator: " ").map(String.init) {
+            if token == "|" {
+                if words.last != "|" && !words.isEmpty { words.append(token) }
+                continue
+            }
             if let expanded = expansions[token] {
                 words.append(contentsOf: expanded)
                 continue
@@ -38,6 +47,7 @@ enum AddressText {
             }
             words.append(stripLeadingZeros(token))
         }
+        if words.last == "|" { words.removeLast() }
         return words.joined(separator: " ")
     }
 

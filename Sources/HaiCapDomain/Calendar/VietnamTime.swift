@@ -1,0 +1,55 @@
+import Foundation
+
+/// Việt Nam's civil time: UTC+7 all year (no daylight saving since 1975), so converting an
+/// instant to a local date and time is plain arithmetic — no time-zone database needed, and the
+/// result does not depend on the server's zone.
+public enum VietnamTime {
+    public static let offsetSeconds = 7 * 3600
+    public static let secondsPerDay = 86_400
+
+    /// Whole seconds since 1970-01-01 00:00 *local* time. Sub-second parts are dropped (floor),
+    /// so every instant maps to the second it falls in.
+    public static func localSeconds(_ date: Date) -> Int {
+        Int(date.timeIntervalSince1970.rounded(.down)) + offsetSeconds
+    }
+
+    public static func date(localSeconds: Int) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(localSeconds - offsetSeconds))
+    }
+
+    /// The local day (days since 1970-01-01) and the seconds since local midnight.
+    public static func split(localSeconds: Int) -> (day: Int, second: Int) {
+        let day = floorDivide(localSeconds, secondsPerDay)
+        return (day, localSeconds - day * secondsPerDay)
+    }
+
+    /// The local date of an instant and the minutes since local midnight (0…1439).
+    public static func components(_ date: Date) -> (date: LocalDate, minutes: Int) {
+        let (day, second) = split(localSeconds: localSeconds(date))
+        return (LocalDate(daysSinceEpoch: day), second / 60)
+    }
+
+    public static func localDate(of date: Date) -> LocalDate {
+        components(date).date
+    }
+
+    public static func minutesSinceMidnight(of date: Date) -> Int {
+        components(date).minutes
+    }
+
+    /// The instant at `minutes` after local midnight of `date` (minutes may exceed a day).
+    public static func date(_ date: LocalDate, minutes: Int) -> Date {
+        self.date(localSeconds: date.daysSinceEpoch * secondsPerDay + minutes * 60)
+    }
+
+    /// Convenience for tests and seeds: `VietnamTime.date(2025, 1, 24, 14, 59)`.
+    public static func date(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0) -> Date {
+        date(LocalDate(year: year, month: month, day: day), minutes: hour * 60 + minute)
+    }
+
+    @inline(__always)
+    static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
+        let quotient = value / divisor
+        return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}

@@ -1,0 +1,94 @@
+import HTTPTypes
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import HaiCapTestSupport
+import HaiCapWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Walks every registered route with every role, anonymously, and as a leader of another ward,
+/// and fails on any access the table below does not grant. The table is written by hand: a new
+/// route fails this test until someone decides who may use it.
+@Suite("Access matrix over every registered route")
+struct AccessMatrixTests {
+    enum Who: Hashable { case anonymous, role(Role), otherWardLeader }
+
+    static let everyone: Set<Who> = Set([.anonymous, .otherWardLeader] + Role.allCases.map(Who.role))
+    static let signedIn: Set<Who> = everyone.subtracting([.anonymous])
+    static let admins: Set<Who> = [.role(.admin)]
+    /// Staff of Tân Định's UBND: its leaders and administrators, not a leader of another ward.
+    static let ownStaffViewers: Set<Who> = [.role(.admin), .role(.leader)]
+
+    static let expected: [String: Set<Who>] = [
+        "GET /": everyone, "GET /healthz": everyone, "GET /metrics": everyone, "GET /api/v1/openapi.yaml": everyone,
+        "GET /dang-nhap": everyone, "POST /dang-nhap": everyone, "POST /dang-xuat": signedIn, "GET /api/v1/me": signedIn,
+        "GET /don-vi": everyone, "GET /don-vi/{code}": everyone, "GET /tra-cuu-don-vi-moi": everyone,
+        "GET /api/v1/units": everyone, "GET /api/v1/units/{code}": everyone, "GET /api/v1/resolve": everyone,
+        "GET /api/v1/agencies": everyone, "GET /api/v1/agencies/{id}": everyone, "PATCH /api/v1/agencies/{id}": admins,
+        "GET /api/v1/agencies/{id}/users": ownStaffViewers, "GET /co-quan/{id}/can-bo": ownStaffViewers,
+        "GET /api/v1/users": admins, "POST /api/v1/users": admins, "GET /api/v1/users/{id}": admins,
+        "PATCH /api/v1/users/{id}": admins, "POST /api/v1/users/{id}/password": admins,
+        "GET /api/v1/tokens": admins, "POST /api/v1/tokens": admins, "DELETE /api/v1/tokens/{id}": admins,
+        "GET /api/v1/audit": admins,
+        "GET /quan-tri/co-quan": admins, "GET /quan-tri/co-quan/{id}": admins, "POST /quan-tri/co-quan/{id}": admins,
+        "GET /quan-tri/nguoi-dung": admins, "POST /quan-tri/nguoi-dung": admins, "GET /quan-tri/nguoi-dung/{id}": admins,
+        "POST /quan-tri/nguoi-dung/{id}": admins, "POST /quan-tri/nguoi-dung/{id}/mat-khau": admins,
+        "GET /quan-tri/token": admins, "POST /quan-tri/token": admins, "POST /quan-tri/token/{id}/thu-hoi": admins,
+        "GET /quan-tri/nhat-ky": admins,
+    ]
+
+    @Test("every registered route is in the table, and every actor gets exactly the access it lists")
+    func walk() async throws {
+        try await WebHarness.run { harness, client in
+            let services = harness.services
+            let registered = Set(harness.routeSpecs.map { "\($0.method.rawValue) \($0.path)" })
+            #expect(registered == Set(Self.expected.keys), "routes without a decision: \(registered.subtracting(Self.expected.keys)); stale: \(Set(Self.expected.keys).subtracting(registered))")
+
+            // Fixtures: Tân Định's UBND (the demo leader's own agency), a user in it, a token.
+            let leader = try #require(try await services.accounts.find(username: "lanhdao.tandinh"))
+            let benThanh = try #require(try await services.agencies.list(unitCode: "26743", kind: .unitPeoplesCommittee).items.first)
+            _ = try await services.accounts.create(NewAccount(username: "lanhdao.benthanh", fullName: "Lãnh đạo Bến Thành", password: "matkhau123",
+                                                              role: "leader", agencyId: benThanh.id), by: nil, at: services.clock.now())
+            let (token, _) = try await services.tokens.create(forUsername: "admin", name: "matrix", by: nil, at: services.clock.now())
+
+            var usernames: [Who: String?] = [.anonymous: nil, .otherWardLeader: "lanhdao.benthanh"]
+            for role in Role.allCases {
+                usernames[.role(role)] = DemoSeeder.accounts.first { $0.2 == role }!.0
+            }
+
+            var failures: [String] = []
+            for spec in harness.routeSpecs {
+                let key = "\(spec.method.rawValue) \(spec.path)"
+                let uri = spec.path
+                    .replacingOccurrences(of: "{code}", with: "26737")
+                    .replacingOccurrences(of: "/api/v1/tokens/{id}", with: "/api/v1/tokens/\(token.id)")
+                    .replacingOccurrences(of: "/quan-tri/token/{id}", with: "/quan-tri/token/\(token.id)")
+                    .replacingOccurrences(of: "/users/{id}", with: "/users/\(leader.id)")
+                    .replacingOccurrences(of: "/nguoi-dung/{id}", with: "/nguoi-dung/\(leader.id)")
+                    .replacingOccurrences(of: "{id}", with: leader.agencyId)
+                for (who, username) in usernames {
+                    var headers = try await harness.browser(username)
+                    var body: ByteBuffer? = nil
+                    if spec.method != .get {
+                        if uri.hasPrefix("/api/") {
+                            headers[.contentType] = "application/json"
+                            body = ByteBuffer(string: "{}")
+                        } else {
+                            headers[.contentType] = "application/x-www-form-urlencoded"
+                            body = ByteBuffer(string: uri == "/dang-nhap" ? "username=admin&password=\(DemoSeeder.password)&_csrf=\(WebHarness.csrf)"
+                                                                          : "_csrf=\(WebHarness.csrf)")
+                        }
+                    }
+                    let response = try await client.execute(uri: uri, method: spec.method, headers: headers, body: body)
+                    let allowed = Self.expected[key]?.contains(who) ?? false
+                    if allowed == response.isDenied || response.status == .internalServerError {
+                        failures.append("\(key) as \(who): \(response.status.code) (expected \(allowed ? "access" : "refusal"))")
+                    }
+                }
+            }
+            #expect(failures.isEmpty, "\(failures.count) unexpected:\n\(failures.joined(separator: "\n"))")
+        }
+    }
+}
