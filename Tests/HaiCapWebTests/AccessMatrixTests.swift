@@ -37,6 +37,11 @@ struct AccessMatrixTests {
         "POST /quan-tri/nguoi-dung/{id}": admins, "POST /quan-tri/nguoi-dung/{id}/mat-khau": admins,
         "GET /quan-tri/token": admins, "POST /quan-tri/token": admins, "POST /quan-tri/token/{id}/thu-hoi": admins,
         "GET /quan-tri/nhat-ky": admins,
+        "GET /api/v1/calendar/{year}": everyone, "GET /api/v1/calendar/lunar": everyone, "GET /api/v1/calendar/solar": everyone,
+        "POST /api/v1/calendar/deadline": everyone, "GET /api/v1/calendar/announcements/{year}": everyone,
+        "PUT /api/v1/calendar/announcements/{year}": admins,
+        "GET /lich-lam-viec": everyone, "GET /lich-lam-viec/{year}": everyone, "GET /tinh-han": everyone,
+        "GET /quan-tri/lich-nghi": admins, "POST /quan-tri/lich-nghi/{year}": admins,
     ]
 
     @Test("every registered route is in the table, and every actor gets exactly the access it lists")
@@ -63,6 +68,7 @@ struct AccessMatrixTests {
                 let key = "\(spec.method.rawValue) \(spec.path)"
                 let uri = spec.path
                     .replacingOccurrences(of: "{code}", with: "26737")
+                    .replacingOccurrences(of: "{year}", with: "2025")
                     .replacingOccurrences(of: "/api/v1/tokens/{id}", with: "/api/v1/tokens/\(token.id)")
                     .replacingOccurrences(of: "/quan-tri/token/{id}", with: "/quan-tri/token/\(token.id)")
                     .replacingOccurrences(of: "/users/{id}", with: "/users/\(leader.id)")

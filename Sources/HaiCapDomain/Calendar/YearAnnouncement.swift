@@ -73,17 +73,18 @@ public struct YearAnnouncement: Sendable, Codable, Hashable {
     /// day that is not 1/9 or 3/9.
     public func validationErrors() -> [String] {
         var errors: [String] = []
+        if source.trimmingCharacters(in: .whitespaces).isEmpty { errors.append("Chưa ghi căn cứ (số, ngày của thông báo).") }
         for day in daysOff + workingDays where day.date.year != year {
-            errors.append("\(day.date.iso) is not in \(year)")
+            errors.append("Ngày \(day.date.iso) không thuộc năm \(year).")
         }
         let off = Set(daysOff.map(\.date))
         for day in workingDays {
-            if off.contains(day.date) { errors.append("\(day.date.iso) is both off and worked") }
-            if !day.date.isWeekend { errors.append("\(day.date.iso) is worked but is not a weekend day") }
+            if off.contains(day.date) { errors.append("Ngày \(day.date.iso) vừa là ngày nghỉ vừa là ngày làm bù.") }
+            if !day.date.isWeekend { errors.append("Ngày làm bù \(day.date.iso) không phải thứ Bảy hoặc Chủ nhật.") }
         }
         if let extra = nationalDayExtra,
            extra != LocalDate(year: year, month: 9, day: 1), extra != LocalDate(year: year, month: 9, day: 3) {
-            errors.append("nationalDayExtra \(extra.iso) is neither 1/9 nor 3/9")
+            errors.append("Ngày nghỉ kèm Quốc khánh \(extra.iso) phải là 01/9 hoặc 03/9.")
         }
         return errors
     }

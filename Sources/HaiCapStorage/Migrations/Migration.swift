@@ -37,5 +37,6 @@ public enum Migrations {
         m001ReferenceData,
         m002Accounts,
         m003AuditAndTimeline,
+        m004Calendar,
     ]
 }

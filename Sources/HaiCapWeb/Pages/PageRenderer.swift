@@ -71,6 +71,8 @@ struct PageRenderer: Sendable {
             ("Trang chủ", SitePath.home.href),
             ("Danh bạ đơn vị hành chính", SitePath.units.href),
             ("Tra cứu đơn vị mới", SitePath.resolver.href),
+            ("Lịch làm việc", "/lich-lam-viec"),
+            ("Tính hạn", "/tinh-han"),
         ]
         if let principal {
             if Policy.allows(principal, .viewAgencyStaff) {
@@ -78,7 +80,8 @@ struct PageRenderer: Sendable {
             }
             if Policy.allows(principal, .administer) {
                 items += [("Cơ quan", SitePath.adminAgencies.href), ("Người dùng", SitePath.adminUsers.href),
-                          ("Token API", SitePath.adminTokens.href), ("Nhật ký", SitePath.adminAudit.href)]
+                          ("Token API", SitePath.adminTokens.href), ("Lịch nghỉ", "/quan-tri/lich-nghi"),
+                          ("Nhật ký", SitePath.adminAudit.href)]
             }
         }
         return items.map { NavItem(label: $0.0, href: $0.1, current: $0.1 == currentPath) }

@@ -27,6 +27,9 @@ public struct AppServices: Sendable {
     public let audit: AuditLog
     public let timeline: Timeline
     public let lockout: LockoutRule
+    /// The one working-time calendar, and the deadlines of every kind of case.
+    public let calendars: CalendarStore
+    public let deadlines: DeadlineStore
 
     /// Opens the database, applies pending migrations, loads reference data (and demo data in demo
     /// mode) and reads the reference data back into memory.
@@ -40,6 +43,7 @@ public struct AppServices: Sendable {
                 logger.info("Đã nạp dữ liệu tham chiếu: 168 đơn vị, 441 phường/xã cũ, cơ quan")
             }
             let services = try await AppServices(config: config, logger: logger, database: database, clock: clock)
+            try await services.calendars.seedIfEmpty(at: clock.now())
             if config.demo {
                 let created = try await DemoSeeder(accounts: services.accounts, agencies: services.agencies).seed(at: clock.now())
                 if !created.isEmpty { logger.info("Đã tạo \(created.count) tài khoản demo") }
@@ -66,6 +70,8 @@ public struct AppServices: Sendable {
         audit = AuditLog(database: database)
         timeline = Timeline(database: database)
         lockout = LockoutRule()
+        calendars = CalendarStore(database: database)
+        deadlines = DeadlineStore(database: database, calendars: calendars)
     }
 
     public func shutdown() async { await database.shutdown() }

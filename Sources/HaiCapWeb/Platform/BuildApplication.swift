@@ -48,6 +48,7 @@ public struct HaiCapApplication {
         DirectoryRoutes(services: services, pages: pages).register(routes)
         AdminAPIRoutes(services: services).register(routes)
         AdminPageRoutes(services: services, pages: pages).register(routes)
+        CalendarRoutes(services: services, pages: pages).register(routes)
         return HaiCapApplication(services: services, router: router, routeSpecs: routes.specs)
     }
 

@@ -1,0 +1,77 @@
+import Foundation
+import HaiCapDomain
+import SQLKit
+
+/// Every case's deadline, kept as facts (start, duration, pauses, extensions) with the due
+/// instant cached for queues. Dossiers, documents, feedback and tickets all open theirs here.
+public struct DeadlineStore: Sendable {
+    let database: Database
+    let calendars: CalendarStore
+
+    public init(database: Database, calendars: CalendarStore) {
+        self.database = database
+        self.calendars = calendars
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
+
+    /// Records (or replaces) the clock of a case and returns its due instant.
+    @discardableResult
+    public func save(_ clock: DeadlineClock, caseType: String, caseId: String, agencyId: String?, closed: Bool = false,
+                     now: Date, in session: (any SQLDatabase)? = nil) async throws -> Date {
+        let calendar = try await calendars.calendar(agencyId: agencyId)
+        let due = clock.due(in: calendar, now: now)
+        let facts = String(decoding: try Self.encoder.encode(clock), as: UTF8.self)
+        let sql = session ?? database.sql
+        try await sql.raw("DELETE FROM deadlines WHERE case_type = \(bind: caseType) AND case_id = \(bind: caseId)").run()
+        try await sql.raw("""
+            INSERT INTO deadlines (case_type, case_id, agency_id, facts, due_at, closed)
+            VALUES (\(bind: caseType), \(bind: caseId), \(bind: agencyId), \(bind: facts), \(bind: due.millis), \(bind: closed ? 1 : 0))
+            """).run()
+        return due
+    }
+
+    public func clock(caseType: String, caseId: String) async throws -> DeadlineClock? {
+        guard let row = try await database.sql.raw(
+            "SELECT facts FROM deadlines WHERE case_type = \(bind: caseType) AND case_id = \(bind: caseId)").first() else { return nil }
+        return try Self.decoder.decode(DeadlineClock.self, from: Data(try row.decode(column: "facts", as: String.self).utf8))
+    }
+
+    public func cachedDue(caseType: String, caseId: String) async throws -> Date? {
+        let row = try await database.sql.raw("SELECT due_at FROM deadlines WHERE case_type = \(bind: caseType) AND case_id = \(bind: caseId)").first()
+        return try row.map { Date(millis: try $0.decode(column: "due_at", as: Int64.self)) }
+    }
+
+    /// Recomputes every open deadline from its facts; returns how many due instants moved.
+    public func recomputeOpen(now: Date) async throws -> Int {
+        var changed = 0
+        var lastId = 0
+        while true {
+            let rows = try await database.sql.raw("""
+                SELECT id, agency_id, facts, due_at FROM deadlines WHERE closed = 0 AND id > \(bind: lastId) ORDER BY id LIMIT 1000
+                """).all()
+            if rows.isEmpty { break }
+            for row in rows {
+                lastId = try row.decode(column: "id", as: Int.self)
+                let clock = try Self.decoder.decode(DeadlineClock.self, from: Data(try row.decode(column: "facts", as: String.self).utf8))
+                let calendar = try await calendars.calendar(agencyId: try row.decode(column: "agency_id", as: String?.self))
+                let due = clock.due(in: calendar, now: now).millis
+                if due != (try row.decode(column: "due_at", as: Int64.self)) {
+                    try await database.sql.raw("UPDATE deadlines SET due_at = \(bind: due) WHERE id = \(bind: lastId)").run()
+                    changed += 1
+                }
+            }
+        }
+        return changed
+    }
+}

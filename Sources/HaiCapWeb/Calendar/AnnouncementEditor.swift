@@ -1,0 +1,84 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import Hummingbird
+
+/// The administrators' editor of the yearly announcements (days off, working Saturdays in
+/// exchange, source). Saving recomputes every open deadline and says how many moved.
+struct AnnouncementEditor {
+    let services: AppServices
+    let pages: PageRenderer
+
+    func render(year: Int?, context: AppRequestContext, problems: [FieldProblem], saved: Int?,
+                draft: [String: Any]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let all = try await services.calendars.announcements()
+        let year = year ?? VietnamTime.localDate(of: services.clock.now()).year + 1
+        let current = all.first { $0.year == year }
+        var model: [String: Any] = draft ?? [
+            "source": current?.source ?? "", "notes": current?.notes ?? "",
+            "replacesTetBreak": current?.replacesTetBreak ?? false, "replacesObservedDays": current?.replacesObservedDays ?? false,
+            "nationalDayExtra": current?.nationalDayExtra?.iso ?? "",
+            "daysOff": (current?.daysOff ?? []).map { "\($0.date.iso) | \($0.reason)" + ($0.kind.map { " | \($0.rawValue)" } ?? "") }.joined(separator: "\n"),
+            "workingDays": (current?.workingDays ?? []).map { "\($0.date.iso) | \($0.reason)" }.joined(separator: "\n"),
+        ]
+        model["year"] = year
+        model["exists"] = current != nil
+        model["years"] = all.map { ["year": $0.year, "href": "/quan-tri/lich-nghi?year=\($0.year)", "source": $0.source] }
+        model["action"] = "/quan-tri/lich-nghi/\(year)"
+        model["csrf"] = context.csrfToken
+        model["problems"] = problems.map { ["field": $0.field, "message": $0.message] }
+        model["hasProblems"] = !problems.isEmpty
+        model["saved"] = saved.map { ["count": $0] } as Any
+        model["calendarHref"] = "/lich-lam-viec/\(year)"
+        return try pages.page("admin-announcements", title: "Lịch nghỉ năm \(year)",
+                              crumbs: [.init(label: "Quản trị", href: nil), .init(label: "Lịch nghỉ", href: nil)],
+                              model: model, context: context, status: status, currentPath: "/quan-tri/lich-nghi")
+    }
+
+    func save(year: Int, request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormFields.from(request, context: context)
+        var check = Validator()
+        func days(_ field: String, allowKind: Bool) -> [YearAnnouncement.Day] {
+            var result: [YearAnnouncement.Day] = []
+            for (index, line) in (form[field] ?? "").split(whereSeparator: \.isNewline).enumerated() {
+                let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                if parts.allSatisfy(\.isEmpty) { continue }
+                guard let date = LocalDate(iso: parts[0]) else {
+                    check.require(false, field, "Dòng \(index + 1): «\(parts[0])» không phải ngày YYYY-MM-DD.")
+                    continue
+                }
+                let reason = parts.count > 1 ? parts[1] : ""
+                check.require(!reason.isEmpty, field, "Dòng \(index + 1): thiếu lý do sau dấu |.")
+                var kind: HolidayKind?
+                if allowKind, parts.count > 2, !parts[2].isEmpty {
+                    kind = HolidayKind(rawValue: parts[2])
+                    check.require(kind != nil, field, "Dòng \(index + 1): loại «\(parts[2])» không hợp lệ (\(HolidayKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+                }
+                result.append(.init(date: date, reason: reason, kind: kind))
+            }
+            return result
+        }
+        let daysOff = days("daysOff", allowKind: true)
+        let workingDays = days("workingDays", allowKind: false)
+        var extra: LocalDate?
+        if let text = form["nationalDayExtra"], !text.isEmpty {
+            extra = LocalDate(iso: text)
+            check.require(extra != nil, "nationalDayExtra", "Ngày phải có dạng YYYY-MM-DD.")
+        }
+        let announcement = YearAnnouncement(
+            year: year, source: (form["source"] ?? "").trimmingCharacters(in: .whitespaces), daysOff: daysOff, workingDays: workingDays,
+            replacesTetBreak: form["replacesTetBreak"] == "1", replacesObservedDays: form["replacesObservedDays"] == "1",
+            nationalDayExtra: extra, notes: form["notes"].flatMap { $0.isEmpty ? nil : $0 })
+        for problem in announcement.validationErrors() { check.require(false, "announcement", problem) }
+        let draft: [String: Any] = ["source": form["source"] ?? "", "notes": form["notes"] ?? "", "replacesTetBreak": form["replacesTetBreak"] == "1",
+                                    "replacesObservedDays": form["replacesObservedDays"] == "1", "nationalDayExtra": form["nationalDayExtra"] ?? "",
+                                    "daysOff": form["daysOff"] ?? "", "workingDays": form["workingDays"] ?? ""]
+        do {
+            try check.check()
+            let changed = try await services.calendars.save(announcement, by: context.principal, at: services.clock.now())
+            return try await render(year: year, context: context, problems: [], saved: changed)
+        } catch let error as ValidationError {
+            return try await render(year: year, context: context, problems: error.problems, saved: nil, draft: draft, status: .badRequest)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import HaiCapDomain
+
+/// Dates and instants as the calendar API and pages accept and print them.
+enum CalendarInput {
+    /// `YYYY-MM-DD`, or a validation error naming the field.
+    static func date(_ text: String?, field: String) throws(ValidationError) -> LocalDate {
+        guard let text, let date = LocalDate(iso: text) else {
+            throw ValidationError(field: field, "Ngày phải có dạng YYYY-MM-DD, ví dụ 2025-01-24.")
+        }
+        return date
+    }
+
+    /// An ISO 8601 instant. Without an offset it is read as Vietnam time (UTC+7); a bare date is
+    /// read as the start of that day.
+    static func instant(_ text: String?, field: String) throws(ValidationError) -> Date {
+        guard let raw = text?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
+            throw ValidationError(field: field, "Thiếu thời điểm (ISO 8601, ví dụ 2025-01-24T14:59:00+07:00).")
+        }
+        if let date = LocalDate(iso: raw) { return VietnamTime.date(date, minutes: 0) }
+        var text = raw.replacingOccurrences(of: " ", with: "T")
+        let hasOffset = text.hasSuffix("Z") || text.range(of: #"[+-]\d\d:?\d\d$"#, options: .regularExpression) != nil
+        if !hasOffset { text += "+07:00" }
+        if text.range(of: #"T\d\d:\d\d[-+Z]"#, options: .regularExpression) != nil {
+            text = text.replacingOccurrences(of: #"T(\d\d:\d\d)([-+Z])"#, with: "T$1:00$2", options: .regularExpression)
+        }
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return date }
+        }
+        throw ValidationError(field: field, "«\(raw)» không phải thời điểm ISO 8601 (ví dụ 2025-01-24T14:59:00+07:00).")
+    }
+
+    /// ISO 8601 with the Vietnam offset, e.g. `2025-02-05T17:00:00+07:00`.
+    static func iso(_ date: Date) -> String {
+        let (day, minutes) = VietnamTime.components(date)
+        let seconds = VietnamTime.localSeconds(date) % 60
+        return String(format: "%@T%02d:%02d:%02d+07:00", day.iso, minutes / 60, minutes % 60, (seconds + 60) % 60)
+    }
+
+    /// `dd/MM/yyyy HH:mm`, the way slips print it.
+    static func display(_ date: Date) -> String {
+        let (day, minutes) = VietnamTime.components(date)
+        return String(format: "%02d/%02d/%04d %02d:%02d", day.day, day.month, day.year, minutes / 60, minutes % 60)
+    }
+
+    static func weekdayName(_ date: LocalDate) -> String {
+        ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"][date.weekday - 1]
+    }
+
+    static func kindLabel(_ kind: HolidayKind) -> String {
+        switch kind {
+        case .statutory: "Nghỉ lễ, Tết theo Bộ luật Lao động"
+        case .observed: "Nghỉ bù (ngày lễ trùng ngày nghỉ hằng tuần)"
+        case .tetExtra: "Nghỉ bù trong dịp Tết"
+        case .announcedOff: "Nghỉ hoán đổi theo thông báo của Chính phủ"
+        }
+    }
+
+    static func reason(_ reason: SkippedDay.Reason) -> (kind: String, text: String) {
+        switch reason {
+        case .weekend: ("weekend", "Ngày nghỉ hằng tuần")
+        case .holiday(let name, let kind): (kind.rawValue, name)
+        case .paused: ("paused", "Tạm dừng tính thời hạn (chờ bổ sung)")
+        }
+    }
+}
