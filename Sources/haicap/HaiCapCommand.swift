@@ -6,7 +6,8 @@ struct HaiCapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "haicap",
         abstract: "HaiCap — nền tảng chính quyền số hai cấp của TP. Hồ Chí Minh.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, TokenCommand.self, AuditCommand.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, TokenCommand.self, AuditCommand.self,
+                      CalendarCommand.self, BenchCommand.self],
         defaultSubcommand: Serve.self
     )
 }
