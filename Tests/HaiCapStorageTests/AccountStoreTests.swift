@@ -105,6 +105,31 @@ struct AccountStoreTests {
         }
     }
 
+    @Test("administrators add agencies; a taken or malformed identifier and an unknown unit are refused")
+    func agencyCreate() async throws {
+        try await TestDatabase.withServices(demo: false) { services in
+            let now = services.clock.now()
+            let units = Set(services.reference.unitsByCode.keys)
+            let created = try await services.agencies.create(
+                Agency(id: "000.00.10.H29", name: "Sở Giáo dục và Đào tạo", kind: .department, unitCode: nil, idIsOfficial: false),
+                by: nil, at: now, knownUnits: units)
+            #expect(created.name == "Sở Giáo dục và Đào tạo")
+            #expect(try await services.agencies.list(query: "giao duc").items.map(\.id) == ["000.00.10.H29"])
+            await #expect(throws: ValidationError.self) {
+                _ = try await services.agencies.create(Agency(id: "000.00.10.H29", name: "Trùng", kind: .department, unitCode: nil, idIsOfficial: false),
+                                                       by: nil, at: now, knownUnits: units)
+            }
+            do {
+                _ = try await services.agencies.create(Agency(id: "10.H29", name: "", kind: .department, unitCode: "00000", idIsOfficial: false),
+                                                       by: nil, at: now, knownUnits: units)
+                Issue.record("bad agency accepted")
+            } catch let error as ValidationError {
+                #expect(Set(error.problems.map(\.field)) == ["id", "name", "unit"])
+            }
+            #expect(try await services.audit.list(.init(action: "agency.create")).total == 1)
+        }
+    }
+
     @Test("an agency's identifier can be corrected; its users follow")
     func agencyCorrection() async throws {
         try await TestDatabase.withServices(demo: true) { services in

@@ -32,7 +32,7 @@ struct AccessMatrixTests {
         "PATCH /api/v1/users/{id}": admins, "POST /api/v1/users/{id}/password": admins,
         "GET /api/v1/tokens": admins, "POST /api/v1/tokens": admins, "DELETE /api/v1/tokens/{id}": admins,
         "GET /api/v1/audit": admins,
-        "GET /quan-tri/co-quan": admins, "GET /quan-tri/co-quan/{id}": admins, "POST /quan-tri/co-quan/{id}": admins,
+        "GET /quan-tri/co-quan": admins, "POST /quan-tri/co-quan": admins, "POST /api/v1/agencies": admins, "GET /quan-tri/co-quan/{id}": admins, "POST /quan-tri/co-quan/{id}": admins,
         "GET /quan-tri/nguoi-dung": admins, "POST /quan-tri/nguoi-dung": admins, "GET /quan-tri/nguoi-dung/{id}": admins,
         "POST /quan-tri/nguoi-dung/{id}": admins, "POST /quan-tri/nguoi-dung/{id}/mat-khau": admins,
         "GET /quan-tri/token": admins, "POST /quan-tri/token": admins, "POST /quan-tri/token/{id}/thu-hoi": admins,

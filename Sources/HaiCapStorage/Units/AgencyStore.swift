@@ -41,6 +41,26 @@ public struct AgencyStore: Sendable {
         return try Self.agency(from: row)
     }
 
+    /// Adds an agency (a new department, centre or office) with its QCVN 102 identifier.
+    public func create(_ agency: Agency, by actor: Principal?, at now: Date, knownUnits: Set<String>) async throws -> Agency {
+        var check = Validator()
+        let name = VietnameseText.nfc(agency.name.trimmingCharacters(in: .whitespaces))
+        check.require(!name.isEmpty && name.count <= 200, "name", "Tên cơ quan không được để trống (tối đa 200 ký tự).")
+        do { _ = try AgencyIdentifier(agency.id) } catch { check.require(false, "id", error.problems[0].message) }
+        if let unit = agency.unitCode { check.require(knownUnits.contains(unit), "unit", "Không có đơn vị hành chính mã \(unit).") }
+        try check.check()
+        if (try? await get(agency.id)) != nil { throw ValidationError(field: "id", "Mã định danh \(agency.id) đã được dùng cho cơ quan khác.") }
+        try await database.transaction { session in
+            try await session.insert(into: "agencies")
+                .columns("id", "name", "name_folded", "sort_key", "kind", "unit_code", "id_is_official")
+                .values(SQLBind(agency.id), SQLBind(name), SQLBind(VietnameseText.fold(name)), SQLBind(VietnameseText.sortKey(name)),
+                        SQLBind(agency.kind.rawValue), SQLBind(agency.unitCode), SQLBind(agency.idIsOfficial ? 1 : 0))
+                .run()
+            try await audit.append(AuditEvent("agency.create", "agency", agency.id, "\(name) (\(agency.kind.rawValue))"), by: actor, at: now, in: session)
+        }
+        return try await get(agency.id)
+    }
+
     /// Corrects an agency's identifier or name. Users follow the new identifier (ON UPDATE CASCADE).
     public func update(_ id: String, newId: String, name: String, by actor: Principal?, at now: Date) async throws -> Agency {
         var check = Validator()

@@ -92,6 +92,14 @@ struct NewTokenBody: Decodable {
     let name: String?
 }
 
+struct NewAgencyBody: Decodable {
+    let id: String
+    let name: String
+    let kind: String
+    let unit: String?
+    let idIsOfficial: Bool?
+}
+
 struct AgencyPatchBody: Decodable {
     let id: String?
     let name: String?

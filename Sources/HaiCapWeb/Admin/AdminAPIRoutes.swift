@@ -35,6 +35,17 @@ struct AdminAPIRoutes {
                 offset: try QueryInt.read(request, "offset", default: 0, range: 0...100_000))
             return JSONBody.response(ListDTO(items: result.items.map(AgencyDTO.init), total: result.total))
         }
+        routes.post("/api/v1/agencies", .administer) { request, context in
+            let body = try await JSONInput.decode(NewAgencyBody.self, from: request, context: context)
+            guard let kind = AgencyKind(rawValue: body.kind) else {
+                throw ValidationError(field: "kind", "Loại cơ quan không hợp lệ; dùng một trong: \(AgencyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            let agency = try await services.agencies.create(
+                Agency(id: body.id, name: body.name, kind: kind, unitCode: body.unit?.isEmpty == false ? body.unit : nil,
+                       idIsOfficial: body.idIsOfficial ?? false),
+                by: context.principal, at: services.clock.now(), knownUnits: Set(services.reference.unitsByCode.keys))
+            return JSONBody.response(AgencyDTO(agency), status: .created)
+        }
         routes.get("/api/v1/agencies/{id}", .everyone) { _, context in
             JSONBody.response(AgencyDTO(try await services.agencies.get(try context.param("id"))))
         }

@@ -26,15 +26,21 @@ struct AdminPageRoutes {
         }
 
         routes.get(SitePath.Pattern.adminAgencies, .administer) { request, context in
-            let query = request.uri.queryParameters["q"].map(String.init) ?? ""
-            let result = try await services.agencies.list(query: query, limit: 1000)
-            let model: [String: Any] = [
-                "q": query, "total": result.total,
-                "agencies": result.items.map { ["id": $0.id, "name": $0.name, "kind": $0.kind.label, "official": $0.idIsOfficial,
-                                                 "unit": $0.unitCode ?? "", "href": SitePath.adminAgency(id: $0.id).href] },
-            ]
-            return try pages.page("admin-agencies", title: "Cơ quan", crumbs: [adminCrumb, .init(label: "Cơ quan", href: nil)],
-                                  model: model, context: context, currentPath: SitePath.adminAgencies.href)
+            try await agenciesPage(query: request.uri.queryParameters.get("q") ?? "", context: context, problems: [], status: .ok)
+        }
+        routes.post(SitePath.Pattern.adminAgencies, .administer) { request, context in
+            let form = try await FormFields.from(request, context: context)
+            do {
+                guard let kind = AgencyKind(rawValue: form["kind"] ?? "") else { throw ValidationError(field: "kind", "Chưa chọn loại cơ quan.") }
+                let unit = (form["unit"] ?? "").trimmingCharacters(in: .whitespaces)
+                let agency = try await services.agencies.create(
+                    Agency(id: (form["id"] ?? "").trimmingCharacters(in: .whitespaces), name: form["name"] ?? "", kind: kind,
+                           unitCode: unit.isEmpty ? nil : unit, idIsOfficial: form["official"] == "1"),
+                    by: context.principal, at: services.clock.now(), knownUnits: Set(services.reference.unitsByCode.keys))
+                return PageRenderer.redirect(SitePath.adminAgency(id: agency.id).href + "?saved=1")
+            } catch let error as ValidationError {
+                return try await agenciesPage(query: "", context: context, problems: error.problems, status: .badRequest)
+            }
         }
         routes.get(SitePath.Pattern.adminAgency, .administer) { _, context in
             let agency = try await services.agencies.get(try context.param("id"))
@@ -140,6 +146,20 @@ struct AdminPageRoutes {
             return try pages.page("admin-audit", title: "Nhật ký kiểm toán", crumbs: [adminCrumb, .init(label: "Nhật ký", href: nil)],
                                   model: model, context: context, currentPath: SitePath.adminAudit.href)
         }
+    }
+
+    private func agenciesPage(query: String, context: AppRequestContext, problems: [FieldProblem],
+                              status: HTTPResponse.Status) async throws -> Response {
+        let result = try await services.agencies.list(query: query, limit: 1000)
+        let model: [String: Any] = [
+            "q": query, "total": result.total, "csrf": context.csrfToken, "action": SitePath.adminAgencies.href,
+            "kinds": AgencyKind.allCases.map { ["value": $0.rawValue, "label": $0.label] },
+            "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty,
+            "agencies": result.items.map { ["id": $0.id, "name": $0.name, "kind": $0.kind.label, "official": $0.idIsOfficial,
+                                             "unit": $0.unitCode ?? "", "href": SitePath.adminAgency(id: $0.id).href] },
+        ]
+        return try pages.page("admin-agencies", title: "Cơ quan", crumbs: [adminCrumb, .init(label: "Cơ quan", href: nil)],
+                              model: model, context: context, status: status, currentPath: SitePath.adminAgencies.href)
     }
 
     private func userRow(_ account: Account) -> [String: Any] {
