@@ -153,6 +153,30 @@ struct APIContractTests {
         }
     }
 
+    @Test("browsers' GET forms encode spaces as +: searches still match")
+    func plusIsSpace() async throws {
+        try await WebHarness.run { _, client in
+            let json = try await client.execute(uri: "/api/v1/units?q=tan+dinh", method: .get).json()
+            #expect(json["total"] as? Int == 1)
+            let page = try await client.execute(uri: "/don-vi?q=tan+dinh", method: .get).text
+            #expect(page.contains("Tìm thấy 1 đơn vị") && page.contains("value=\"tan dinh\""))
+        }
+    }
+
+    @Test("an anonymous visitor is offered the login, not a logout; a body over the limit is 413, not 500")
+    func anonymousHeaderAndLimits() async throws {
+        try await WebHarness.run { harness, client in
+            let home = try await client.execute(uri: "/", method: .get).text
+            #expect(home.contains("Đăng nhập cán bộ") && !home.contains("Đăng xuất"))
+            var headers = try await harness.bearer("admin")
+            headers[.contentType] = "application/json"
+            let big = ByteBuffer(repeating: UInt8(ascii: " "), count: 17 * 1024 * 1024)
+            let response = try await client.execute(uri: "/api/v1/tokens", method: .post, headers: headers, body: big)
+            #expect(response.status == .contentTooLarge)
+            #expect((try response.json()["error"] as? [String: Any])?["code"] as? String == "body.too_large")
+        }
+    }
+
     @Test("the home page greets each role with its agency and scope")
     func roleHome() async throws {
         try await WebHarness.run { harness, client in

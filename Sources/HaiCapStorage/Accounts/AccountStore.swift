@@ -152,7 +152,7 @@ public struct AccountStore: Sendable {
     public func principal(for account: Account) async throws -> Principal {
         let agency = try await agencies.get(account.agencyId)
         return Principal(userId: account.id, username: account.username, fullName: account.fullName, role: account.role,
-                         agencyId: account.agencyId, unitCode: agency.unitCode)
+                         agencyId: account.agencyId, agencyName: agency.name, unitCode: agency.unitCode)
     }
 
     static func account(from row: any SQLRow) throws -> Account {

@@ -19,7 +19,7 @@ struct LoginRoutes {
         }
         routes.get(SitePath.Pattern.login, .everyone) { request, context in
             if context.principal != nil { return PageRenderer.redirect(SitePath.home.href) }
-            return try loginPage(context, next: safeNext(request.uri.queryParameters["next"].map(String.init)), username: "", error: nil)
+            return try loginPage(context, next: safeNext(request.query["next"]), username: "", error: nil)
         }
         routes.post(SitePath.Pattern.login, .everyone) { request, context in
             let form = try await FormFields.from(request, context: context)

@@ -15,19 +15,19 @@ struct AdminAPIRoutes {
 
     func register(_ routes: Routes) {
         routes.get("/api/v1/agencies", .everyone) { request, _ in
-            let params = request.uri.queryParameters
+            let params = request.query
             var kind: AgencyKind?
-            if let raw = params["kind"].map(String.init), !raw.isEmpty {
+            if let raw = params["kind"], !raw.isEmpty {
                 guard let parsed = AgencyKind(rawValue: raw) else {
                     throw ValidationError(field: "kind", "Loại cơ quan không hợp lệ; dùng một trong: \(AgencyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
                 kind = parsed
             }
-            let unit = params["unit"].map(String.init)
+            let unit = params["unit"]
             if let unit, !unit.isEmpty, services.reference.unitsByCode[unit] == nil {
                 throw ValidationError(field: "unit", "Không có đơn vị hành chính mã \(unit).")
             }
-            let query = params["q"].map(String.init)
+            let query = params["q"]
             if let query, query.count > 200 { throw ValidationError(field: "q", "Từ khóa quá dài (tối đa 200 ký tự).") }
             let result = try await services.agencies.list(
                 query: query, unitCode: unit, kind: kind,
@@ -65,8 +65,8 @@ struct AdminAPIRoutes {
         }
 
         routes.get("/api/v1/users", .administer) { request, _ in
-            let params = request.uri.queryParameters
-            let result = try await services.accounts.list(query: params["q"].map(String.init), agencyId: params["agency"].map(String.init),
+            let params = request.query
+            let result = try await services.accounts.list(query: params["q"], agencyId: params["agency"],
                                                           limit: try QueryInt.read(request, "limit", default: 200, range: 1...1000),
                                                           offset: try QueryInt.read(request, "offset", default: 0, range: 0...100_000))
             return JSONBody.response(ListDTO(items: result.items.map(AccountDTO.init), total: result.total))
@@ -113,7 +113,7 @@ struct AdminAPIRoutes {
         }
 
         routes.get("/api/v1/audit", .administer) { request, _ in
-            let filter = try AuditFilterInput.parse(request.uri.queryParameters)
+            let filter = try AuditFilterInput.parse(request.query)
             let result = try await services.audit.list(filter)
             return JSONBody.response(ListDTO(items: result.items.map(AuditDTO.init), total: result.total))
         }
@@ -128,26 +128,30 @@ struct AdminAPIRoutes {
 
 /// The audit log's filters, from a query string (API) or a GET form (page).
 enum AuditFilterInput {
-    static func parse(_ params: Parameters) throws -> AuditLog.Filter {
+    static func parse(_ params: FormFields) throws -> AuditLog.Filter {
         var check = Validator()
         func date(_ name: String) -> Date? {
-            guard let raw = params.get(name), !raw.isEmpty else { return nil }
-            let formatter = DateFormatter()
-            formatter.dateFormat = "yyyy-MM-dd"
-            formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            let parsed = formatter.date(from: raw)
-            check.require(parsed != nil, name, "Ngày phải có dạng YYYY-MM-DD.")
+            guard let raw = params[name], !raw.isEmpty else { return nil }
+            guard let day = LocalDate(iso: raw) else {
+                check.require(false, name, "Ngày phải có dạng YYYY-MM-DD.")
+                return nil
+            }
+            return VietnamTime.date(day, minutes: 0)
+        }
+        func int(_ name: String, _ value: Int, _ range: ClosedRange<Int>) -> Int {
+            guard let raw = params[name], !raw.isEmpty else { return value }
+            guard let parsed = Int(raw), range.contains(parsed) else {
+                check.require(false, name, "Phải là số nguyên từ \(range.lowerBound) đến \(range.upperBound).")
+                return value
+            }
             return parsed
         }
         let from = date("from")
         let to = date("to").map { $0.addingTimeInterval(86_400) }
-        let limit = params["limit"].map(String.init).flatMap(Int.init) ?? 100
-        let offset = params["offset"].map(String.init).flatMap(Int.init) ?? 0
-        check.require((1...1000).contains(limit), "limit", "Phải là số nguyên từ 1 đến 1000.")
-        check.require((0...10_000_000).contains(offset), "offset", "Phải là số nguyên không âm.")
+        let limit = int("limit", 100, 1...1000)
+        let offset = int("offset", 0, 0...100_000)
         try check.check()
-        return AuditLog.Filter(username: params["user"].map(String.init), agencyId: params["agency"].map(String.init),
-                               action: params["action"].map(String.init), from: from, to: to, limit: limit, offset: offset)
+        return AuditLog.Filter(username: params["user"], agencyId: params["agency"], action: params["action"],
+                               from: from, to: to, limit: limit, offset: offset)
     }
 }

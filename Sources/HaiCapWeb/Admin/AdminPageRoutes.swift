@@ -26,7 +26,7 @@ struct AdminPageRoutes {
         }
 
         routes.get(SitePath.Pattern.adminAgencies, .administer) { request, context in
-            try await agenciesPage(query: request.uri.queryParameters.get("q") ?? "", context: context, problems: [], status: .ok)
+            try await agenciesPage(query: request.query.get("q") ?? "", context: context, problems: [], status: .ok)
         }
         routes.post(SitePath.Pattern.adminAgencies, .administer) { request, context in
             let form = try await FormFields.from(request, context: context)
@@ -85,7 +85,7 @@ struct AdminPageRoutes {
         routes.get(SitePath.Pattern.adminUser, .administer) { request, context in
             let account = try await services.accounts.get(try context.intParam("id"))
             return try await userPage(account, context: context, problems: [],
-                                      saved: request.uri.queryParameters["saved"] != nil, status: .ok)
+                                      saved: request.query["saved"] != nil, status: .ok)
         }
         routes.post(SitePath.Pattern.adminUser, .administer) { request, context in
             let id = try context.intParam("id")
@@ -132,13 +132,13 @@ struct AdminPageRoutes {
         }
 
         routes.get(SitePath.Pattern.adminAudit, .administer) { request, context in
-            let params = request.uri.queryParameters
+            let params = request.query
             let filter = try AuditFilterInput.parse(params)
             let result = try await services.audit.list(filter)
             let model: [String: Any] = [
-                "user": params["user"].map(String.init) ?? "", "agency": params["agency"].map(String.init) ?? "",
-                "action": params["action"].map(String.init) ?? "", "from": params["from"].map(String.init) ?? "",
-                "to": params["to"].map(String.init) ?? "", "total": result.total,
+                "user": params["user"] ?? "", "agency": params["agency"] ?? "",
+                "action": params["action"] ?? "", "from": params["from"] ?? "",
+                "to": params["to"] ?? "", "total": result.total,
                 "entries": result.items.map { ["id": $0.id, "at": VietnamDisplay.dateTime($0.at), "user": $0.username,
                                                "agency": $0.agencyId ?? "", "action": $0.action, "target": "\($0.targetType) \($0.targetId)",
                                                "detail": $0.detail, "hash": String($0.hash.prefix(12))] },
@@ -185,9 +185,9 @@ struct AdminPageRoutes {
 
     private func usersPage(request: Request, context: AppRequestContext, problems: [FieldProblem], draft: [String: String],
                            status: HTTPResponse.Status) async throws -> Response {
-        let params = request.uri.queryParameters
-        let query = params["q"].map(String.init) ?? ""
-        let result = try await services.accounts.list(query: query, agencyId: params["agency"].map(String.init))
+        let params = request.query
+        let query = params["q"] ?? ""
+        let result = try await services.accounts.list(query: query, agencyId: params["agency"])
         let model: [String: Any] = [
             "q": query, "total": result.total, "users": result.items.map(userRow), "csrf": context.csrfToken,
             "roles": roleOptions(selected: draft["role"] ?? "officer"), "draft": draft,

@@ -9,7 +9,7 @@ struct CalculatorPage {
     let pages: PageRenderer
 
     func render(request: Request, context: AppRequestContext) async throws -> Response {
-        let params = request.uri.queryParameters
+        let params = request.query
         let field = { (name: String) in params.get(name) ?? "" }
         var model: [String: Any] = [
             "start": field("start"), "duration": field("duration"), "agency": field("agency"),

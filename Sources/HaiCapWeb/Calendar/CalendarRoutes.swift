@@ -16,14 +16,14 @@ struct CalendarRoutes {
 
     func register(_ routes: Routes) {
         routes.get("/api/v1/calendar/lunar", .everyone) { request, _ in
-            let date = try CalendarInput.date(request.uri.queryParameters.get("date"), field: "date")
+            let date = try CalendarInput.date(request.query.get("date"), field: "date")
             try Self.checkYear(date.year, field: "date")
             let lunar = LunarCalendar.lunar(from: date)
             return JSONBody.response(LunarDTO(day: lunar.day, month: lunar.month, year: lunar.year, leap: lunar.isLeapMonth,
                                               canChi: CanChi.year(lunar.year)))
         }
         routes.get("/api/v1/calendar/solar", .everyone) { request, _ in
-            let params = request.uri.queryParameters
+            let params = request.query
             var check = Validator()
             let year = params.get("lunarYear").flatMap(Int.init)
             let month = params.get("lunarMonth").flatMap(Int.init)
@@ -79,7 +79,7 @@ struct CalendarRoutes {
             try await CalculatorPage(services: services, pages: pages).render(request: request, context: context)
         }
         routes.get("/quan-tri/lich-nghi", .administer) { request, context in
-            try await AnnouncementEditor(services: services, pages: pages).render(year: request.uri.queryParameters.get("year").flatMap(Int.init),
+            try await AnnouncementEditor(services: services, pages: pages).render(year: request.query.get("year").flatMap(Int.init),
                                                                                   context: context, problems: [], saved: nil)
         }
         routes.post("/quan-tri/lich-nghi/{year}", .administer) { request, context in
@@ -100,7 +100,7 @@ struct CalendarRoutes {
 
     static func year(_ context: AppRequestContext) throws -> Int {
         let raw = try context.param("year")
-        guard let year = Int(raw) else { throw NotFoundError("page", raw) }
+        guard let year = Int(raw) else { throw ValidationError(field: "year", "Năm phải là số, ví dụ 2026.") }
         try checkYear(year, field: "year")
         return year
     }

@@ -32,11 +32,10 @@ struct PageRenderer: Sendable {
             throw HTTPError(.internalServerError, message: "template \(template) missing")
         }
         let principal = context.principal
-        let layout: [String: Any] = [
+        var layout: [String: Any] = [
             "title": title,
             "body": body,
             "csrf": context.csrfToken,
-            "user": principal.map { ["name": $0.fullName, "username": $0.username, "role": $0.role.label, "agency": $0.agencyId] } as Any,
             "nav": Self.navigation(for: principal, currentPath: currentPath),
             "crumbs": crumbs.isEmpty ? [] : [Crumb(label: "Trang chủ", href: SitePath.home.href)] + crumbs,
             "hasCrumbs": !crumbs.isEmpty,
@@ -44,6 +43,11 @@ struct PageRenderer: Sendable {
             "login": SitePath.login.href,
             "year": Calendar(identifier: .gregorian).component(.year, from: Date()),
         ]
+        // Only set when someone is logged in: a nil wrapped in Any would count as present in Mustache.
+        if let principal {
+            layout["user"] = ["name": principal.fullName, "username": principal.username, "role": principal.role.label,
+                              "agency": principal.agencyName]
+        }
         guard let html = library.render(layout, withTemplate: "layout") else {
             throw HTTPError(.internalServerError, message: "layout missing")
         }

@@ -78,6 +78,12 @@ struct AuthMiddleware: RouterMiddleware {
     }
 }
 
+extension Request {
+    /// The query string decoded the way browsers encode GET forms (`+` is a space, unlike
+    /// Hummingbird's `queryParameters`, which only decodes `%xx`).
+    var query: FormFields { FormFields(uri.query ?? "") }
+}
+
 /// `application/x-www-form-urlencoded` fields; the last value wins, repeated fields are kept in order.
 struct FormFields: Sendable {
     private(set) var pairs: [(String, String)] = []
@@ -93,6 +99,8 @@ struct FormFields: Sendable {
     }
 
     subscript(_ name: String) -> String? { pairs.last { $0.0 == name }?.1 }
+
+    func get(_ name: String) -> String? { self[name] }
 
     func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HaiCapDomain
 import Hummingbird
+import NIOCore
 
 /// The one place where errors become HTTP responses: JSON `{"error":{"code","message"}}` under
 /// `/api`, a Vietnamese HTML page everywhere else, with the real status code in both.
@@ -60,6 +61,11 @@ struct ErrorMiddleware: RouterMiddleware {
             default: error.body ?? "Yêu cầu không hợp lệ."
             }
             return Mapped(status: error.status, code: "http.\(error.status.code)", message: message)
+        case is NIOTooManyBytesError:
+            return Mapped(status: .contentTooLarge, code: "body.too_large", message: "Dữ liệu gửi lên quá lớn.")
+        case let error as any HTTPResponseError:
+            return Mapped(status: error.status, code: "http.\(error.status.code)",
+                          message: error.status == .contentTooLarge ? "Dữ liệu gửi lên quá lớn." : "Yêu cầu không hợp lệ.")
         case is DecodingError:
             return Mapped(status: .badRequest, code: "body.invalid",
                           message: "Nội dung gửi lên không đúng định dạng JSON mong đợi: \(describe(error as! DecodingError))")

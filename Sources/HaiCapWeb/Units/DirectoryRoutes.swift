@@ -61,18 +61,18 @@ struct DirectoryRoutes {
             ]
             return try pages.page("unit", title: dto.unit.name,
                                   crumbs: [.init(label: "Danh bạ đơn vị hành chính", href: SitePath.units.href), .init(label: dto.unit.name, href: nil)],
-                                  model: model, context: context)
+                                  model: model, context: context, currentPath: SitePath.units.href)
         }
         routes.get(SitePath.Pattern.resolver, .everyone) { request, context in
             let outcome = try resolve(request, requireInput: false)
-            let params = request.uri.queryParameters
+            let params = request.query
             let wardNames = Set(services.reference.oldWards.map(\.name)).sorted()
             let districtNames = Set(services.reference.oldWards.map(\.districtName)).sorted()
             var model: [String: Any] = [
-                "address": params["address"].map(String.init) ?? "",
-                "ward": params["ward"].map(String.init) ?? "",
-                "district": params["district"].map(String.init) ?? "",
-                "province": params["province"].map(String.init) ?? "",
+                "address": params["address"] ?? "",
+                "ward": params["ward"] ?? "",
+                "district": params["district"] ?? "",
+                "province": params["province"] ?? "",
                 "wardOptions": wardNames, "districtOptions": districtNames,
                 "provinceOptions": ["Thành phố Hồ Chí Minh", "Tỉnh Bình Dương", "Tỉnh Bà Rịa - Vũng Tàu"],
                 "asked": outcome != nil,
@@ -98,15 +98,15 @@ struct DirectoryRoutes {
     }
 
     private func parseFilter(_ request: Request) throws -> (UnitType?, String?) {
-        let params = request.uri.queryParameters
+        let params = request.query
         var type: UnitType?
-        if let raw = params["type"].map(String.init), !raw.isEmpty {
+        if let raw = params["type"], !raw.isEmpty {
             guard let parsed = UnitType(rawValue: raw) else {
                 throw ValidationError(field: "type", "Loại đơn vị phải là phuong, xa hoặc dac-khu.")
             }
             type = parsed
         }
-        let query = params["q"].map(String.init)
+        let query = params["q"]
         if let query, query.count > 200 { throw ValidationError(field: "q", "Từ khóa tìm kiếm quá dài (tối đa 200 ký tự).") }
         return (type, query)
     }
@@ -122,7 +122,7 @@ struct DirectoryRoutes {
 
     /// Free text (`address`) or the three fields; nil when the form was opened without a question.
     private func resolve(_ request: Request, requireInput: Bool) throws -> ResolveOutcome? {
-        let params = request.uri.queryParameters
+        let params = request.query
         let field = { (name: String) in params.get(name)?.trimmingCharacters(in: .whitespaces) ?? "" }
         let address = field("address"), ward = field("ward"), district = field("district"), province = field("province")
         for (name, value) in [("address", address), ("ward", ward), ("district", district), ("province", province)] where value.count > 300 {
@@ -140,7 +140,7 @@ struct DirectoryRoutes {
 /// Integer query parameters with a range, rejected with a clear message rather than clamped silently.
 enum QueryInt {
     static func read(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let raw = request.uri.queryParameters.get(name), !raw.isEmpty else { return value }
+        guard let raw = request.query.get(name), !raw.isEmpty else { return value }
         guard let parsed = Int(raw), range.contains(parsed) else {
             throw ValidationError(field: name, "Phải là số nguyên từ \(range.lowerBound) đến \(range.upperBound).")
         }
