@@ -100,3 +100,28 @@ struct AccessPolicyTests {
 }
 
 import Foundation
+
+@Suite("Office hours as typed by administrators")
+struct WorkingHoursTextTests {
+    @Test("parses ranges and lists, round-trips to text, and the standard hours read back as typed")
+    func roundTrip() throws {
+        let hours = try WorkingHours.parse("T2-T6: 07:30-11:30, 13:00-17:00; T7: 07:30-11:30")
+        #expect(hours == WorkingHours.standard.withSaturday([WorkingPeriod("07:30", "11:30")]))
+        #expect(hours.text == "T2-T6: 07:30-11:30, 13:00-17:00; T7: 07:30-11:30")
+        #expect(WorkingHours.standard.text == "T2-T6: 07:30-11:30, 13:00-17:00")
+        let list = try WorkingHours.parse("T2,T4: 08:00-12:00")
+        #expect(list.periods(weekday: 2).isEmpty && list.periods(weekday: 3).count == 1)
+    }
+
+    @Test("every mistake is reported at once")
+    func problems() {
+        do {
+            _ = try WorkingHours.parse("T2-T9: 07:30-11:30; T3 08:00-09:00; T4: 12:00-11:00")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.count == 4)   // T9; "T3 08" (no colon after the day); "00"; 12:00-11:00
+        }
+        #expect(throws: ValidationError.self) { try WorkingHours.parse("T2: 07:00-12:00, 11:00-13:00") }
+        #expect(throws: ValidationError.self) { try WorkingHours.parse("") }
+    }
+}

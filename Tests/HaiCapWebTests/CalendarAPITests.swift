@@ -79,6 +79,26 @@ struct CalendarAPITests {
         }
     }
 
+    @Test("an administrator sets a centre's Saturday hours on the agency page; bad hours save nothing")
+    func agencyHoursForm() async throws {
+        try await WebHarness.run { harness, client in
+            let centre = try #require(try await harness.services.agencies.list(unitCode: "26737", kind: .unitServiceCentre).items.first)
+            var headers = try await harness.browser("admin")
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let name = centre.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let bad = "_csrf=\(WebHarness.csrf)&id=\(centre.id)&name=\(name)&workingHours=T2-T6%3A+07%3A30-25%3A00"
+            let refused = try await client.execute(uri: "/quan-tri/co-quan/\(centre.id)", method: .post, headers: headers, body: ByteBuffer(string: bad))
+            #expect(refused.status == .badRequest)
+            #expect(try await harness.services.calendars.hours(agencyId: centre.id) == nil)
+            let good = "_csrf=\(WebHarness.csrf)&id=\(centre.id)&name=\(name)&workingHours=T2-T6%3A+07%3A30-11%3A30%2C+13%3A00-17%3A00%3B+T7%3A+07%3A30-11%3A30"
+            let saved = try await client.execute(uri: "/quan-tri/co-quan/\(centre.id)", method: .post, headers: headers, body: ByteBuffer(string: good))
+            #expect(saved.status == .seeOther)
+            #expect(try await harness.services.calendars.hours(agencyId: centre.id) == WorkingHours.standard.withSaturday([WorkingPeriod("07:30", "11:30")]))
+            let page = try await client.execute(uri: saved.headers[.location]!, method: .get, headers: headers)
+            #expect(page.text.contains("T7: 07:30-11:30") && page.text.contains("Đã lưu"))
+        }
+    }
+
     @Test("changing an announcement recomputes open deadlines and says how many moved; bad input is refused whole")
     func announcementRecompute() async throws {
         try await WebHarness.run { harness, client in

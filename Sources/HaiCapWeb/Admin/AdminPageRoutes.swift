@@ -42,21 +42,37 @@ struct AdminPageRoutes {
                 return try await agenciesPage(query: "", context: context, problems: error.problems, status: .badRequest)
             }
         }
-        routes.get(SitePath.Pattern.adminAgency, .administer) { _, context in
+        routes.get(SitePath.Pattern.adminAgency, .administer) { request, context in
             let agency = try await services.agencies.get(try context.param("id"))
-            return try agencyForm(agency, context: context, problems: [])
+            let hours = try await services.calendars.hours(agencyId: agency.id)
+            var saved: Int? = nil
+            if request.query["saved"] != nil {
+                let moved: String = request.query["moved"] ?? "0"
+                saved = Int(moved) ?? 0
+            }
+            let hoursText: String = hours?.text ?? ""
+            return try agencyForm(agency, hoursText: hoursText, context: context, problems: [], saved: saved)
         }
         routes.post(SitePath.Pattern.adminAgency, .administer) { request, context in
             let agency = try await services.agencies.get(try context.param("id"))
             let form = try await FormFields.from(request, context: context)
+            let hoursText = (form["workingHours"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             do {
+                // Parse first, so a bad hours line saves nothing at all.
+                var hours: WorkingHours? = nil
+                if !hoursText.isEmpty { hours = try WorkingHours.parse(hoursText) }
                 let updated = try await services.agencies.update(agency.id, newId: form["id"] ?? "", name: form["name"] ?? "",
                                                                  by: context.principal, at: services.clock.now())
-                return PageRenderer.redirect(SitePath.adminAgency(id: updated.id).href + "?saved=1")
+                var moved = 0
+                if try await services.calendars.hours(agencyId: updated.id) != hours {
+                    moved = try await services.calendars.setHours(hours, agencyId: updated.id, by: context.principal, at: services.clock.now())
+                }
+                return PageRenderer.redirect(SitePath.adminAgency(id: updated.id).href + "?saved=1&moved=\(moved)")
             } catch let error as ValidationError {
                 var draft = agency
                 draft.name = form["name"] ?? agency.name
-                return try agencyForm(draft, newId: form["id"], context: context, problems: error.problems, status: .badRequest)
+                return try agencyForm(draft, newId: form["id"], hoursText: hoursText, context: context, problems: error.problems,
+                                      saved: nil, status: .badRequest)
             }
         }
 
@@ -172,12 +188,14 @@ struct AdminPageRoutes {
         Role.allCases.map { ["value": $0.rawValue, "label": "\($0.label) (\($0.rawValue))", "selected": $0.rawValue == selected] }
     }
 
-    private func agencyForm(_ agency: Agency, newId: String? = nil, context: AppRequestContext, problems: [FieldProblem],
-                            status: HTTPResponse.Status = .ok) throws -> Response {
-        let model: [String: Any] = ["id": agency.id, "newId": newId ?? agency.id, "name": agency.name, "kind": agency.kind.label,
+    private func agencyForm(_ agency: Agency, newId: String? = nil, hoursText: String, context: AppRequestContext,
+                            problems: [FieldProblem], saved: Int?, status: HTTPResponse.Status = .ok) throws -> Response {
+        var model: [String: Any] = ["id": agency.id, "newId": newId ?? agency.id, "name": agency.name, "kind": agency.kind.label,
                                     "official": agency.idIsOfficial, "unit": agency.unitCode ?? "", "csrf": context.csrfToken,
-                                    "action": SitePath.adminAgency(id: agency.id).href,
-                                    "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty]
+                                    "action": SitePath.adminAgency(id: agency.id).href, "workingHours": hoursText,
+                                    "standardHours": WorkingHours.standard.text, "hasProblems": !problems.isEmpty]
+        model["problems"] = problems.map { problem -> [String: String] in ["field": problem.field, "message": problem.message] }
+        if let saved { model["saved"] = ["moved": saved] }
         return try pages.page("admin-agency", title: agency.name,
                               crumbs: [adminCrumb, .init(label: "Cơ quan", href: SitePath.adminAgencies.href), .init(label: agency.name, href: nil)],
                               model: model, context: context, status: status)
