@@ -71,7 +71,7 @@ struct LoginRoutes {
                            status: HTTPResponse.Status = .ok) throws -> Response {
         let demo: [[String: String]] = services.config.demo
             ? DemoSeeder.accounts.map { ["username": $0.0, "role": $0.2.label] } : []
-        let model: [String: Any] = ["next": next, "username": username, "error": error as Any, "csrf": context.csrfToken,
+        let model: [String: Any] = ["action": SitePath.login.href, "next": next, "username": username, "error": error as Any, "csrf": context.csrfToken,
                                     "demo": demo, "hasDemo": !demo.isEmpty, "demoPassword": DemoSeeder.password]
         return try pages.page("login", title: "Đăng nhập", crumbs: [.init(label: "Đăng nhập", href: nil)], model: model,
                               context: context, status: status)

@@ -23,16 +23,17 @@ struct AnnouncementEditor {
         ]
         model["year"] = year
         model["exists"] = current != nil
-        model["years"] = all.map { ["year": $0.year, "href": "/quan-tri/lich-nghi?year=\($0.year)", "source": $0.source] }
-        model["action"] = "/quan-tri/lich-nghi/\(year)"
+        model["years"] = all.map { ["year": $0.year, "href": SitePath.adminAnnouncements(year: $0.year).href, "source": $0.source] }
+        model["action"] = SitePath.adminAnnouncement(year: year).href
+        model["pickAction"] = SitePath.adminAnnouncements(year: nil).href
         model["csrf"] = context.csrfToken
         model["problems"] = problems.map { ["field": $0.field, "message": $0.message] }
         model["hasProblems"] = !problems.isEmpty
         model["saved"] = saved.map { ["count": $0] } as Any
-        model["calendarHref"] = "/lich-lam-viec/\(year)"
+        model["calendarHref"] = SitePath.calendarYear(year).href
         return try pages.page("admin-announcements", title: "Lịch nghỉ năm \(year)",
                               crumbs: [.init(label: "Quản trị", href: nil), .init(label: "Lịch nghỉ", href: nil)],
-                              model: model, context: context, status: status, currentPath: "/quan-tri/lich-nghi")
+                              model: model, context: context, status: status, currentPath: SitePath.adminAnnouncements(year: nil).href)
     }
 
     func save(year: Int, request: Request, context: AppRequestContext) async throws -> Response {

@@ -12,6 +12,7 @@ struct CalculatorPage {
         let params = request.query
         let field = { (name: String) in params.get(name) ?? "" }
         var model: [String: Any] = [
+            "action": SitePath.calculator.href,
             "start": field("start"), "duration": field("duration"), "agency": field("agency"),
             "units": [("workingDays", "ngày làm việc"), ("workingHours", "giờ làm việc"), ("calendarDays", "ngày (theo lịch)")].map {
                 ["value": $0.0, "label": $0.1, "selected": field("unit") == $0.0]
@@ -43,6 +44,6 @@ struct CalculatorPage {
             }
         }
         return try pages.page("calculator", title: "Tính hạn giải quyết", crumbs: [.init(label: "Tính hạn giải quyết", href: nil)],
-                              model: model, context: context, status: status, currentPath: "/tinh-han")
+                              model: model, context: context, status: status, currentPath: SitePath.calculator.href)
     }
 }

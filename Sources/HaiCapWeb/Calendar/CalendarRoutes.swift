@@ -65,24 +65,24 @@ struct CalendarRoutes {
             return JSONBody.response(try await yearDTO(year))
         }
 
-        routes.get("/lich-lam-viec", .everyone) { _, _ in
-            PageRenderer.redirect("/lich-lam-viec/\(VietnamTime.localDate(of: services.clock.now()).year)")
+        routes.get(SitePath.Pattern.calendar, .everyone) { _, _ in
+            PageRenderer.redirect(SitePath.calendarYear(VietnamTime.localDate(of: services.clock.now()).year).href)
         }
-        routes.get("/lich-lam-viec/{year}", .everyone) { _, context in
+        routes.get(SitePath.Pattern.calendarYear, .everyone) { _, context in
             let year = try Self.year(context)
             let model = try await YearCalendarPage(services: services).model(year: year)
             return try pages.page("calendar-year", title: "Lịch làm việc năm \(year)",
                                   crumbs: [.init(label: "Lịch làm việc \(year)", href: nil)], model: model, context: context,
-                                  currentPath: "/lich-lam-viec")
+                                  currentPath: SitePath.calendar.href)
         }
-        routes.get("/tinh-han", .everyone) { request, context in
+        routes.get(SitePath.Pattern.calculator, .everyone) { request, context in
             try await CalculatorPage(services: services, pages: pages).render(request: request, context: context)
         }
-        routes.get("/quan-tri/lich-nghi", .administer) { request, context in
+        routes.get(SitePath.Pattern.adminAnnouncements, .administer) { request, context in
             try await AnnouncementEditor(services: services, pages: pages).render(year: request.query.get("year").flatMap(Int.init),
                                                                                   context: context, problems: [], saved: nil)
         }
-        routes.post("/quan-tri/lich-nghi/{year}", .administer) { request, context in
+        routes.post(SitePath.Pattern.adminAnnouncement, .administer) { request, context in
             try await AnnouncementEditor(services: services, pages: pages).save(year: try Self.year(context), request: request, context: context)
         }
     }

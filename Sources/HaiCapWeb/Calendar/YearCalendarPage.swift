@@ -48,7 +48,8 @@ struct YearCalendarPage {
         return [
             "year": year, "canChi": CanChi.year(year), "months": months, "holidays": holidays, "swaps": swaps,
             "hasSwaps": !swaps.isEmpty, "source": announcement?.source as Any, "notes": announcement?.notes as Any,
-            "ruleOnly": announcement == nil, "prev": "/lich-lam-viec/\(year - 1)", "next": "/lich-lam-viec/\(year + 1)",
+            "ruleOnly": announcement == nil, "prev": SitePath.calendarYear(year - 1).href, "next": SitePath.calendarYear(year + 1).href,
+            "calculator": SitePath.calculator.href,
             "weekdays": ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
         ]
     }

@@ -41,6 +41,7 @@ struct PageRenderer: Sendable {
             "hasCrumbs": !crumbs.isEmpty,
             "logout": SitePath.logout.href,
             "login": SitePath.login.href,
+            "stylesheet": "/static/haicap.css",
             "year": Calendar(identifier: .gregorian).component(.year, from: Date()),
         ]
         // Only set when someone is logged in: a nil wrapped in Any would count as present in Mustache.
@@ -75,8 +76,8 @@ struct PageRenderer: Sendable {
             ("Trang chủ", SitePath.home.href),
             ("Danh bạ đơn vị hành chính", SitePath.units.href),
             ("Tra cứu đơn vị mới", SitePath.resolver.href),
-            ("Lịch làm việc", "/lich-lam-viec"),
-            ("Tính hạn", "/tinh-han"),
+            ("Lịch làm việc", SitePath.calendar.href),
+            ("Tính hạn", SitePath.calculator.href),
         ]
         if let principal {
             if Policy.allows(principal, .viewAgencyStaff) {
@@ -84,7 +85,7 @@ struct PageRenderer: Sendable {
             }
             if Policy.allows(principal, .administer) {
                 items += [("Cơ quan", SitePath.adminAgencies.href), ("Người dùng", SitePath.adminUsers.href),
-                          ("Token API", SitePath.adminTokens.href), ("Lịch nghỉ", "/quan-tri/lich-nghi"),
+                          ("Token API", SitePath.adminTokens.href), ("Lịch nghỉ", SitePath.adminAnnouncements(year: nil).href),
                           ("Nhật ký", SitePath.adminAudit.href)]
             }
         }

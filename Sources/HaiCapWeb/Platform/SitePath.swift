@@ -18,6 +18,11 @@ public enum SitePath: Sendable, Equatable {
     case adminTokens
     case adminTokenRevoke(id: Int)
     case adminAudit
+    case calendar
+    case calendarYear(Int)
+    case calculator
+    case adminAnnouncements(year: Int?)
+    case adminAnnouncement(year: Int)
 
     public var href: String {
         switch self {
@@ -36,6 +41,11 @@ public enum SitePath: Sendable, Equatable {
         case .adminTokens: "/quan-tri/token"
         case .adminTokenRevoke(let id): "/quan-tri/token/\(id)/thu-hoi"
         case .adminAudit: "/quan-tri/nhat-ky"
+        case .calendar: "/lich-lam-viec"
+        case .calendarYear(let year): "/lich-lam-viec/\(year)"
+        case .calculator: "/tinh-han"
+        case .adminAnnouncements(let year): "/quan-tri/lich-nghi" + (year.map { "?year=\($0)" } ?? "")
+        case .adminAnnouncement(let year): "/quan-tri/lich-nghi/\(year)"
         }
     }
 
@@ -56,6 +66,11 @@ public enum SitePath: Sendable, Equatable {
         public static let adminTokens = "/quan-tri/token"
         public static let adminTokenRevoke = "/quan-tri/token/{id}/thu-hoi"
         public static let adminAudit = "/quan-tri/nhat-ky"
+        public static let calendar = "/lich-lam-viec"
+        public static let calendarYear = "/lich-lam-viec/{year}"
+        public static let calculator = "/tinh-han"
+        public static let adminAnnouncements = "/quan-tri/lich-nghi"
+        public static let adminAnnouncement = "/quan-tri/lich-nghi/{year}"
     }
 
     static func escape(_ segment: String) -> String {

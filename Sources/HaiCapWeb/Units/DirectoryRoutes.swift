@@ -35,6 +35,7 @@ struct DirectoryRoutes {
             let units = services.directory.search(type: type, query: query)
             let counts = Dictionary(grouping: services.reference.units, by: \.type).mapValues(\.count)
             let model: [String: Any] = [
+                "action": SitePath.units.href,
                 "q": query ?? "",
                 "types": [("", "Tất cả")] .map { ["value": $0.0, "label": $0.1, "selected": type == nil] }
                     + UnitType.allCases.map { ["value": $0.rawValue, "label": "\($0.label) (\(counts[$0] ?? 0))", "selected": type == $0] },
@@ -69,6 +70,7 @@ struct DirectoryRoutes {
             let wardNames = Set(services.reference.oldWards.map(\.name)).sorted()
             let districtNames = Set(services.reference.oldWards.map(\.districtName)).sorted()
             var model: [String: Any] = [
+                "action": SitePath.resolver.href,
                 "address": params["address"] ?? "",
                 "ward": params["ward"] ?? "",
                 "district": params["district"] ?? "",
