@@ -19,7 +19,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             let calendar = try await withServices(options) { try await $0.calendars.calendar() }
-            var generator = SplitMix(seed: seed)
+            var generator = SeededGenerator(seed: seed)   // both sides of the benchmark see the same inputs every run
             let firstDay = LocalDate(year: 2024, month: 1, day: 1).daysSinceEpoch
             let span = LocalDate(year: 2030, month: 12, day: 1).daysSinceEpoch - firstDay
             var starts: [Date] = []
@@ -80,18 +80,5 @@ struct BenchCommand: AsyncParsableCommand {
             }
             print("Tỷ lệ HaiCap / numpy.busday_offset: \(String(format: "%.2f", ours / numpy))× (mục tiêu ≥ 1)")
         }
-    }
-}
-
-/// A small deterministic generator so both sides of the benchmark see the same inputs every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
