@@ -3,7 +3,8 @@ import Foundation
 import HaiCapDomain
 import SQLKit
 
-/// Secrets are stored only as SHA-256 digests: a leaked database does not leak live tokens.
+/// SHA-256 as lowercase hex. Secrets are stored only as digests (a leaked database does not leak
+/// live tokens), and the audit chain links entries by the same digest.
 enum SecretDigest {
     static func of(_ secret: String) -> String {
         SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HaiCapDomain
 import SQLKit
@@ -28,7 +27,7 @@ public struct AuditLog: Sendable {
     }
 
     static func hash(_ entry: AuditEntry) -> String {
-        SHA256.hash(data: Data(entry.canonicalText.utf8)).map { String(format: "%02x", $0) }.joined()
+        SecretDigest.of(entry.canonicalText)
     }
 
     public struct Filter: Sendable {

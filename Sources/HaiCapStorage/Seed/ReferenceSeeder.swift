@@ -11,6 +11,9 @@ public struct ReferenceSeeder: Sendable {
     /// Returns false when the database already holds the units (seeding is idempotent).
     @discardableResult
     public func seedIfEmpty() async throws -> Bool {
+        // Most starts find the data there already: only then is it worth reading the files.
+        let units = try await database.sql.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self) ?? 0
+        guard units == 0 else { return false }
         let reference = try ReferenceFiles.load()
         return try await database.transaction { session in
             try await database.lock(LockKeys.seed, in: session)

@@ -106,15 +106,8 @@ struct AgencyPatchBody: Decodable {
 }
 
 enum VietnamDisplay {
-    static let formatter: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "vi_VN")
-        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.dateFormat = "dd/MM/yyyy HH:mm"
-        return formatter
-    }()
-
+    /// `dd/MM/yyyy HH:mm` in Vietnam time; empty for no date.
     static func dateTime(_ date: Date?) -> String {
-        date.map { formatter.string(from: $0) } ?? ""
+        date.map(CalendarInput.display) ?? ""
     }
 }
