@@ -2,6 +2,7 @@ import Foundation
 import HaiCapDomain
 import HaiCapStorage
 import HaiCapTestSupport
+import HaiCapWeb
 import SQLKit
 import Testing
 
@@ -31,6 +32,35 @@ struct AccountStoreTests {
             #expect(try await services.audit.list(.init(action: "user.create")).total == 1)
             let stored = try await services.database.sql.raw("SELECT password_hash FROM users").first()
             #expect(try stored?.decode(column: "password_hash", as: String.self).hasPrefix("$2") == true)
+        }
+    }
+
+    @Test("16 concurrent creates of one username: exactly one account, every other request told the name is taken")
+    func concurrentCreates() async throws {
+        try await TestDatabase.withServices(demo: false) { (services: AppServices) async throws in
+            let now = services.clock.now()
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for _ in 0..<16 {
+                    group.addTask {
+                        do {
+                            _ = try await services.accounts.create(NewAccount(username: "trung.ten", fullName: "", password: "matkhau123",
+                                                                              role: "officer", agencyId: Self.ward), by: nil, at: now)
+                            return "created"
+                        } catch AccountError.usernameTaken {
+                            return "taken"
+                        } catch {
+                            return "other: \(error)"
+                        }
+                    }
+                }
+                var all: [String] = []
+                for await outcome in group { all.append(outcome) }
+                return all
+            }
+            #expect(outcomes.filter { $0 == "created" }.count == 1)
+            #expect(outcomes.filter { $0 == "taken" }.count == 15, "\(outcomes.filter { $0.hasPrefix("other") })")
+            #expect(try await services.accounts.list().total == 1)
+            #expect(try await services.audit.verify() == .intact(entries: 1))
         }
     }
 

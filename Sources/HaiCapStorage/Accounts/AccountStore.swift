@@ -24,7 +24,21 @@ public struct AccountStore: Sendable {
         let agency = try await agencyForForm(new.agencyId)
         if try await find(username: valid.username) != nil { throw AccountError.usernameTaken(valid.username) }
         let hash = hasher.hash(new.password)
-        let id = try await database.transaction { session in
+        let id: Int
+        do {
+            id = try await insert(valid: valid, hash: hash, agency: agency, by: actor, at: now)
+        } catch {
+            // Another request took the name between the check above and this insert: the unique
+            // index refused it. Say so, rather than report a database error.
+            if try await find(username: valid.username) != nil { throw AccountError.usernameTaken(valid.username) }
+            throw error
+        }
+        return try await get(id)
+    }
+
+    private func insert(valid: (username: String, fullName: String, role: Role), hash: String, agency: Agency,
+                        by actor: Principal?, at now: Date) async throws -> Int {
+        try await database.transaction { session in
             let row = try await session.raw("""
                 INSERT INTO users (username, full_name, full_name_folded, password_hash, role, agency_id, created_at)
                 VALUES (\(bind: valid.username), \(bind: valid.fullName), \(bind: VietnameseText.fold(valid.fullName)),
@@ -40,7 +54,6 @@ public struct AccountStore: Sendable {
                                                     fromState: nil, toState: "active"), in: session)
             return id
         }
-        return try await get(id)
     }
 
     private func agencyForForm(_ id: String) async throws -> Agency {

@@ -49,7 +49,19 @@ public struct AgencyStore: Sendable {
         do { _ = try AgencyIdentifier(agency.id) } catch { check.require(false, "id", error.problems[0].message) }
         if let unit = agency.unitCode { check.require(knownUnits.contains(unit), "unit", "Không có đơn vị hành chính mã \(unit).") }
         try check.check()
-        if (try? await get(agency.id)) != nil { throw ValidationError(field: "id", "Mã định danh \(agency.id) đã được dùng cho cơ quan khác.") }
+        let taken = ValidationError(field: "id", "Mã định danh \(agency.id) đã được dùng cho cơ quan khác.")
+        if (try? await get(agency.id)) != nil { throw taken }
+        do {
+            try await insert(agency, name: name, by: actor, at: now)
+        } catch {
+            // A concurrent create won the primary key between the check and the insert.
+            if (try? await get(agency.id)) != nil { throw taken }
+            throw error
+        }
+        return try await get(agency.id)
+    }
+
+    private func insert(_ agency: Agency, name: String, by actor: Principal?, at now: Date) async throws {
         try await database.transaction { session in
             try await session.insert(into: "agencies")
                 .columns("id", "name", "name_folded", "sort_key", "kind", "unit_code", "id_is_official")
@@ -58,7 +70,6 @@ public struct AgencyStore: Sendable {
                 .run()
             try await audit.append(AuditEvent("agency.create", "agency", agency.id, "\(name) (\(agency.kind.rawValue))"), by: actor, at: now, in: session)
         }
-        return try await get(agency.id)
     }
 
     /// Corrects an agency's identifier or name. Users follow the new identifier (ON UPDATE CASCADE).
