@@ -109,6 +109,9 @@ struct SecurityTests {
             let out = try await client.execute(uri: "/dang-xuat", method: .post, headers: headers)
             #expect(out.status == .seeOther)
             #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: headers).status == .unauthorized)
+            let entries = try await harness.services.audit.list(.init(action: "user.log")).items
+            #expect(entries.map(\.action) == ["user.logout", "user.login"])
+            #expect(entries.allSatisfy { $0.username == "admin" })
         }
     }
 

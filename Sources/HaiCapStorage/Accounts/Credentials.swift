@@ -112,13 +112,18 @@ public struct SessionStore: Sendable {
         self.lifetime = lifetime
     }
 
-    /// Returns the session secret for the cookie.
+    /// Starts a session (a login, recorded in the audit log) and returns its secret for the cookie.
     public func create(userId: Int, at now: Date) async throws -> String {
         let secret = Secrets.token()
-        try await database.sql.raw("""
-            INSERT INTO sessions (id_hash, user_id, created_at, expires_at)
-            VALUES (\(bind: SecretDigest.of(secret)), \(bind: userId), \(bind: now.millis), \(bind: now.addingTimeInterval(lifetime).millis))
-            """).run()
+        let principal = try await accounts.principal(for: try await accounts.get(userId))
+        let audit = AuditLog(database: database)
+        try await database.transaction { session in
+            try await session.raw("""
+                INSERT INTO sessions (id_hash, user_id, created_at, expires_at)
+                VALUES (\(bind: SecretDigest.of(secret)), \(bind: userId), \(bind: now.millis), \(bind: now.addingTimeInterval(self.lifetime).millis))
+                """).run()
+            try await audit.append(AuditEvent("user.login", "user", String(userId)), by: principal, at: now, in: session)
+        }
         return secret
     }
 
@@ -131,7 +136,15 @@ public struct SessionStore: Sendable {
         return try await accounts.principal(for: account)
     }
 
-    public func delete(secret: String) async throws {
-        try await database.sql.delete(from: "sessions").where("id_hash", .equal, SecretDigest.of(secret)).run()
+    /// Ends a session (a logout, recorded in the audit log when the session existed).
+    public func delete(secret: String, by principal: Principal?, at now: Date) async throws {
+        let audit = AuditLog(database: database)
+        try await database.transaction { session in
+            let rows = try await session.raw("DELETE FROM sessions WHERE id_hash = \(bind: SecretDigest.of(secret)) RETURNING user_id").all()
+            if let row = rows.first {
+                let userId = try row.decode(column: "user_id", as: Int.self)
+                try await audit.append(AuditEvent("user.logout", "user", String(userId)), by: principal, at: now, in: session)
+            }
+        }
     }
 }

@@ -39,7 +39,9 @@ struct LoginRoutes {
             }
         }
         routes.post(SitePath.Pattern.logout, .signedIn) { request, context in
-            if let secret = request.cookies[CookieNames.session]?.value { try await services.sessions.delete(secret: secret) }
+            if let secret = request.cookies[CookieNames.session]?.value {
+                try await services.sessions.delete(secret: secret, by: context.principal, at: services.clock.now())
+            }
             var response = PageRenderer.redirect(SitePath.home.href)
             response.setCookie(Cookie(name: CookieNames.session, value: "", maxAge: 0, path: "/", secure: context.isSecure,
                                       httpOnly: true, sameSite: .lax))
