@@ -31,8 +31,8 @@ struct AdminAPIRoutes {
             if let query, query.count > 200 { throw ValidationError(field: "q", "Từ khóa quá dài (tối đa 200 ký tự).") }
             let result = try await services.agencies.list(
                 query: query, unitCode: unit, kind: kind,
-                limit: try QueryInt.read(request, "limit", default: 500, range: 1...1000),
-                offset: try QueryInt.read(request, "offset", default: 0, range: 0...100_000))
+                limit: try request.query.int("limit", default: 500, range: 1...1000),
+                offset: try request.query.int("offset", default: 0, range: 0...100_000))
             return JSONBody.response(ListDTO(items: result.items.map(AgencyDTO.init), total: result.total))
         }
         routes.post("/api/v1/agencies", .administer) { request, context in
@@ -67,8 +67,8 @@ struct AdminAPIRoutes {
         routes.get("/api/v1/users", .administer) { request, _ in
             let params = request.query
             let result = try await services.accounts.list(query: params["q"], agencyId: params["agency"],
-                                                          limit: try QueryInt.read(request, "limit", default: 200, range: 1...1000),
-                                                          offset: try QueryInt.read(request, "offset", default: 0, range: 0...100_000))
+                                                          limit: try request.query.int("limit", default: 200, range: 1...1000),
+                                                          offset: try request.query.int("offset", default: 0, range: 0...100_000))
             return JSONBody.response(ListDTO(items: result.items.map(AccountDTO.init), total: result.total))
         }
         routes.post("/api/v1/users", .administer) { request, context in
@@ -138,18 +138,10 @@ enum AuditFilterInput {
             }
             return VietnamTime.date(day, minutes: 0)
         }
-        func int(_ name: String, _ value: Int, _ range: ClosedRange<Int>) -> Int {
-            guard let raw = params[name], !raw.isEmpty else { return value }
-            guard let parsed = Int(raw), range.contains(parsed) else {
-                check.require(false, name, "Phải là số nguyên từ \(range.lowerBound) đến \(range.upperBound).")
-                return value
-            }
-            return parsed
-        }
         let from = date("from")
         let to = date("to").map { $0.addingTimeInterval(86_400) }
-        let limit = int("limit", 100, 1...1000)
-        let offset = int("offset", 0, 0...100_000)
+        let limit = params.int("limit", default: 100, range: 1...1000, into: &check)
+        let offset = params.int("offset", default: 0, range: 0...100_000, into: &check)
         try check.check()
         return AuditLog.Filter(username: params["user"], agencyId: params["agency"], action: params["action"],
                                from: from, to: to, limit: limit, offset: offset)

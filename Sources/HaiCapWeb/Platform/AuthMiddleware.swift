@@ -102,6 +102,25 @@ struct FormFields: Sendable {
 
     func get(_ name: String) -> String? { self[name] }
 
+    /// An integer field within a range, rejected with a clear message rather than clamped silently:
+    /// the problem goes into `check` (so a form reports all its problems) and the default is returned.
+    func int(_ name: String, default value: Int, range: ClosedRange<Int>, into check: inout Validator) -> Int {
+        guard let raw = self[name], !raw.isEmpty else { return value }
+        guard let parsed = Int(raw), range.contains(parsed) else {
+            check.require(false, name, "Phải là số nguyên từ \(range.lowerBound) đến \(range.upperBound).")
+            return value
+        }
+        return parsed
+    }
+
+    /// The same, throwing at once.
+    func int(_ name: String, default value: Int, range: ClosedRange<Int>) throws(ValidationError) -> Int {
+        var check = Validator()
+        let parsed = int(name, default: value, range: range, into: &check)
+        try check.check()
+        return parsed
+    }
+
     func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
 
     /// Reads a form body.

@@ -16,8 +16,8 @@ struct DirectoryRoutes {
     func register(_ routes: Routes) {
         routes.get("/api/v1/units", .everyone) { request, _ in
             let (type, query) = try parseFilter(request)
-            let limit = try QueryInt.read(request, "limit", default: 200, range: 1...1000)
-            let offset = try QueryInt.read(request, "offset", default: 0, range: 0...100_000)
+            let limit = try request.query.int("limit", default: 200, range: 1...1000)
+            let offset = try request.query.int("offset", default: 0, range: 0...100_000)
             let all = services.directory.search(type: type, query: query)
             let page = all.dropFirst(offset).prefix(limit)
             return JSONBody.response(ListDTO(items: page.map(UnitDTO.init), total: all.count))
@@ -139,13 +139,3 @@ struct DirectoryRoutes {
     }
 }
 
-/// Integer query parameters with a range, rejected with a clear message rather than clamped silently.
-enum QueryInt {
-    static func read(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let raw = request.query.get(name), !raw.isEmpty else { return value }
-        guard let parsed = Int(raw), range.contains(parsed) else {
-            throw ValidationError(field: name, "Phải là số nguyên từ \(range.lowerBound) đến \(range.upperBound).")
-        }
-        return parsed
-    }
-}
