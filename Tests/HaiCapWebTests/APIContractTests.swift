@@ -170,7 +170,7 @@ struct APIContractTests {
             #expect(home.contains("Đăng nhập cán bộ") && !home.contains("Đăng xuất"))
             var headers = try await harness.bearer("admin")
             headers[.contentType] = "application/json"
-            let big = ByteBuffer(repeating: UInt8(ascii: " "), count: 17 * 1024 * 1024)
+            let big = ByteBuffer(repeating: UInt8(ascii: " "), count: 25 * 1024 * 1024)
             let response = try await client.execute(uri: "/api/v1/tokens", method: .post, headers: headers, body: big)
             #expect(response.status == .contentTooLarge)
             #expect((try response.json()["error"] as? [String: Any])?["code"] as? String == "body.too_large")

@@ -20,6 +20,9 @@ struct AccessMatrixTests {
     static let admins: Set<Who> = [.role(.admin)]
     /// Staff of Tân Định's UBND: its leaders and administrators, not a leader of another ward.
     static let ownStaffViewers: Set<Who> = [.role(.admin), .role(.leader)]
+    /// Everyone who receives, reviews, approves, signs, returns or carries dossiers.
+    static let dossierHandlers: Set<Who> = [.role(.admin), .role(.leader), .role(.officer), .role(.specialist), .role(.clerk),
+                                           .role(.department), .role(.postal), .otherWardLeader]
 
     static let expected: [String: Set<Who>] = [
         "GET /": everyone, "GET /healthz": everyone, "GET /metrics": everyone, "GET /api/v1/openapi.yaml": everyone,
@@ -42,6 +45,13 @@ struct AccessMatrixTests {
         "PUT /api/v1/calendar/announcements/{year}": admins,
         "GET /lich-lam-viec": everyone, "GET /lich-lam-viec/{year}": everyone, "GET /tinh-han": everyone,
         "GET /quan-tri/lich-nghi": admins, "POST /quan-tri/lich-nghi/{year}": admins,
+        // One-stop dossiers: ward scope is checked per dossier on top of these.
+        "GET /api/v1/procedures": everyone, "GET /api/v1/procedures/{code}": everyone, "POST /api/v1/procedures/import": admins,
+        "POST /api/v1/dossiers": everyone, "GET /api/v1/dossiers": dossierHandlers, "POST /api/v1/dossiers/bulk-assign": dossierHandlers,
+        "GET /api/v1/dossiers/{code}": dossierHandlers, "GET /api/v1/dossiers/{code}/files/{id}": dossierHandlers,
+        "POST /api/v1/dossiers/{code}/actions/{action}": dossierHandlers,
+        "GET /api/v1/lookup": everyone, "GET /api/v1/indicators": everyone, "GET /api/v1/indicators/overdue": dossierHandlers,
+        "GET /api/v1/portal-sync": admins, "POST /api/v1/portal-sync/retry": admins,
     ]
 
     @Test("every registered route is in the table, and every actor gets exactly the access it lists")

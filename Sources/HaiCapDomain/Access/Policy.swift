@@ -8,6 +8,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case administer
     /// See the officials of an agency (the agency's leaders, and city-level administrators).
     case viewAgencyStaff
+    /// Work on one-stop dossiers: every role that receives, reviews, approves, signs, returns or
+    /// carries them (ward scope still applies per dossier).
+    case handleDossiers
 }
 
 public enum Policy {
@@ -18,6 +21,8 @@ public enum Policy {
         case .signedIn: return principal != nil
         case .administer: return principal?.role == .admin
         case .viewAgencyStaff: return principal.map { $0.role == .admin || $0.role == .leader } ?? false
+        case .handleDossiers:
+            return principal.map { [.admin, .leader, .officer, .specialist, .clerk, .department, .postal].contains($0.role) } ?? false
         }
     }
 

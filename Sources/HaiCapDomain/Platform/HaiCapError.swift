@@ -63,6 +63,8 @@ public struct NotFoundError: HaiCapError {
         case "user": "người dùng"
         case "token": "mã truy cập"
         case "page": "trang"
+        case "procedure": "thủ tục hành chính"
+        case "dossier": "hồ sơ"
         default: what
         }
     }

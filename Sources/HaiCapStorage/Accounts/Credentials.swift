@@ -6,8 +6,10 @@ import SQLKit
 /// SHA-256 as lowercase hex. Secrets are stored only as digests (a leaked database does not leak
 /// live tokens), and the audit chain links entries by the same digest.
 enum SecretDigest {
-    static func of(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    static func of(_ secret: String) -> String { of(data: Data(secret.utf8)) }
+
+    static func of(data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }
 

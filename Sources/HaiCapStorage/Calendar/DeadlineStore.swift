@@ -13,6 +13,9 @@ public struct DeadlineStore: Sendable {
         self.calendars = calendars
     }
 
+    /// Case tables that copy `due_at` for their own queues: case type → (table, key column).
+    static let mirrors: [String: (table: String, key: String)] = ["dossier": ("dossiers", "code")]
+
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .millisecondsSince1970
@@ -30,9 +33,18 @@ public struct DeadlineStore: Sendable {
     public func save(_ clock: DeadlineClock, caseType: String, caseId: String, agencyId: String?, closed: Bool = false,
                      now: Date, in session: (any SQLDatabase)? = nil) async throws -> Date {
         let calendar = try await calendars.calendar(agencyId: agencyId)
+        return try await save(clock, caseType: caseType, caseId: caseId, agencyId: agencyId, closed: closed, calendar: calendar,
+                              now: now, in: session ?? database.sql)
+    }
+
+    /// The same, with the calendar already in hand: inside a transaction nothing else may touch
+    /// the database (SQLite has one connection, and the transaction holds it).
+    @discardableResult
+    public func save(_ clock: DeadlineClock, caseType: String, caseId: String, agencyId: String?, closed: Bool = false,
+                     calendar: WorkCalendar, now: Date, in session: any SQLDatabase) async throws -> Date {
         let due = clock.due(in: calendar, now: now)
         let facts = String(decoding: try Self.encoder.encode(clock), as: UTF8.self)
-        let sql = session ?? database.sql
+        let sql = session
         try await sql.raw("DELETE FROM deadlines WHERE case_type = \(bind: caseType) AND case_id = \(bind: caseId)").run()
         try await sql.raw("""
             INSERT INTO deadlines (case_type, case_id, agency_id, facts, due_at, closed)
@@ -41,8 +53,8 @@ public struct DeadlineStore: Sendable {
         return due
     }
 
-    public func clock(caseType: String, caseId: String) async throws -> DeadlineClock? {
-        guard let row = try await database.sql.raw(
+    public func clock(caseType: String, caseId: String, in session: (any SQLDatabase)? = nil) async throws -> DeadlineClock? {
+        guard let row = try await (session ?? database.sql).raw(
             "SELECT facts FROM deadlines WHERE case_type = \(bind: caseType) AND case_id = \(bind: caseId)").first() else { return nil }
         return try Self.decoder.decode(DeadlineClock.self, from: Data(try row.decode(column: "facts", as: String.self).utf8))
     }
@@ -58,7 +70,7 @@ public struct DeadlineStore: Sendable {
         var lastId = 0
         while true {
             let rows = try await database.sql.raw("""
-                SELECT id, agency_id, facts, due_at FROM deadlines WHERE closed = 0 AND id > \(bind: lastId) ORDER BY id LIMIT 1000
+                SELECT id, case_type, case_id, agency_id, facts, due_at FROM deadlines WHERE closed = 0 AND id > \(bind: lastId) ORDER BY id LIMIT 1000
                 """).all()
             if rows.isEmpty { break }
             for row in rows {
@@ -68,6 +80,12 @@ public struct DeadlineStore: Sendable {
                 let due = clock.due(in: calendar, now: now).millis
                 if due != (try row.decode(column: "due_at", as: Int64.self)) {
                     try await database.sql.raw("UPDATE deadlines SET due_at = \(bind: due) WHERE id = \(bind: lastId)").run()
+                    // Case tables keep a copy of the due instant for their queues.
+                    if let mirror = Self.mirrors[try row.decode(column: "case_type", as: String.self)] {
+                        try await database.sql.raw("""
+                            UPDATE \(unsafeRaw: mirror.table) SET due_at = \(bind: due) WHERE \(unsafeRaw: mirror.key) = \(bind: try row.decode(column: "case_id", as: String.self))
+                            """).run()
+                    }
                     changed += 1
                 }
             }

@@ -20,6 +20,14 @@ public struct AppConfig: Sendable {
     public var bcryptCost = 10
     /// Marks cookies `Secure`; set when the server sits behind TLS (also inferred per request from X-Forwarded-Proto).
     public var tls = false
+    /// Where the national-portal outbox is delivered (HAICAP_PORTAL_URL); nil keeps messages queued.
+    public var portalURL: String?
+    /// How often the deliverer looks for due messages (HAICAP_PORTAL_INTERVAL_MS).
+    public var portalIntervalMs = 1000
+    /// A message delivered within this many minutes counts as synced on time (DOSSIER_SYNC).
+    public var portalOnTimeMinutes = 5
+    /// Demo dossiers to generate on the first start in demo mode (HAICAP_DEMO_DOSSIERS).
+    public var demoDossiers = 1500
 
     public init() {}
 
@@ -121,6 +129,21 @@ public struct AppConfig: Sendable {
         }
         if let tls = reader.string(forKey: "haicap.tls") {
             config.tls = ["1", "true", "yes", "on"].contains(tls.lowercased())
+        }
+        if let url = reader.string(forKey: "haicap.portal.url"), !url.isEmpty {
+            if let scheme = URL(string: url)?.scheme, ["http", "https"].contains(scheme) { config.portalURL = url } else {
+                problems.append("HAICAP_PORTAL_URL: «\(url)» phải là địa chỉ http:// hoặc https://")
+            }
+        }
+        if let interval = reader.string(forKey: "haicap.portal.interval.ms") {
+            if let value = Int(interval), (50...600_000).contains(value) { config.portalIntervalMs = value } else {
+                problems.append("HAICAP_PORTAL_INTERVAL_MS: «\(interval)» phải là số từ 50 đến 600000")
+            }
+        }
+        if let count = reader.string(forKey: "haicap.demo.dossiers") {
+            if let value = Int(count), (0...1_000_000).contains(value) { config.demoDossiers = value } else {
+                problems.append("HAICAP_DEMO_DOSSIERS: «\(count)» phải là số từ 0 đến 1000000")
+            }
         }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return config

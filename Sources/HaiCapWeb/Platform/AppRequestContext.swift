@@ -19,6 +19,6 @@ public struct AppRequestContext: RequestContext {
         coreContext = .init(source: source)
     }
 
-    /// Uploads (scans, photos) come later; forms and JSON stay far below this.
-    public var maxUploadSize: Int { 16 * 1024 * 1024 }
+    /// Scans and photos are at most 10 MB each; a whole form (a few files) stays below this.
+    public var maxUploadSize: Int { 24 * 1024 * 1024 }
 }

@@ -30,6 +30,11 @@ public struct AppServices: Sendable {
     /// The one working-time calendar, and the deadlines of every kind of case.
     public let calendars: CalendarStore
     public let deadlines: DeadlineStore
+    /// The one-stop system: catalogue, dossiers, 766 indicators, national-portal outbox.
+    public let procedures: ProcedureStore
+    public let dossiers: DossierStore
+    public let indicators: DossierIndicators
+    public let outbox: PortalOutbox
 
     /// Opens the database, applies pending migrations, loads reference data (and demo data in demo
     /// mode) and reads the reference data back into memory.
@@ -44,9 +49,17 @@ public struct AppServices: Sendable {
             }
             let services = try await AppServices(config: config, logger: logger, database: database, clock: clock)
             try await services.calendars.seedIfEmpty(at: clock.now())
+            try await services.procedures.seedIfEmpty(at: clock.now())
             if config.demo {
                 let created = try await DemoSeeder(accounts: services.accounts, agencies: services.agencies).seed(at: clock.now())
                 if !created.isEmpty { logger.info("Đã tạo \(created.count) tài khoản demo") }
+                let started = Date()
+                let dossiers = try await DemoDossiers(database: database, dossiers: services.dossiers, procedures: services.procedures,
+                                                      agencies: services.agencies, accounts: services.accounts, calendars: services.calendars)
+                    .seedIfEmpty(count: config.demoDossiers, now: clock.now())
+                if dossiers > 0 {
+                    logger.info("Đã tạo \(dossiers) hồ sơ demo trong \(Int(Date().timeIntervalSince(started))) giây")
+                }
             }
             return services
         } catch {
@@ -72,6 +85,11 @@ public struct AppServices: Sendable {
         lockout = LockoutRule()
         calendars = CalendarStore(database: database)
         deadlines = DeadlineStore(database: database, calendars: calendars)
+        procedures = ProcedureStore(database: database)
+        dossiers = DossierStore(database: database, procedures: procedures, calendars: calendars, deadlines: deadlines,
+                                audit: audit, timeline: timeline, agencies: agencies)
+        indicators = DossierIndicators(database: database)
+        outbox = PortalOutbox(database: database)
     }
 
     public func shutdown() async { await database.shutdown() }

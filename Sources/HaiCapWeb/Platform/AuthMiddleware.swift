@@ -66,7 +66,12 @@ struct AuthMiddleware: RouterMiddleware {
     /// From the `X-CSRF-Token` header, or the `_csrf` field of a form body (which stays readable downstream).
     static func submittedToken(_ request: inout Request, context: Context) async throws -> String? {
         if let header = request.headers[.init("X-CSRF-Token")!] { return header }
-        guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else { return nil }
+        let type = request.headers[.contentType] ?? ""
+        if let boundary = MultipartForm.boundary(of: type) {
+            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+            return try MultipartForm.parse(Data(buffer: buffer), boundary: boundary).fields["_csrf"]
+        }
+        guard type.hasPrefix("application/x-www-form-urlencoded") else { return nil }
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         return FormFields(String(buffer: buffer))["_csrf"]
     }

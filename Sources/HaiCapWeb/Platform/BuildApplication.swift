@@ -49,6 +49,7 @@ public struct HaiCapApplication {
         AdminAPIRoutes(services: services).register(routes)
         AdminPageRoutes(services: services, pages: pages).register(routes)
         CalendarRoutes(services: services, pages: pages).register(routes)
+        DossierAPIRoutes(services: services).register(routes)
         return HaiCapApplication(services: services, router: router, routeSpecs: routes.specs)
     }
 
@@ -57,10 +58,17 @@ public struct HaiCapApplication {
                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         var logger = services.logger
         logger.logLevel = services.config.logLevel
+        var background: [any Service] = []
+        if let url = services.config.portalURL.flatMap(URL.init(string:)) {
+            background.append(PortalDeliveryService(
+                deliverer: PortalDeliverer(outbox: services.outbox, endpoint: url, clock: services.clock, logger: logger),
+                interval: .milliseconds(services.config.portalIntervalMs)))
+        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(host ?? services.config.host, port: port ?? services.config.port),
                                  serverName: "HaiCap"),
+            services: background,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )

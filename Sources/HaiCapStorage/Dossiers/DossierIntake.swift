@@ -1,0 +1,200 @@
+import Foundation
+import HaiCapDomain
+import SQLKit
+
+extension DossierStore {
+    public struct IntakeResult: Sendable {
+        public var dossier: Dossier
+        /// Printed on the receipt (Mẫu 01) and never stored in clear.
+        public var secret: String
+    }
+
+    /// Creates a dossier: at the counter (received, completion requested or refused at once), or
+    /// submitted online or by post (waiting for the desk's check). The code, the dossier, its
+    /// files, deadline, timeline, audit entry, counters and portal message commit together.
+    public func intake(_ request: IntakeRequest, by principal: Principal?, at now: Date) async throws -> IntakeResult {
+        guard let agencyId = request.agencyId ?? principal?.agencyId else {
+            throw ValidationError(field: "agency", "Chọn phường, xã (cơ quan) nhận hồ sơ.")
+        }
+        guard let agency = try? await agencies.get(agencyId) else {
+            throw ValidationError(field: "agency", "Không có cơ quan mã «\(agencyId)».")
+        }
+        guard let unitCode = agency.unitCode, agency.kind == .unitServiceCentre || agency.kind == .unitPeoplesCommittee else {
+            throw ValidationError(field: "agency", "Hồ sơ được nộp tới Trung tâm phục vụ hành chính công hoặc UBND của một phường, xã, đặc khu.")
+        }
+        if let principal { try Policy.require(principal, .signedIn, agency: agency) }
+        let today = VietnamTime.localDate(of: now)
+        guard let procedure = try? await procedures.inForce(code: request.procedureCode, on: today) else {
+            throw ValidationError(field: "procedure", "Không có thủ tục mã «\(request.procedureCode)» đang có hiệu lực.")
+        }
+        guard let terms = procedure.terms(for: request.channel) else {
+            throw DossierError.procedureNotOffered(procedure: procedure.code, channel: request.channel)
+        }
+        try request.validate(against: procedure)
+        if request.decision == .receive {
+            let missing = request.missingRequired(procedure)
+            guard missing.isEmpty else { throw DossierError.incomplete(missing: missing.map(\.name)) }
+        }
+        let handlingAgencyId = try await handlingAgency(for: procedure, unitCode: unitCode, receiving: agency)
+        let calendar = try await calendars.calendar(agencyId: handlingAgencyId)
+        let secret = Self.newSecret()
+        let actorName = principal?.fullName ?? request.applicant.name
+
+        let dossier = try await database.transaction { session in
+            let code = try await nextCode(agencyId: agency.id, day: today, in: session)
+            var components: [SubmittedComponent] = []
+            for component in procedure.components {
+                guard var given = request.components.first(where: { $0.code == component.code }) else {
+                    if component.required { components.append(SubmittedComponent(code: component.code, name: component.name, form: .missing)) }
+                    continue
+                }
+                given.name = component.name
+                components.append(given)
+            }
+            for file in request.files {
+                let id = try await storeFile(file, kind: "component", dossierCode: code, at: now, in: session)
+                if let index = components.firstIndex(where: { $0.code == file.componentCode }) {
+                    components[index].fileId = id
+                    if components[index].form == .paper || components[index].form == .missing {
+                        components[index].form = request.channel == .online ? .uploaded : .scanned
+                    }
+                }
+            }
+            let present = components.filter { $0.form != .missing }
+            let pages = present.first?.pages ?? 1
+            var dossier = Dossier(
+                code: code, procedureCode: procedure.code, procedureVersion: procedure.version, procedureName: procedure.name,
+                receivingAgencyId: agency.id, handlingAgencyId: handlingAgencyId, unitCode: unitCode, channel: request.channel,
+                status: .submitted, submittedAt: now,
+                fee: procedure.fee.amount(pages: pages, copies: request.copies),
+                fullOnline: request.channel == .online && procedure.fullOnline,
+                digitised: !present.isEmpty && present.allSatisfy { $0.form.isDigital },
+                details: DossierDetails(applicant: request.applicant, summary: request.summary, components: components, copies: request.copies))
+            var note = "Nộp hồ sơ qua kênh \(request.channel.label.lowercased())."
+            var action = "submit"
+            switch request.decision {
+            case .receive:
+                dossier.status = .received
+                dossier.receivedAt = now
+                let clock = DeadlineClock(start: now, duration: terms.duration, extensionLimit: procedure.apologyLimit,
+                                          steps: procedure.mandatorySteps.map { DeadlineClock.Step(name: $0.kind.rawValue, share: $0.share) })
+                dossier.due = try await deadlines.save(clock, caseType: Self.caseType, caseId: code, agencyId: handlingAgencyId,
+                                                       calendar: calendar, now: now, in: session)
+                note = "Tiếp nhận hồ sơ (Mẫu 01), hẹn trả \(Self.timeText(dossier.due!))."
+                action = DossierAction.receive.rawValue
+            case .requestCompletion(let items, let extra):
+                dossier.status = .completionRequested
+                let listed = items.isEmpty ? request.missingRequired(procedure).map(\.name) : items
+                dossier.details.missingItems = listed
+                note = "Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02): \(listed.joined(separator: "; "))." + (extra.isEmpty ? "" : " \(extra)")
+                action = DossierAction.requestCompletion.rawValue
+            case .refuse(let reason):
+                dossier.status = .refused
+                dossier.details.reason = reason
+                note = "Từ chối tiếp nhận (Mẫu 03): \(reason)"
+                action = DossierAction.refuse.rawValue
+            case .submitOnly:
+                break
+            }
+            try await insert(dossier, secret: secret, in: session)
+            try await timeline.append(TimelineEvent(caseType: Self.caseType, caseId: code, at: now, actorUserId: principal?.userId,
+                                                    actorName: actorName, action: action, fromState: nil,
+                                                    toState: dossier.status.rawValue, note: note, isPublic: true), in: session)
+            try await audit.append(AuditEvent("dossier.\(action)", "dossier", code, "\(procedure.code) · \(dossier.status.rawValue)"),
+                                   by: principal, at: now, in: session)
+            var counters: [StatCounter] = [.registered]
+            if dossier.status == .received {
+                counters += Self.receiptCounters(dossier, procedure: procedure)
+                try await addHandover(dossier, step: .review, from: actorName, to: "Ủy ban nhân dân (bộ phận chuyên môn)",
+                                      toAgency: handlingAgencyId, calendar: calendar, now: now, note: "Chuyển hồ sơ đến bộ phận giải quyết",
+                                      in: session)
+            }
+            try await bump(counters, for: dossier, in: session)
+            try await moveStatus(dossier, from: nil, in: session)
+            try await enqueuePortal(dossier, procedure: procedure, actorName: actorName, note: note, at: now, in: session)
+            return dossier
+        }
+        return IntakeResult(dossier: dossier, secret: secret)
+    }
+
+    /// The commune's People's Committee decides commune procedures; the step template names the
+    /// department for city ones.
+    func handlingAgency(for procedure: Procedure, unitCode: String, receiving: Agency) async throws -> String {
+        if procedure.agencyKind == .cityDepartment, let department = procedure.steps.compactMap(\.agencyId).first { return department }
+        if receiving.kind == .unitPeoplesCommittee { return receiving.id }
+        return try await agencies.list(unitCode: unitCode, kind: .unitPeoplesCommittee).items.first?.id ?? receiving.id
+    }
+
+    /// The next code of the agency's day. The counter row is updated inside the intake
+    /// transaction: a failed intake rolls it back (no gap), and PostgreSQL's row lock on the
+    /// upsert makes concurrent intakes on any number of servers wait for each other (no repeat).
+    func nextCode(agencyId: String, day: LocalDate, in session: any SQLDatabase) async throws -> String {
+        let row = try await session.raw("""
+            INSERT INTO dossier_sequences (agency_id, day, last) VALUES (\(bind: agencyId), \(bind: day.iso), 1)
+            ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_sequences.last + 1
+            RETURNING last
+            """).first()
+        guard let sequence = try row?.decode(column: "last", as: Int.self), sequence <= 9999 else {
+            throw ValidationError(field: "agency", "Cơ quan đã dùng hết 9999 mã hồ sơ của ngày hôm nay.")
+        }
+        return DossierCode.make(agencyId: agencyId, date: day, sequence: sequence)
+    }
+
+    func insert(_ dossier: Dossier, secret: String, in session: any SQLDatabase) async throws {
+        let details = String(decoding: try Self.encoder.encode(dossier.details), as: UTF8.self)
+        try await session.raw("""
+            INSERT INTO dossiers (code, day, procedure_code, procedure_version, procedure_name, receiving_agency_id, handling_agency_id,
+                unit_code, channel, status, applicant_name, id_number, phone, search_text, secret_digest, submitted_at, received_at,
+                due_at, open, fee, full_online, digitised, details, updated_at)
+            VALUES (\(bind: dossier.code), \(bind: Self.day(of: dossier.submittedAt)), \(bind: dossier.procedureCode),
+                \(bind: dossier.procedureVersion), \(bind: dossier.procedureName), \(bind: dossier.receivingAgencyId),
+                \(bind: dossier.handlingAgencyId), \(bind: dossier.unitCode), \(bind: dossier.channel.rawValue), \(bind: dossier.status.rawValue),
+                \(bind: dossier.details.applicant.name), \(bind: dossier.details.applicant.idNumber), \(bind: dossier.details.applicant.phone),
+                \(bind: Self.searchText(dossier)), \(bind: SecretDigest.of(secret)), \(bind: dossier.submittedAt.millis),
+                \(bind: dossier.receivedAt?.millis), \(bind: dossier.due?.millis), \(bind: dossier.status.isClosed ? 0 : 1),
+                \(bind: dossier.fee), \(bind: dossier.fullOnline ? 1 : 0), \(bind: dossier.digitised ? 1 : 0), \(bind: details),
+                \(bind: dossier.submittedAt.millis))
+            """).run()
+    }
+
+    /// Code, applicant, identity number and procedure, folded for accent-insensitive search.
+    static func searchText(_ dossier: Dossier) -> String {
+        VietnameseText.fold([dossier.code, dossier.details.applicant.name, dossier.details.applicant.idNumber,
+                             dossier.procedureCode, dossier.procedureName].joined(separator: " | "))
+    }
+
+    /// Eight characters without look-alikes (0/O, 1/I), easy to read off a printed receipt.
+    static func newSecret() -> String {
+        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<8).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+    }
+
+    static func timeText(_ date: Date) -> String {
+        let (day, minutes) = VietnamTime.components(date)
+        return String(format: "%02d:%02d ngày %02d/%02d/%04d", minutes / 60, minutes % 60, day.day, day.month, day.year)
+    }
+
+    /// Opens a hand-over record (Phiếu kiểm soát) and closes the previous one.
+    func addHandover(_ dossier: Dossier, step: StepTemplate.Kind, from: String, to: String, toAgency: String?,
+                     calendar: WorkCalendar, now: Date, note: String, in session: any SQLDatabase) async throws {
+        try await session.raw("""
+            UPDATE dossier_handovers SET finished_at = \(bind: now.millis) WHERE dossier_code = \(bind: dossier.code) AND finished_at IS NULL
+            """).run()
+        var stepDue: Date?
+        if let clock = try await deadlines.clock(caseType: Self.caseType, caseId: dossier.code, in: session) {
+            stepDue = clock.stepDues(in: calendar, now: now).first { $0.name == step.rawValue }?.due ?? clock.due(in: calendar, now: now)
+        }
+        try await session.raw("""
+            INSERT INTO dossier_handovers (dossier_code, step, from_name, to_name, to_agency_id, at, step_due, note)
+            VALUES (\(bind: dossier.code), \(bind: step.rawValue), \(bind: from), \(bind: to), \(bind: toAgency), \(bind: now.millis),
+                    \(bind: stepDue?.millis), \(bind: note))
+            """).run()
+    }
+
+    func closeHandovers(_ code: String, at now: Date, in session: any SQLDatabase) async throws {
+        try await session.raw("""
+            UPDATE dossier_handovers SET finished_at = \(bind: now.millis) WHERE dossier_code = \(bind: code) AND finished_at IS NULL
+            """).run()
+    }
+}

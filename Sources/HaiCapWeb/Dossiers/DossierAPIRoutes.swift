@@ -1,0 +1,230 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import Hummingbird
+
+/// The one-stop system's JSON API.
+///
+/// | route | permission |
+/// |---|---|
+/// | GET /api/v1/procedures, /api/v1/procedures/{code}; GET /api/v1/lookup; GET /api/v1/indicators | everyone |
+/// | POST /api/v1/dossiers | everyone (anonymous: online submission only; officials: by role) |
+/// | GET /api/v1/dossiers, /api/v1/dossiers/{code}, files; POST actions, bulk-assign; GET /api/v1/indicators/overdue | handleDossiers (ward scope per dossier) |
+/// | POST /api/v1/procedures/import; GET /api/v1/portal-sync; POST /api/v1/portal-sync/retry | administer |
+struct DossierAPIRoutes {
+    let services: AppServices
+
+    func register(_ routes: Routes) {
+        routes.get("/api/v1/procedures", .everyone) { request, _ in
+            let today = VietnamTime.localDate(of: services.clock.now())
+            let on = try DossierInput.date(request.query.get("on"), field: "on") ?? today
+            let list = try await services.procedures.catalogue(on: on, search: request.query.get("q"))
+            return JSONBody.response(list.map(ProcedureSummaryDTO.init))
+        }
+        routes.get("/api/v1/procedures/{code}", .everyone) { _, context in
+            JSONBody.response(try await services.procedures.versions(code: try context.param("code")))
+        }
+        routes.post("/api/v1/procedures/import", .administer) { request, context in
+            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            let summary = try await services.procedures.importCatalogue(String(buffer: buffer), by: context.principal, at: services.clock.now())
+            return JSONBody.response(summary, status: summary.added.isEmpty ? .ok : .created)
+        }
+
+        routes.post("/api/v1/dossiers", .everyone) { request, context in
+            let body = try await JSONInput.decode(IntakeBody.self, from: request, context: context)
+            let now = services.clock.now()
+            let procedure = try? await services.procedures.inForce(code: body.procedure, on: VietnamTime.localDate(of: now))
+            let intake = try DossierInput.intake(body, principal: context.principal, procedure: procedure)
+            let result = try await services.dossiers.intake(intake, by: context.principal, at: now)
+            var dto = DossierDTO(result.dossier, now: now, full: context.principal != nil)
+            dto.secret = result.secret
+            return JSONBody.response(dto, status: .created)
+        }
+        routes.get("/api/v1/dossiers", .handleDossiers) { request, context in
+            let principal = try context.requirePrincipal()
+            let query = try Self.query(request.query)
+            let now = services.clock.now()
+            let page = try await services.dossiers.list(query, for: principal, now: now)
+            if request.query.get("format") == "csv" { return DossierCSV.response(page.items, now: now) }
+            return JSONBody.response(DossierPageDTO(items: page.items.map { DossierDTO($0, now: now, full: true) }, total: page.total,
+                                                    limit: query.limit, offset: query.offset))
+        }
+        routes.post("/api/v1/dossiers/bulk-assign", .handleDossiers) { request, context in
+            let principal = try context.requirePrincipal()
+            let body = try await JSONInput.decode(BulkAssignBody.self, from: request, context: context)
+            guard (1...200).contains(body.codes.count) else { throw ValidationError(field: "codes", "Chọn từ 1 đến 200 hồ sơ.") }
+            return JSONBody.response(try await BulkAssign(services: services).run(codes: body.codes, assigneeId: body.assigneeId, by: principal))
+        }
+        routes.get("/api/v1/dossiers/{code}", .handleDossiers) { _, context in
+            let principal = try context.requirePrincipal()
+            let dossier = try await services.dossiers.visible(try context.param("code"), to: principal)
+            return JSONBody.response(try await fullDTO(dossier))
+        }
+        routes.get("/api/v1/dossiers/{code}/files/{id}", .handleDossiers) { _, context in
+            let principal = try context.requirePrincipal()
+            let dossier = try await services.dossiers.visible(try context.param("code"), to: principal)
+            let file = try await services.dossiers.file(id: try context.intParam("id"), dossierCode: dossier.code)
+            return DossierFiles.response(file)
+        }
+        routes.post("/api/v1/dossiers/{code}/actions/{action}", .handleDossiers) { request, context in
+            let principal = try context.requirePrincipal()
+            let raw = try context.param("action")
+            guard let action = DossierAction(rawValue: raw) else {
+                throw ValidationError(field: "action", "Không có thao tác «\(raw)». Các thao tác: \(DossierAction.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            let body = request.headers[.contentLength] == "0" ? ActionBody()
+                : try await JSONInput.decode(ActionBody.self, from: request, context: context)
+            let dossier = try await services.dossiers.act(try context.param("code"), action, try DossierInput.action(body),
+                                                          by: principal, at: services.clock.now())
+            return JSONBody.response(try await fullDTO(dossier))
+        }
+
+        routes.get("/api/v1/lookup", .everyone) { request, _ in
+            let code = request.query.get("code") ?? ""
+            let secret = request.query.get("secret") ?? request.query.get("phone") ?? ""
+            var check = Validator()
+            check.require(!code.isEmpty, "code", "Nhập mã hồ sơ in trên giấy tiếp nhận.")
+            check.require(!secret.isEmpty, "secret", "Nhập mã tra cứu trên giấy tiếp nhận hoặc 4 số cuối điện thoại.")
+            try check.check()
+            return JSONBody.response(try await lookupDTO(try await services.dossiers.lookup(code: code, secret: secret)))
+        }
+
+        routes.get("/api/v1/indicators", .everyone) { request, _ in
+            let (scope, from, to) = try Self.indicatorScope(request.query, now: services.clock.now())
+            let figures = try await services.indicators.figures(scope, from: from, to: to, now: services.clock.now())
+            return JSONBody.response(IndicatorsDTO(scope: scope, from: from, to: to, figures: figures))
+        }
+        routes.get("/api/v1/indicators/overdue", .handleDossiers) { request, context in
+            let principal = try context.requirePrincipal()
+            var (scope, _, _) = try Self.indicatorScope(request.query, now: services.clock.now())
+            if !principal.seesWholeCity { scope.unitCode = principal.unitCode }
+            let now = services.clock.now()
+            return JSONBody.response(try await services.indicators.overdue(scope, now: now).map { DossierDTO($0, now: now, full: false) })
+        }
+
+        routes.get("/api/v1/portal-sync", .administer) { _, _ in
+            let summary = try await services.outbox.summary(onTimeMinutes: services.config.portalOnTimeMinutes)
+            return JSONBody.response(PortalSyncDTO(summary: summary, endpoint: services.config.portalURL,
+                                                   recent: try await services.outbox.recent(limit: 50)))
+        }
+        routes.post("/api/v1/portal-sync/retry", .administer) { _, _ in
+            JSONBody.response(["requeued": try await services.outbox.retryFailed(at: services.clock.now())])
+        }
+    }
+
+    func fullDTO(_ dossier: Dossier) async throws -> DossierDTO {
+        var dto = DossierDTO(dossier, now: services.clock.now(), full: true)
+        dto.timeline = try await services.timeline.events(caseType: "dossier", caseId: dossier.code).map(TimelineDTO.init)
+        dto.handovers = try await services.dossiers.handovers(dossier.code).map(HandoverDTO.init)
+        return dto
+    }
+
+    func lookupDTO(_ dossier: Dossier) async throws -> LookupDTO {
+        let now = services.clock.now()
+        let events = try await services.timeline.events(caseType: "dossier", caseId: dossier.code, publicOnly: true)
+        let base = DossierDTO(dossier, now: now, full: false)
+        return LookupDTO(code: dossier.code, procedure: dossier.procedureName, status: base.status, statusLabel: base.statusLabel,
+                         portalStatus: base.portalStatus, submittedAt: base.submittedAt, receivedAt: base.receivedAt, due: base.due,
+                         paused: base.paused, overdue: base.overdue, missingItems: base.missingItems, returnedAt: base.returnedAt,
+                         timeline: events.map(TimelineDTO.init))
+    }
+
+    static func query(_ fields: FormFields) throws -> DossierStore.Query {
+        var check = Validator()
+        var query = DossierStore.Query()
+        if let raw = fields.get("queue"), !raw.isEmpty {
+            if let queue = DossierStore.Queue(rawValue: raw) { query.queue = queue } else {
+                check.require(false, "queue", "Hàng đợi phải là một trong: \(DossierStore.Queue.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+        }
+        if let raw = fields.get("status"), !raw.isEmpty {
+            if let status = DossierStatus(rawValue: raw) { query.status = status } else {
+                check.require(false, "status", "Trạng thái «\(raw)» không tồn tại.")
+            }
+        }
+        query.search = fields.get("q")
+        query.procedureCode = fields.get("procedure").flatMap { $0.isEmpty ? nil : $0 }
+        query.unitCode = fields.get("unit").flatMap { $0.isEmpty ? nil : $0 }
+        query.assigneeId = fields.int("assignee", default: -1, range: 1...Int(Int32.max), into: &check)
+        if query.assigneeId == -1 { query.assigneeId = nil }
+        query.limit = fields.int("limit", default: 50, range: 0...1000, into: &check)
+        query.offset = fields.int("offset", default: 0, range: 0...10_000_000, into: &check)
+        do { query.from = try DossierInput.date(fields.get("from"), field: "from") } catch { check.require(false, "from", error.message) }
+        do { query.to = try DossierInput.date(fields.get("to"), field: "to") } catch { check.require(false, "to", error.message) }
+        try check.check()
+        return query
+    }
+
+    /// unit / agency / procedure and a period (default: the year so far).
+    static func indicatorScope(_ fields: FormFields, now: Date) throws -> (DossierIndicators.Scope, LocalDate, LocalDate) {
+        let today = VietnamTime.localDate(of: now)
+        let from = try DossierInput.date(fields.get("from"), field: "from") ?? LocalDate(year: today.year, month: 1, day: 1)
+        let to = try DossierInput.date(fields.get("to"), field: "to") ?? today
+        guard from <= to else { throw ValidationError(field: "from", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.") }
+        func value(_ name: String) -> String? { fields.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+        return (DossierIndicators.Scope(unitCode: value("unit"), agencyId: value("agency"), procedureCode: value("procedure")), from, to)
+    }
+}
+
+struct PortalSyncDTO: Encodable {
+    let summary: PortalOutbox.Summary
+    let endpoint: String?
+    let recent: [PortalOutbox.Entry]
+}
+
+/// Bulk assignment: each dossier on its own, so one refusal does not undo the others.
+struct BulkAssign {
+    let services: AppServices
+
+    struct Outcome: Encodable {
+        let code: String
+        let ok: Bool
+        let message: String?
+    }
+
+    func run(codes: [String], assigneeId: Int, by principal: Principal) async throws -> [Outcome] {
+        var outcomes: [Outcome] = []
+        for code in codes {
+            do {
+                _ = try await services.dossiers.act(code, .assign, ActionInput(assigneeId: assigneeId), by: principal, at: services.clock.now())
+                outcomes.append(Outcome(code: code, ok: true, message: nil))
+            } catch let error as any HaiCapError {
+                outcomes.append(Outcome(code: code, ok: false, message: error.message))
+            }
+        }
+        return outcomes
+    }
+}
+
+enum DossierFiles {
+    static func response(_ file: DossierStore.StoredFile) -> Response {
+        let safeName = file.name.unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0.value >= 32 }.map(String.init).joined()
+        return Response(status: .ok, headers: [.contentType: file.contentType,
+                                               .contentDisposition: "inline; filename=\"\(safeName.isEmpty ? "tep" : safeName)\"",
+                                               .init("X-Content-Type-Options")!: "nosniff"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+    }
+}
+
+/// The queue as CSV for spreadsheets (UTF-8 with BOM so Excel reads Vietnamese correctly).
+enum DossierCSV {
+    static func field(_ text: String) -> String {
+        // A leading =, +, - or @ would run as a formula in a spreadsheet.
+        var value = text
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        return value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+
+    static func response(_ items: [Dossier], now: Date) -> Response {
+        var lines = ["Mã hồ sơ,Thủ tục,Người nộp,Số định danh,Kênh,Trạng thái,Ngày nộp,Hẹn trả,Quá hạn"]
+        for d in items {
+            lines.append([d.code, d.procedureName, d.details.applicant.name, d.details.applicant.idNumber, d.channel.label, d.status.label,
+                          CalendarInput.iso(d.submittedAt), d.due.map(CalendarInput.iso) ?? "", d.isOverdue(at: now) ? "Có" : ""]
+                .map(field).joined(separator: ","))
+        }
+        let body = "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                               .contentDisposition: "attachment; filename=\"ho-so.csv\""],
+                        body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
