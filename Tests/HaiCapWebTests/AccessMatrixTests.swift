@@ -20,6 +20,7 @@ struct AccessMatrixTests {
     static let admins: Set<Who> = [.role(.admin)]
     /// Staff of Tân Định's UBND: its leaders and administrators, not a leader of another ward.
     static let ownStaffViewers: Set<Who> = [.role(.admin), .role(.leader)]
+    static let dossierReceivers: Set<Who> = [.role(.admin), .role(.leader), .role(.officer), .role(.postal), .otherWardLeader]
     /// Everyone who receives, reviews, approves, signs, returns or carries dossiers.
     static let dossierHandlers: Set<Who> = [.role(.admin), .role(.leader), .role(.officer), .role(.specialist), .role(.clerk),
                                            .role(.department), .role(.postal), .otherWardLeader]
@@ -52,6 +53,13 @@ struct AccessMatrixTests {
         "POST /api/v1/dossiers/{code}/actions/{action}": dossierHandlers,
         "GET /api/v1/lookup": everyone, "GET /api/v1/indicators": everyone, "GET /api/v1/indicators/overdue": dossierHandlers,
         "GET /api/v1/portal-sync": admins, "POST /api/v1/portal-sync/retry": admins,
+        "GET /mot-cua": dossierHandlers, "POST /mot-cua/phan-cong": dossierHandlers, "GET /mot-cua/tiep-nhan": dossierReceivers,
+        "POST /mot-cua/tiep-nhan": dossierReceivers, "GET /mot-cua/ho-so/{code}": dossierHandlers,
+        "POST /mot-cua/ho-so/{code}/{action}": dossierHandlers, "GET /mot-cua/ho-so/{code}/in/{form}": dossierHandlers,
+        "GET /thu-tuc": everyone, "GET /thu-tuc/{code}": everyone, "GET /nop-ho-so": everyone, "POST /nop-ho-so": everyone,
+        "GET /tra-cuu-ho-so": everyone, "GET /chi-so-766": everyone,
+        "GET /quan-tri/thu-tuc": admins, "POST /quan-tri/thu-tuc/nhap": admins, "GET /quan-tri/thu-tuc/{code}": admins,
+        "POST /quan-tri/thu-tuc/{code}": admins, "GET /quan-tri/dong-bo": admins, "POST /quan-tri/dong-bo/thu-lai": admins,
     ]
 
     @Test("every registered route is in the table, and every actor gets exactly the access it lists")

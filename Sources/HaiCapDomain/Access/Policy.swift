@@ -11,6 +11,8 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Work on one-stop dossiers: every role that receives, reviews, approves, signs, returns or
     /// carries them (ward scope still applies per dossier).
     case handleDossiers
+    /// Receive dossiers at the counter or by post: desk officers, postal staff, leaders, administrators.
+    case receiveDossiers
 }
 
 public enum Policy {
@@ -23,6 +25,8 @@ public enum Policy {
         case .viewAgencyStaff: return principal.map { $0.role == .admin || $0.role == .leader } ?? false
         case .handleDossiers:
             return principal.map { [.admin, .leader, .officer, .specialist, .clerk, .department, .postal].contains($0.role) } ?? false
+        case .receiveDossiers:
+            return principal.map { [.admin, .leader, .officer, .postal].contains($0.role) } ?? false
         }
     }
 

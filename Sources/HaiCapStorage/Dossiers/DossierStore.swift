@@ -197,7 +197,9 @@ public struct DossierStore: Sendable {
         }
         let sql = database.sql
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM dossiers\(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let order = query.queue == .closed ? "submitted_at DESC" : "CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, submitted_at DESC"
+        // Work first: open dossiers by nearest due date; finished ones after, newest first.
+        let order = query.queue == .closed ? "submitted_at DESC"
+            : "open DESC, CASE WHEN open = 1 AND due_at IS NOT NULL THEN due_at END, submitted_at DESC"
         let rows = try await sql.raw("""
             SELECT * FROM dossiers\(whereClause) ORDER BY \(unsafeRaw: order) LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
             """).all()

@@ -78,18 +78,34 @@ struct PageRenderer: Sendable {
             ("Tra cứu đơn vị mới", SitePath.resolver.href),
             ("Lịch làm việc", SitePath.calendar.href),
             ("Tính hạn", SitePath.calculator.href),
+            ("Thủ tục hành chính", SitePath.procedures.href),
+            ("Nộp hồ sơ trực tuyến", SitePath.submitOnline.href),
+            ("Tra cứu hồ sơ", SitePath.lookup.href),
+            ("Chỉ số 766", SitePath.indicators.href),
         ]
         if let principal {
+            if Policy.allows(principal, .handleDossiers) {
+                items.insert(("Một cửa", SitePath.oneStop.href), at: 1)
+            }
             if Policy.allows(principal, .viewAgencyStaff) {
                 items.append(("Cán bộ cơ quan", SitePath.agencyStaff(id: principal.agencyId).href))
             }
             if Policy.allows(principal, .administer) {
                 items += [("Cơ quan", SitePath.adminAgencies.href), ("Người dùng", SitePath.adminUsers.href),
                           ("Token API", SitePath.adminTokens.href), ("Lịch nghỉ", SitePath.adminAnnouncements(year: nil).href),
-                          ("Nhật ký", SitePath.adminAudit.href)]
+                          ("Nhật ký", SitePath.adminAudit.href), ("Danh mục TTHC", SitePath.adminProcedures.href),
+                          ("Đồng bộ DVCQG", SitePath.portalSync.href)]
             }
         }
         return items.map { NavItem(label: $0.0, href: $0.1, current: $0.1 == currentPath) }
+    }
+
+    /// A page without the site layout: the printable forms (A5, one sheet).
+    func standalone(_ template: String, model: Any) throws -> Response {
+        guard let html = library.render(model, withTemplate: template) else {
+            throw HTTPError(.internalServerError, message: "template \(template) missing")
+        }
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     static func html(_ status: HTTPResponse.Status = .ok, _ text: String) -> Response {

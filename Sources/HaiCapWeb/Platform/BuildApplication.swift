@@ -50,6 +50,10 @@ public struct HaiCapApplication {
         AdminPageRoutes(services: services, pages: pages).register(routes)
         CalendarRoutes(services: services, pages: pages).register(routes)
         DossierAPIRoutes(services: services).register(routes)
+        DossierPages(services: services, pages: pages).register(routes)
+        PublicDossierPages(services: services, pages: pages).register(routes)
+        IndicatorPage(services: services, pages: pages).register(routes)
+        AdminDossierPages(services: services, pages: pages).register(routes)
         return HaiCapApplication(services: services, router: router, routeSpecs: routes.specs)
     }
 

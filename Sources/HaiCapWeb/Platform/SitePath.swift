@@ -23,6 +23,23 @@ public enum SitePath: Sendable, Equatable {
     case calculator
     case adminAnnouncements(year: Int?)
     case adminAnnouncement(year: Int)
+    case oneStop
+    case intake
+    case dossier(code: String)
+    case dossierAction(code: String, action: String)
+    case dossierPrint(code: String, form: String)
+    case dossierFile(code: String, id: Int)
+    case bulkAssign
+    case procedures
+    case procedure(code: String)
+    case submitOnline
+    case lookup
+    case indicators
+    case adminProcedures
+    case adminProcedureImport
+    case adminProcedure(code: String)
+    case portalSync
+    case portalSyncRetry
 
     public var href: String {
         switch self {
@@ -46,6 +63,23 @@ public enum SitePath: Sendable, Equatable {
         case .calculator: "/tinh-han"
         case .adminAnnouncements(let year): "/quan-tri/lich-nghi" + (year.map { "?year=\($0)" } ?? "")
         case .adminAnnouncement(let year): "/quan-tri/lich-nghi/\(year)"
+        case .oneStop: "/mot-cua"
+        case .intake: "/mot-cua/tiep-nhan"
+        case .dossier(let code): "/mot-cua/ho-so/\(Self.escape(code))"
+        case .dossierAction(let code, let action): "/mot-cua/ho-so/\(Self.escape(code))/\(action)"
+        case .dossierPrint(let code, let form): "/mot-cua/ho-so/\(Self.escape(code))/in/\(form)"
+        case .dossierFile(let code, let id): "/api/v1/dossiers/\(Self.escape(code))/files/\(id)"
+        case .bulkAssign: "/mot-cua/phan-cong"
+        case .procedures: "/thu-tuc"
+        case .procedure(let code): "/thu-tuc/\(Self.escape(code))"
+        case .submitOnline: "/nop-ho-so"
+        case .lookup: "/tra-cuu-ho-so"
+        case .indicators: "/chi-so-766"
+        case .adminProcedures: "/quan-tri/thu-tuc"
+        case .adminProcedureImport: "/quan-tri/thu-tuc/nhap"
+        case .adminProcedure(let code): "/quan-tri/thu-tuc/\(Self.escape(code))"
+        case .portalSync: "/quan-tri/dong-bo"
+        case .portalSyncRetry: "/quan-tri/dong-bo/thu-lai"
         }
     }
 
@@ -71,6 +105,22 @@ public enum SitePath: Sendable, Equatable {
         public static let calculator = "/tinh-han"
         public static let adminAnnouncements = "/quan-tri/lich-nghi"
         public static let adminAnnouncement = "/quan-tri/lich-nghi/{year}"
+        public static let oneStop = "/mot-cua"
+        public static let intake = "/mot-cua/tiep-nhan"
+        public static let dossier = "/mot-cua/ho-so/{code}"
+        public static let dossierAction = "/mot-cua/ho-so/{code}/{action}"
+        public static let dossierPrint = "/mot-cua/ho-so/{code}/in/{form}"
+        public static let bulkAssign = "/mot-cua/phan-cong"
+        public static let procedures = "/thu-tuc"
+        public static let procedure = "/thu-tuc/{code}"
+        public static let submitOnline = "/nop-ho-so"
+        public static let lookup = "/tra-cuu-ho-so"
+        public static let indicators = "/chi-so-766"
+        public static let adminProcedures = "/quan-tri/thu-tuc"
+        public static let adminProcedureImport = "/quan-tri/thu-tuc/nhap"
+        public static let adminProcedure = "/quan-tri/thu-tuc/{code}"
+        public static let portalSync = "/quan-tri/dong-bo"
+        public static let portalSyncRetry = "/quan-tri/dong-bo/thu-lai"
     }
 
     static func escape(_ segment: String) -> String {

@@ -1,0 +1,158 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import Hummingbird
+
+/// Administrators' one-stop pages: the procedure catalogue (import a national-layout file, edit a
+/// procedure as a new version) and the national-portal sync status.
+///
+/// | route | permission |
+/// |---|---|
+/// | GET /quan-tri/thu-tuc, POST /quan-tri/thu-tuc/nhap, GET/POST /quan-tri/thu-tuc/{code}, GET /quan-tri/dong-bo, POST /quan-tri/dong-bo/thu-lai | administer |
+struct AdminDossierPages {
+    let services: AppServices
+    let pages: PageRenderer
+
+    func register(_ routes: Routes) {
+        routes.get(SitePath.Pattern.adminProcedures, .administer) { _, context in
+            try await catalogue(context: context, problems: [], message: nil)
+        }
+        routes.post(SitePath.Pattern.adminProcedureImport, .administer) { request, context in
+            let form = try await MultipartForm.from(request, context: context)
+            let text = form.files("file").first.map { String(decoding: $0.data, as: UTF8.self) } ?? form.fields.get("json") ?? ""
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                return try await catalogue(context: context, problems: [FieldProblem(field: "file", message: "Chọn file JSON hoặc dán nội dung.")], message: nil)
+            }
+            do {
+                let summary = try await services.procedures.importCatalogue(text, by: context.principal, at: services.clock.now())
+                return try await catalogue(context: context, problems: [], message:
+                    "Đã nhập: \(summary.added.isEmpty ? "không có thủ tục mới" : summary.added.joined(separator: ", "))."
+                    + (summary.unchanged.isEmpty ? "" : " Không đổi: \(summary.unchanged.joined(separator: ", ")).")
+                )
+            } catch let error as ValidationError {
+                return try await catalogue(context: context, problems: error.problems, message: "File bị từ chối, không có gì được ghi.")
+            }
+        }
+        routes.get(SitePath.Pattern.adminProcedure, .administer) { _, context in
+            try await editor(try context.param("code"), context: context, problems: [], message: nil)
+        }
+        routes.post(SitePath.Pattern.adminProcedure, .administer) { request, context in
+            try await save(try context.param("code"), request: request, context: context)
+        }
+        routes.get(SitePath.Pattern.portalSync, .administer) { _, context in
+            try await sync(context: context, message: nil)
+        }
+        routes.post(SitePath.Pattern.portalSyncRetry, .administer) { _, context in
+            let count = try await services.outbox.retryFailed(at: services.clock.now())
+            return try await sync(context: context, message: "Đã đưa \(count) bản tin lỗi vào hàng đợi gửi lại.")
+        }
+    }
+
+    func catalogue(context: AppRequestContext, problems: [FieldProblem], message: String?) async throws -> Response {
+        let list = try await services.procedures.catalogue(on: VietnamTime.localDate(of: services.clock.now()).adding(days: 3650))
+        var model: [String: Any] = [
+            "rows": list.map { ["code": $0.code, "name": $0.name, "version": $0.version, "validFrom": $0.validFrom.iso,
+                                "href": SitePath.adminProcedure(code: $0.code).href, "fee": $0.fee.text] },
+            "importAction": SitePath.adminProcedureImport.href, "csrf": context.csrfToken,
+            "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty,
+        ]
+        if let message { model["message"] = message }
+        return try pages.page("admin-procedures", title: "Danh mục thủ tục hành chính",
+                              crumbs: [.init(label: "Danh mục TTHC", href: nil)], model: model, context: context,
+                              status: problems.isEmpty ? .ok : .badRequest, currentPath: SitePath.adminProcedures.href)
+    }
+
+    func editor(_ code: String, context: AppRequestContext, problems: [FieldProblem], message: String?) async throws -> Response {
+        let versions = try await services.procedures.versions(code: code)
+        let latest = versions[0]
+        var model = PublicDossierPages.procedureModel(latest, versions: versions, submit: SitePath.submitOnline.href)
+        model["action"] = SitePath.adminProcedure(code: code).href
+        model["csrf"] = context.csrfToken
+        model["nextValidFrom"] = VietnamTime.localDate(of: services.clock.now()).adding(days: 1).iso
+        model["channelInputs"] = Channel.allCases.map { channel -> [String: Any] in
+            let terms = latest.terms(for: channel)
+            return ["key": channel.key, "label": channel.label, "offered": terms != nil, "value": terms?.duration.value ?? 0,
+                    "units": DeadlineClock.Duration.Unit.allCases.map { unit in
+                        ["key": unit.rawValue, "label": Self.unitLabel(unit), "selected": (terms?.duration.unit ?? .workingDays) == unit] }]
+        }
+        model["apologyLimitValue"] = latest.apologyLimit
+        model["feeAmount"] = { if case .fixed(let amount) = latest.fee { return amount }; return 0 }()
+        model["feeKind"] = { switch latest.fee { case .none: "none"; case .fixed: "fixed"; case .perPage: "perPage"; case .freeIfOnTime: "freeIfOnTime" } }()
+        model["problems"] = problems.map { ["field": $0.field, "message": $0.message] }
+        model["hasProblems"] = !problems.isEmpty
+        if let message { model["message"] = message }
+        return try pages.page("admin-procedure", title: "Sửa thủ tục \(code)",
+                              crumbs: [.init(label: "Danh mục TTHC", href: SitePath.adminProcedures.href), .init(label: code, href: nil)],
+                              model: model, context: context, status: problems.isEmpty ? .ok : .badRequest,
+                              currentPath: SitePath.adminProcedures.href)
+    }
+
+    static func unitLabel(_ unit: DeadlineClock.Duration.Unit) -> String {
+        switch unit {
+        case .workingDays: "ngày làm việc"
+        case .workingHours: "giờ làm việc"
+        case .workingMinutes: "phút làm việc"
+        case .calendarDays: "ngày"
+        }
+    }
+
+    /// Saves the edited terms as the next version, in force from the date given (never in the past).
+    func save(_ code: String, request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormFields.from(request, context: context)
+        var procedure = try await services.procedures.versions(code: code)[0]
+        var check = Validator()
+        let today = VietnamTime.localDate(of: services.clock.now())
+        let validFrom = LocalDate(iso: form.get("validFrom") ?? "")
+        check.require(validFrom.map { $0 >= today } ?? false, "validFrom", "Ngày hiệu lực phải có dạng YYYY-MM-DD, từ hôm nay trở đi.")
+        let name = (form.get("name") ?? "").trimmingCharacters(in: .whitespaces)
+        check.require((3...300).contains(name.count), "name", "Tên thủ tục phải có từ 3 đến 300 ký tự.")
+        var channels: [ChannelTerms] = []
+        for channel in Channel.allCases where form.get("offer_\(channel.key)") == "on" {
+            let value = form.int("time_\(channel.key)", default: 0, range: 0...3650, into: &check)
+            let unit = DeadlineClock.Duration.Unit(rawValue: form.get("unit_\(channel.key)") ?? "") ?? .workingDays
+            let note = procedure.terms(for: channel)?.note ?? ""
+            channels.append(ChannelTerms(channel: channel, duration: DeadlineClock.Duration(value, unit), note: note,
+                                         feeNote: procedure.terms(for: channel)?.feeNote ?? ""))
+        }
+        check.require(!channels.isEmpty, "channels", "Thủ tục phải thực hiện qua ít nhất một kênh.")
+        let apologyLimit = form.int("apologyLimit", default: procedure.apologyLimit, range: 0...10, into: &check)
+        if form.get("feeKind") == "fixed" {
+            procedure.fee = .fixed(amount: form.int("feeAmount", default: 0, range: 0...100_000_000, into: &check))
+        } else if form.get("feeKind") == "none" {
+            procedure.fee = .none
+        }
+        do { try check.check() } catch {
+            return try await editor(code, context: context, problems: error.problems, message: nil)
+        }
+        procedure.name = VietnameseText.nfc(name)
+        procedure.channels = channels
+        procedure.apologyLimit = apologyLimit
+        procedure.validFrom = validFrom!
+        let saved = try await services.procedures.saveNewVersion(procedure, by: context.principal, at: services.clock.now())
+        return try await editor(code, context: context, problems: [],
+                                message: "Đã lưu phiên bản \(saved.version), hiệu lực từ \(saved.validFrom.iso). Hồ sơ đã tiếp nhận giữ phiên bản cũ.")
+    }
+
+    func sync(context: AppRequestContext, message: String?) async throws -> Response {
+        let summary = try await services.outbox.summary(onTimeMinutes: services.config.portalOnTimeMinutes)
+        let recent = try await services.outbox.recent(limit: 100)
+        var model: [String: Any] = [
+            "endpoint": services.config.portalURL ?? "", "configured": services.config.portalURL != nil,
+            "pending": summary.pending, "failed": summary.failed, "delivered": summary.delivered,
+            "onTime": DossierViews.percent(summary.onTimeRate), "onTimeMinutes": summary.onTimeMinutes,
+            "oldest": DossierViews.time(summary.oldestPendingAt), "retry": SitePath.portalSyncRetry.href, "csrf": context.csrfToken,
+            "rows": recent.map { entry -> [String: Any] in
+                var row: [String: Any] = ["code": entry.dossierCode, "href": SitePath.dossier(code: entry.dossierCode).href, "seq": entry.seq,
+                                          "status": entry.portalStatus, "state": entry.state, "attempts": entry.attempts,
+                                          "created": DossierViews.time(entry.createdAt), "delivered": DossierViews.time(entry.deliveredAt)]
+                if let error = entry.lastError { row["error"] = error }
+                if entry.state == "failed" { row["failed"] = true }
+                return row
+            },
+        ]
+        if let message { model["message"] = message }
+        return try pages.page("portal-sync", title: "Đồng bộ Cổng Dịch vụ công quốc gia",
+                              crumbs: [.init(label: "Đồng bộ DVCQG", href: nil)], model: model, context: context,
+                              currentPath: SitePath.portalSync.href)
+    }
+}

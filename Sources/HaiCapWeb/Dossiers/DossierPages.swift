@@ -1,0 +1,133 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import Hummingbird
+
+/// The officials' one-stop pages: queues, counter intake, a dossier with its actions, printable forms.
+///
+/// | route | permission |
+/// |---|---|
+/// | GET/POST /mot-cua/tiep-nhan | receiveDossiers |
+/// | GET /mot-cua, GET /mot-cua/ho-so/{code}, POST /mot-cua/ho-so/{code}/{action}, GET …/in/{form}, POST /mot-cua/phan-cong | handleDossiers (ward scope per dossier) |
+struct DossierPages {
+    let services: AppServices
+    let pages: PageRenderer
+
+    func register(_ routes: Routes) {
+        routes.get(SitePath.Pattern.oneStop, .handleDossiers) { request, context in
+            try await queue(request, context: context, message: nil)
+        }
+        routes.post(SitePath.Pattern.bulkAssign, .handleDossiers) { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await FormFields.from(request, context: context)
+            let codes = form.all("codes").filter { !$0.isEmpty }
+            guard let assignee = Int(form.get("assigneeId") ?? ""), !codes.isEmpty else {
+                throw ValidationError(field: "codes", "Chọn ít nhất một hồ sơ và một chuyên viên để phân công.")
+            }
+            let outcomes = try await BulkAssign(services: services).run(codes: Array(codes.prefix(200)), assigneeId: assignee, by: principal)
+            let failed = outcomes.filter { !$0.ok }
+            let message = "Đã phân công \(outcomes.count - failed.count)/\(outcomes.count) hồ sơ."
+                + failed.map { " \($0.code): \($0.message ?? "")" }.joined()
+            return try await queue(request, context: context, message: message)
+        }
+        routes.get(SitePath.Pattern.intake, .receiveDossiers) { request, context in
+            try await IntakePage(services: services, pages: pages).render(context: context, procedure: request.query.get("procedure"),
+                                                                          values: FormFields(""), problems: [])
+        }
+        routes.post(SitePath.Pattern.intake, .receiveDossiers) { request, context in
+            try await IntakePage(services: services, pages: pages).submit(request, context: context)
+        }
+        routes.get(SitePath.Pattern.dossier, .handleDossiers) { _, context in
+            try await detail(try context.param("code"), context: context, problems: [], message: nil)
+        }
+        routes.post(SitePath.Pattern.dossierAction, .handleDossiers) { request, context in
+            try await act(request, context: context)
+        }
+        routes.get(SitePath.Pattern.dossierPrint, .handleDossiers) { _, context in
+            let principal = try context.requirePrincipal()
+            let dossier = try await services.dossiers.visible(try context.param("code"), to: principal)
+            return try await PrintForms(services: services, pages: pages).render(dossier, form: try context.param("form"))
+        }
+    }
+
+    func queue(_ request: Request, context: AppRequestContext, message: String?) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let fields = request.query
+        var query = try DossierAPIRoutes.query(fields)
+        let pageNumber = try fields.int("page", default: 1, range: 1...100_000)
+        query.limit = 50
+        query.offset = (pageNumber - 1) * 50
+        let now = services.clock.now()
+        let page = try await services.dossiers.list(query, for: principal, now: now)
+        let counts = try await services.dossiers.queueCounts(for: principal, now: now)
+        let tabs: [[String: Any]] = DossierStore.Queue.allCases.map { queue in
+            var tab: [String: Any] = ["label": queue.label, "href": "\(SitePath.oneStop.href)?queue=\(queue.rawValue)"]
+            if let count = counts[queue] { tab["count"] = count }
+            if queue == query.queue { tab["current"] = true }
+            return tab
+        }
+        let catalogue = try await services.procedures.catalogue(on: VietnamTime.localDate(of: now))
+        let procedures: [[String: Any]] = catalogue.map { ["code": $0.code, "name": $0.name, "selected": $0.code == query.procedureCode] }
+        let specialists = try await WardStaff(services: services).assignees(principal)
+        var csv = "/api/v1/dossiers?format=csv&limit=1000&queue=\(query.queue.rawValue)"
+        if let q = query.search { csv += "&q=\(MultipartForm.escape(q))" }
+        if let procedure = query.procedureCode { csv += "&procedure=\(MultipartForm.escape(procedure))" }
+        var model: [String: Any] = [
+            "tabs": tabs, "rows": page.items.map { DossierViews.row($0, now: now) }, "total": page.total,
+            "q": query.search ?? "", "queue": query.queue.rawValue, "procedures": procedures, "csv": csv, "csrf": context.csrfToken,
+            "action": SitePath.oneStop.href, "bulkAction": SitePath.bulkAssign.href, "intake": SitePath.intake.href,
+            "specialists": specialists, "canAssign": !specialists.isEmpty,
+            "canIntake": Policy.allows(principal, .receiveDossiers),
+        ]
+        if page.items.isEmpty { model["empty"] = true }
+        if pageNumber > 1 { model["previous"] = "\(SitePath.oneStop.href)?queue=\(query.queue.rawValue)&page=\(pageNumber - 1)" }
+        if page.total > pageNumber * 50 { model["next"] = "\(SitePath.oneStop.href)?queue=\(query.queue.rawValue)&page=\(pageNumber + 1)" }
+        if let message { model["message"] = message }
+        return try pages.page("dossier-queue", title: "Một cửa — \(query.queue.label)", crumbs: [.init(label: "Một cửa", href: nil)],
+                              model: model, context: context, currentPath: SitePath.oneStop.href)
+    }
+
+    func detail(_ code: String, context: AppRequestContext, problems: [FieldProblem], message: String?) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let dossier = try await services.dossiers.visible(code, to: principal)
+        let model = try await DossierDetailModel(services: services).build(dossier, principal: principal, context: context,
+                                                                           problems: problems, message: message)
+        return try pages.page("dossier", title: "Hồ sơ \(dossier.code)",
+                              crumbs: [.init(label: "Một cửa", href: SitePath.oneStop.href), .init(label: dossier.code, href: nil)],
+                              model: model, context: context, currentPath: SitePath.oneStop.href)
+    }
+
+    func act(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let code = try context.param("code")
+        let raw = try context.param("action")
+        guard let action = DossierAction(rawValue: raw) else { throw NotFoundError("page", raw) }
+        let form = try await MultipartForm.from(request, context: context)
+        let fields = form.fields
+        var check = Validator()
+        var newDue: Date?
+        if let text = fields.get("newDue"), !text.isEmpty {
+            do { newDue = try CalendarInput.instant(text, field: "newDue") } catch { check.require(false, "newDue", error.message) }
+        }
+        let returnMethod = fields.get("returnMethod").flatMap(ReturnMethod.init(rawValue:))
+        let rating = fields.get("rating").flatMap { $0.isEmpty ? nil : Int($0) }
+        let file = form.files("resultFile").first.map {
+            IntakeRequest.File(componentCode: "", name: $0.filename ?? "ket-qua", contentType: $0.contentType, data: $0.data)
+        }
+        let input = ActionInput(note: fields.get("note") ?? "", assigneeId: fields.get("assigneeId").flatMap { Int($0) },
+                                items: (fields.get("items") ?? "").split(whereSeparator: \.isNewline).map(String.init),
+                                reason: fields.get("reason") ?? "", newDue: newDue,
+                                agencyId: fields.get("agencyId").flatMap { $0.isEmpty ? nil : $0 },
+                                resultNumber: fields.get("resultNumber") ?? "", resultFile: file, returnMethod: returnMethod,
+                                rating: rating, amount: fields.get("amount").flatMap { $0.isEmpty ? nil : Int($0) })
+        do {
+            try check.check()
+            let dossier = try await services.dossiers.act(code, action, input, by: principal, at: services.clock.now())
+            return try await detail(dossier.code, context: context, problems: [], message: "Đã thực hiện: \(action.label).")
+        } catch let error as ValidationError {
+            return try await detail(code, context: context, problems: error.problems, message: nil)
+        } catch let error as DossierError where error.kind == .conflict {
+            return try await detail(code, context: context, problems: [FieldProblem(field: "action", message: error.message)], message: nil)
+        }
+    }
+}

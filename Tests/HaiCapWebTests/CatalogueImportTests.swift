@@ -1,0 +1,86 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import HaiCapTestSupport
+import HaiCapWeb
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Procedure catalogue: national-layout import and versions")
+struct CatalogueImportTests {
+    static func procedure(version: Int, validFrom: String, fee: Int, kenh: String = "1") -> String {
+        """
+        [
+          {
+            "MATTHC": "2.000815",
+            "TENTTHC": "Chứng thực bản sao từ bản chính",
+            "PHIENBAN": \(version),
+            "NGAYHIEULUC": "\(validFrom)",
+            "LINHVUCTHUCHIEN": [{"MALINHVUC": "CT", "TENLINHVUC": "Chứng thực"}],
+            "CACHTHUCTHUCHIEN": [
+              {"KENH": \(kenh), "THOIGIAN": [{"THOIGIANGIAIQUYET": 1, "DONVITINH": "Ngày làm việc", "PHILEPHI": [{"SOTIEN": \(fee), "DONVI": "Đồng"}]}]}
+            ],
+            "THANHPHANHOSO": [{"GIAYTO": [{"MAGIAYTO": "BC", "TENGIAYTO": "Bản chính và bản sao"}]}],
+            "KETQUATHUCHIEN": [{"MAKETQUA": "KQ", "TENKETQUA": "Bản sao có chứng thực"}]
+          }
+        ]
+        """
+    }
+
+    @Test("a bad file is rejected whole, naming the line and field; nothing is stored")
+    func badFile() async throws {
+        try await WebHarness.run { harness, client in
+            var headers = try await harness.bearer("admin")
+            headers[.contentType] = "application/json"
+            let bad = Self.procedure(version: 2, validFrom: "2026-12-01", fee: 5000, kenh: "\"một\"")
+            let response = try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: headers, body: ByteBuffer(string: bad))
+            #expect(response.status == .badRequest)
+            let error = try response.json()["error"] as? [String: Any]
+            let fields = (error?["fields"] as? [[String: Any]])?.first
+            #expect(fields?["field"] as? String == "[0].CACHTHUCTHUCHIEN[0].KENH")
+            #expect((fields?["message"] as? String)?.hasPrefix("Dòng 9,") == true)
+            let syntax = try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: headers,
+                                                  body: ByteBuffer(string: "[\n{\"MATTHC\": \"1.1\",\n}"))
+            #expect((try syntax.json()["error"] as? [String: Any])?["message"] as? String == "Dữ liệu không hợp lệ: file: Dòng 3: Thiếu tên trường (chuỗi trong ngoặc kép).")
+            #expect(try await harness.services.procedures.versions(code: "2.000815").count == 1)
+            let officer = try await harness.bearer("motcua.tandinh")
+            #expect(try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: officer, body: ByteBuffer(string: bad)).status == .forbidden)
+        }
+    }
+
+    @Test("a new version applies from its date; a dossier keeps the version in force when it was received")
+    func versions() async throws {
+        try await WebHarness.run { harness, client in
+            let clock = harness.services.clock as! FixedClock
+            clock.set(VietnamTime.date(2026, 11, 23, 9, 0))
+            var headers = try await harness.bearer("admin")
+            headers[.contentType] = "application/json"
+            let file = Self.procedure(version: 2, validFrom: "2026-12-01", fee: 5000)
+            let imported = try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: headers, body: ByteBuffer(string: file))
+            #expect(imported.status == .created)
+            // The same file again changes nothing; the same version with other content is refused.
+            #expect(try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: headers, body: ByteBuffer(string: file)).status == .ok)
+            let changed = Self.procedure(version: 2, validFrom: "2026-12-01", fee: 6000)
+            #expect(try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: headers, body: ByteBuffer(string: changed)).status == .badRequest)
+
+            let officer = try await harness.services.accounts.principal(for: try #require(try await harness.services.accounts.find(username: "motcua.tandinh")))
+            func intake() async throws -> Dossier {
+                let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                                            applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                                            components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+                return try await harness.services.dossiers.intake(request, by: officer, at: clock.now()).dossier
+            }
+            let before = try await intake()
+            #expect(before.procedureVersion == 1)
+            clock.set(VietnamTime.date(2026, 12, 1, 9, 0))
+            let after = try await intake()
+            #expect(after.procedureVersion == 2 && after.fee == 5000)
+            let catalogue = try await client.execute(uri: "/api/v1/procedures?on=2026-12-01", method: .get).text
+            #expect(catalogue.contains("\"version\":2"))
+            let old = try await harness.services.dossiers.get(before.code)
+            #expect(old.procedureVersion == 1)
+        }
+    }
+}
