@@ -2,18 +2,18 @@
 # Schemathesis against a running HaiCap server and the OpenAPI document it serves.
 #   usage: tests/e2e/run_schemathesis.sh SERVER_URL ADMIN_TOKEN
 # Needs `schemathesis` on PATH (tests/requirements.txt). Checks: no 5xx, and status codes,
-# content types and bodies as documented. Fixed seed and example count: about 30 s on 2 cores.
+# content types and bodies as documented. Fixed seed and example count: about 50 s on 2 cores.
 set -euo pipefail
 if [ $# -ne 2 ]; then echo "usage: $0 SERVER_URL ADMIN_TOKEN" >&2; exit 2; fi
 URL=${1%/}
 TOKEN=$2
 HERE=$(cd "$(dirname "$0")" && pwd)
 
-# The throw-away user and token, and the spare agency, that the destructive operations are pinned to
-# (see schemathesis.toml).
+# The throw-away user, token and dossier, and the spare agency, that the destructive operations are
+# pinned to (see schemathesis.toml).
 targets=$(python3 "$HERE/schemathesis_targets.py" "$URL" "$TOKEN")
 eval "$targets"
-export HAICAP_ST_USER_ID HAICAP_ST_TOKEN_ID HAICAP_ST_AGENCY_ID
+export HAICAP_ST_USER_ID HAICAP_ST_TOKEN_ID HAICAP_ST_AGENCY_ID HAICAP_ST_DOSSIER_CODE
 
 exec schemathesis --config-file "$HERE/schemathesis.toml" run "$URL/api/v1/openapi.yaml" \
   --url "$URL" \

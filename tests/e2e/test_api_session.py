@@ -44,9 +44,9 @@ def test_session_writes_need_the_csrf_header_and_admin_cannot_disable_itself(pag
 
 
 def test_oversized_json_body_is_refused_with_413(page):
-    """Bodies over the 16 MiB upload limit get 413 and the JSON error body, not a 500."""
+    """Bodies over the 24 MiB upload limit get 413 and the JSON error body, not a 500."""
     api, csrf = logged_in_admin(page)
-    too_big = '{"username": "hcdc", "name": "' + "x" * (17 * 1024 * 1024) + '"}'
+    too_big = '{"username": "hcdc", "name": "' + "x" * (25 * 1024 * 1024) + '"}'
     response = api.post("/api/v1/tokens", data=too_big,
                         headers={"Content-Type": "application/json", "X-CSRF-Token": csrf})
     assert response.status == 413, response.text()[:300]

@@ -13,3 +13,32 @@ public enum DeadlineError: Error, Sendable, Hashable {
     /// A pause cannot start before the clock does, nor end before it starts.
     case pauseOutOfOrder
 }
+
+extension DeadlineError: HaiCapError {
+    public var kind: ErrorKind {
+        switch self {
+        case .extensionNotInFuture, .pauseOutOfOrder: .invalid
+        default: .conflict
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .extensionLimitReached: "deadline.extension_limit"
+        case .extensionNotInFuture: "deadline.extension_past"
+        case .alreadyPaused: "deadline.already_paused"
+        case .notPaused: "deadline.not_paused"
+        case .pauseOutOfOrder: "deadline.pause_order"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .extensionLimitReached(let limit): "Thời hạn đã được gia hạn \(limit) lần, là số lần tối đa."
+        case .extensionNotInFuture: "Ngày hẹn mới phải sau thời điểm gia hạn."
+        case .alreadyPaused: "Thời hạn đang tạm dừng."
+        case .notPaused: "Thời hạn không ở trạng thái tạm dừng."
+        case .pauseOutOfOrder: "Thời điểm tạm dừng hoặc tiếp tục không hợp lệ."
+        }
+    }
+}

@@ -136,8 +136,11 @@ public struct DossierIndicators: Sendable {
     }
 
     /// Open dossiers past their appointment, most overdue first.
-    public func overdue(_ scope: Scope, now: Date, limit: Int = 100) async throws -> [Dossier] {
+    public func overdue(_ scope: Scope, from: LocalDate? = nil, to: LocalDate? = nil, now: Date, limit: Int = 100) async throws -> [Dossier] {
         var text = SQLQueryString("open = 1 AND paused = 0 AND status IN (\(unsafeRaw: DossierStore.inProgressList)) AND due_at < \(bind: now.millis)")
+        if let from { text.appendInterpolation(unsafeRaw: " AND day >= "); text.appendInterpolation(bind: DossierStore.day(from)) }
+        if let to { text.appendInterpolation(unsafeRaw: " AND day <= "); text.appendInterpolation(bind: DossierStore.day(to)) }
+        if let agency = scope.agencyId { text.appendInterpolation(unsafeRaw: " AND handling_agency_id = "); text.appendInterpolation(bind: agency) }
         if let unit = scope.unitCode { text.appendInterpolation(unsafeRaw: " AND unit_code = "); text.appendInterpolation(bind: unit) }
         if let procedure = scope.procedureCode { text.appendInterpolation(unsafeRaw: " AND procedure_code = "); text.appendInterpolation(bind: procedure) }
         return try await database.sql.raw("SELECT * FROM dossiers WHERE \(text) ORDER BY due_at LIMIT \(bind: limit)").all().map(DossierStore.decode)

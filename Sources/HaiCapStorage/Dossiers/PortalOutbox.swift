@@ -128,7 +128,7 @@ public struct PortalOutbox: Sendable {
         let all = delivered + (try row?.decode(column: "pending", as: Int?.self) ?? 0) + (try row?.decode(column: "failed", as: Int?.self) ?? 0)
         return Summary(pending: try row?.decode(column: "pending", as: Int?.self) ?? 0,
                        failed: try row?.decode(column: "failed", as: Int?.self) ?? 0,
-                       delivered: delivered, onTimeRate: all == 0 ? nil : Double(onTime) * 100 / Double(all),
+                       delivered: delivered, onTimeRate: all == 0 ? nil : (Double(onTime) * 1000 / Double(all)).rounded() / 10,
                        onTimeMinutes: onTimeMinutes,
                        oldestPendingAt: try row?.decode(column: "oldest", as: Int64?.self).map(Date.init(millis:)))
     }

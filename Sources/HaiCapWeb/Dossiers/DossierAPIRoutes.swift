@@ -72,8 +72,7 @@ struct DossierAPIRoutes {
             guard let action = DossierAction(rawValue: raw) else {
                 throw ValidationError(field: "action", "Không có thao tác «\(raw)». Các thao tác: \(DossierAction.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
-            let body = request.headers[.contentLength] == "0" ? ActionBody()
-                : try await JSONInput.decode(ActionBody.self, from: request, context: context)
+            let body = try await JSONInput.decodeOptional(ActionBody.self, from: request, context: context) ?? ActionBody()
             let dossier = try await services.dossiers.act(try context.param("code"), action, try DossierInput.action(body),
                                                           by: principal, at: services.clock.now())
             return JSONBody.response(try await fullDTO(dossier))
@@ -81,7 +80,8 @@ struct DossierAPIRoutes {
 
         routes.get("/api/v1/lookup", .everyone) { request, _ in
             let code = request.query.get("code") ?? ""
-            let secret = request.query.get("secret") ?? request.query.get("phone") ?? ""
+            func value(_ name: String) -> String? { request.query.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+            let secret = value("secret") ?? value("phone") ?? ""
             var check = Validator()
             check.require(!code.isEmpty, "code", "Nhập mã hồ sơ in trên giấy tiếp nhận.")
             check.require(!secret.isEmpty, "secret", "Nhập mã tra cứu trên giấy tiếp nhận hoặc 4 số cuối điện thoại.")
@@ -96,10 +96,11 @@ struct DossierAPIRoutes {
         }
         routes.get("/api/v1/indicators/overdue", .handleDossiers) { request, context in
             let principal = try context.requirePrincipal()
-            var (scope, _, _) = try Self.indicatorScope(request.query, now: services.clock.now())
+            var (scope, from, to) = try Self.indicatorScope(request.query, now: services.clock.now())
             if !principal.seesWholeCity { scope.unitCode = principal.unitCode }
             let now = services.clock.now()
-            return JSONBody.response(try await services.indicators.overdue(scope, now: now).map { DossierDTO($0, now: now, full: false) })
+            return JSONBody.response(try await services.indicators.overdue(scope, from: from, to: to, now: now)
+                .map { DossierDTO($0, now: now, full: false) })
         }
 
         routes.get("/api/v1/portal-sync", .administer) { _, _ in

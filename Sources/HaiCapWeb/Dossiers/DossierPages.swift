@@ -37,8 +37,9 @@ struct DossierPages {
         routes.post(SitePath.Pattern.intake, .receiveDossiers) { request, context in
             try await IntakePage(services: services, pages: pages).submit(request, context: context)
         }
-        routes.get(SitePath.Pattern.dossier, .handleDossiers) { _, context in
-            try await detail(try context.param("code"), context: context, problems: [], message: nil)
+        routes.get(SitePath.Pattern.dossier, .handleDossiers) { request, context in
+            let done = request.query.get("xong").flatMap(DossierAction.init(rawValue:))
+            return try await detail(try context.param("code"), context: context, problems: [], message: done.map { "Đã thực hiện: \($0.label)." })
         }
         routes.post(SitePath.Pattern.dossierAction, .handleDossiers) { request, context in
             try await act(request, context: context)
@@ -123,7 +124,8 @@ struct DossierPages {
         do {
             try check.check()
             let dossier = try await services.dossiers.act(code, action, input, by: principal, at: services.clock.now())
-            return try await detail(dossier.code, context: context, problems: [], message: "Đã thực hiện: \(action.label).")
+            // Post/redirect/get: reloading the page never repeats the action.
+            return PageRenderer.redirect(SitePath.dossier(code: dossier.code).href + "?xong=\(action.rawValue)")
         } catch let error as ValidationError {
             return try await detail(code, context: context, problems: error.problems, message: nil)
         } catch let error as DossierError where error.kind == .conflict {
