@@ -157,8 +157,10 @@ extension DossierStore {
 
             try await update(dossier, in: session)
             if let (step, to, agency) = handover {
+                let share = step == .consult || step == .transfer
+                    ? procedure.steps.first { $0.kind == step }?.share ?? 0.3 : nil
                 try await addHandover(dossier, step: step, from: principal.fullName, to: to, toAgency: agency, calendar: calendar,
-                                      now: now, note: note, in: session)
+                                      now: now, note: note, share: share, in: session)
             } else if next.isClosed {
                 try await closeHandovers(code, at: now, in: session)
             }

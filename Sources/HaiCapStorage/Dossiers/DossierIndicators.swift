@@ -39,6 +39,8 @@ public struct DossierIndicators: Sendable {
         public var satisfied = 0
         public var byStatus: [String: Int] = [:]
 
+        public init() {}
+
         static func rate(_ part: Int, _ whole: Int) -> Double? {
             whole == 0 ? nil : (Double(part) * 1000 / Double(whole)).rounded() / 10
         }

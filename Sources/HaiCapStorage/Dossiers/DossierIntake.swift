@@ -176,14 +176,21 @@ extension DossierStore {
     }
 
     /// Opens a hand-over record (Phiếu kiểm soát) and closes the previous one.
+    /// A consultation or transfer (`share` of the total time, from the step template) gets its own
+    /// deadline counted from the hand-over; the mandatory steps end at their cumulative share.
     func addHandover(_ dossier: Dossier, step: StepTemplate.Kind, from: String, to: String, toAgency: String?,
-                     calendar: WorkCalendar, now: Date, note: String, in session: any SQLDatabase) async throws {
+                     calendar: WorkCalendar, now: Date, note: String, share: Double? = nil, in session: any SQLDatabase) async throws {
         try await session.raw("""
             UPDATE dossier_handovers SET finished_at = \(bind: now.millis) WHERE dossier_code = \(bind: dossier.code) AND finished_at IS NULL
             """).run()
         var stepDue: Date?
         if let clock = try await deadlines.clock(caseType: Self.caseType, caseId: dossier.code, in: session) {
-            stepDue = clock.stepDues(in: calendar, now: now).first { $0.name == step.rawValue }?.due ?? clock.due(in: calendar, now: now)
+            if let share {
+                let total = calendar.workingTime(from: clock.start, to: clock.baseDue(in: calendar))
+                stepDue = calendar.addWorkingMinutes(max(Int(Double(total) * share), 1), to: now)
+            } else {
+                stepDue = clock.stepDues(in: calendar, now: now).first { $0.name == step.rawValue }?.due ?? clock.due(in: calendar, now: now)
+            }
         }
         try await session.raw("""
             INSERT INTO dossier_handovers (dossier_code, step, from_name, to_name, to_agency_id, at, step_due, note)

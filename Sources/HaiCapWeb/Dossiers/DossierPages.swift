@@ -55,6 +55,17 @@ struct DossierPages {
         let principal = try context.requirePrincipal()
         let fields = request.query
         var query = try DossierAPIRoutes.query(fields)
+        // Without a chosen tab, each role starts on its own work.
+        if fields.get("queue") == nil {
+            switch principal.role {
+            case .officer: query.queue = .toReceive
+            case .specialist: query.queue = .toReview
+            case .leader: query.queue = .toApprove
+            case .clerk: query.queue = .toSign
+            case .department: query.queue = .liaison
+            default: break
+            }
+        }
         let pageNumber = try fields.int("page", default: 1, range: 1...100_000)
         query.limit = 50
         query.offset = (pageNumber - 1) * 50

@@ -1,0 +1,89 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import HaiCapTestSupport
+import HaiCapWeb
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The one-stop web forms with real multipart bodies: what a browser sends.
+@Suite("One-stop web forms")
+struct DossierFormTests {
+    static func multipart(_ fields: [(String, String)], files: [(String, String, String, Data)] = []) -> (String, ByteBuffer) {
+        let boundary = "----haicap\(UUID().uuidString)"
+        var body = Data()
+        for (name, value) in fields {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for (name, filename, type, data) in files {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
+            body += data + Data("\r\n".utf8)
+        }
+        body += Data("--\(boundary)--\r\n".utf8)
+        return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(bytes: body))
+    }
+
+    static func count(_ harness: WebHarness) async throws -> Int {
+        try await harness.services.database.sql.raw("SELECT COUNT(*) AS n FROM dossiers").first()!.decode(column: "n", as: Int.self)
+    }
+
+    @Test("counter intake form: a wrong field re-shows the form with the Vietnamese message and stores nothing; a good one prints Mẫu 01")
+    func counterForm() async throws {
+        try await WebHarness.run { harness, client in
+            var headers = try await harness.browser("motcua.tandinh")
+            let base = [("_csrf", WebHarness.csrf), ("procedure", "2.000815"), ("idNumber", "079301000123"), ("phone", "0912345678"),
+                        ("form_BC", "scanned"), ("pages_BC", "3"), ("decision", "receive")]
+            let (badType, badBody) = Self.multipart(base + [("name", "")])
+            headers[.contentType] = badType
+            let bad = try await client.execute(uri: "/mot-cua/tiep-nhan", method: .post, headers: headers, body: badBody)
+            #expect(bad.status == .badRequest)
+            #expect(bad.text.contains("Họ tên người nộp phải có từ 2 đến 100 ký tự."))
+            #expect(try await Self.count(harness) == 0)
+
+            let scan = Data("%PDF-1.4 scan".utf8)
+            let (type, body) = Self.multipart(base + [("name", "Nguyễn Văn Hùng")], files: [("file_BC", "scan.pdf", "application/pdf", scan)])
+            headers[.contentType] = type
+            let good = try await client.execute(uri: "/mot-cua/tiep-nhan", method: .post, headers: headers, body: body)
+            #expect(good.status == .ok)
+            #expect(good.text.contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ") && good.text.contains("mã tra cứu"))
+            let stored = try await harness.services.database.sql.raw("SELECT data FROM dossier_files").first()?.decode(column: "data", as: Data.self)
+            #expect(stored == scan)
+
+            // Without the CSRF token the form is refused.
+            let (noTokenType, noTokenBody) = Self.multipart([("procedure", "2.000815")])
+            var stranger = try await harness.browser("motcua.tandinh")
+            stranger[.contentType] = noTokenType
+            stranger[HTTPField.Name("X-CSRF-Token")!] = nil
+            #expect(try await client.execute(uri: "/mot-cua/tiep-nhan", method: .post, headers: stranger, body: noTokenBody).status == .forbidden)
+        }
+    }
+
+    @Test("online submission form: an oversized or wrong-type upload is named; a good one gives the code and secret once")
+    func onlineForm() async throws {
+        try await WebHarness.run { harness, client in
+            var headers = try await harness.browser(nil)
+            let agency = try #require(try await harness.services.accounts.find(username: "motcua.tandinh")).agencyId
+            let base = [("_csrf", WebHarness.csrf), ("procedure", "2.000815"), ("agency", agency), ("name", "Trần Thị Thu"),
+                        ("idNumber", "079301000124"), ("phone", "0912345679")]
+            let (exeType, exeBody) = Self.multipart(base, files: [("file_BC", "virus.exe", "application/x-msdownload", Data("MZ".utf8))])
+            headers[.contentType] = exeType
+            let exe = try await client.execute(uri: "/nop-ho-so", method: .post, headers: headers, body: exeBody)
+            #expect(exe.status == .badRequest && exe.text.contains("chỉ nhận PDF, JPEG hoặc PNG"))
+            let (bigType, bigBody) = Self.multipart(base, files: [("file_BC", "big.pdf", "application/pdf", Data(count: 11 * 1024 * 1024))])
+            headers[.contentType] = bigType
+            let big = try await client.execute(uri: "/nop-ho-so", method: .post, headers: headers, body: bigBody)
+            #expect(big.status == .badRequest && big.text.contains("lớn hơn 10 MB"))
+            #expect(try await Self.count(harness) == 0)
+
+            let (type, body) = Self.multipart(base, files: [("file_BC", "ban-chinh.png", "image/png", Data([0x89, 0x50, 0x4E, 0x47]))])
+            headers[.contentType] = type
+            let good = try await client.execute(uri: "/nop-ho-so", method: .post, headers: headers, body: body)
+            #expect(good.status == .created && good.text.contains("Đã nộp hồ sơ"))
+            let dossier = try #require(try await harness.services.dossiers.list(DossierStore.Query(), for:
+                Principal(userId: 1, username: "x", fullName: "x", role: .admin, agencyId: agency, unitCode: nil), now: harness.services.clock.now()).items.first)
+            #expect(dossier.channel == .online && dossier.status == .submitted && dossier.fullOnline)
+        }
+    }
+}
