@@ -57,7 +57,7 @@ struct AccessMatrixTests {
         "POST /mot-cua/tiep-nhan": dossierReceivers, "GET /mot-cua/ho-so/{code}": dossierHandlers,
         "POST /mot-cua/ho-so/{code}/{action}": dossierHandlers, "GET /mot-cua/ho-so/{code}/in/{form}": dossierHandlers,
         "GET /thu-tuc": everyone, "GET /thu-tuc/{code}": everyone, "GET /nop-ho-so": everyone, "POST /nop-ho-so": everyone,
-        "GET /tra-cuu-ho-so": everyone, "GET /chi-so-766": everyone,
+        "GET /tra-cuu-ho-so": everyone, "POST /tra-cuu-ho-so": everyone, "POST /tra-cuu-ho-so/ket-qua": everyone, "GET /chi-so-766": everyone,
         "GET /quan-tri/thu-tuc": admins, "POST /quan-tri/thu-tuc/nhap": admins, "GET /quan-tri/thu-tuc/{code}": admins,
         "POST /quan-tri/thu-tuc/{code}": admins, "GET /quan-tri/dong-bo": admins, "POST /quan-tri/dong-bo/thu-lai": admins,
     ]

@@ -3,6 +3,7 @@ import HaiCapDomain
 import HaiCapStorage
 import HaiCapTestSupport
 import HaiCapWeb
+import SQLKit
 import Testing
 
 @Suite("766 counters")
@@ -29,6 +30,16 @@ struct DossierCountersTests {
             #expect([figures.registered, figures.received, figures.direct, figures.online, figures.postal, figures.eligibleOnline,
                       figures.fullOnline, figures.digitised, figures.finishedOnTime, figures.finishedLate, figures.returned,
                       figures.electronicResult, figures.rated, figures.satisfied] == scanned)
+            // In progress within time / overdue, against a direct count of the open dossiers.
+            let now = services.clock.now().millis
+            let row = try await services.database.sql.raw("""
+                SELECT SUM(CASE WHEN paused = 1 OR due_at >= \(bind: now) THEN 1 ELSE 0 END) AS within,
+                       SUM(CASE WHEN paused = 0 AND due_at < \(bind: now) THEN 1 ELSE 0 END) AS late
+                FROM dossiers WHERE received_at IS NOT NULL AND finished_at IS NULL AND open = 1 AND day >= 20260101 AND day <= 20261231
+                """).first()
+            #expect(figures.inProgressOnTime == (try row?.decode(column: "within", as: Int?.self) ?? 0))
+            #expect(figures.inProgressOverdue == (try row?.decode(column: "late", as: Int?.self) ?? 0))
+            #expect(figures.inProgressOnTime + figures.inProgressOverdue > 0)
         }
     }
 }

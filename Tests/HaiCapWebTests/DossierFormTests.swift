@@ -86,4 +86,37 @@ struct DossierFormTests {
             #expect(dossier.channel == .online && dossier.status == .submitted && dossier.fullOnline)
         }
     }
+
+    @Test("the citizen downloads the signed electronic result with the code and secret (posted, never in the address)")
+    func resultDownload() async throws {
+        try await WebHarness.run { harness, client in
+            let services = harness.services
+            func principal(_ username: String) async throws -> Principal {
+                try await services.accounts.principal(for: try #require(try await services.accounts.find(username: username)))
+            }
+            let officer = try await principal("motcua.tandinh")
+            let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                                        applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                                        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+            let intake = try await services.dossiers.intake(request, by: officer, at: services.clock.now())
+            let code = intake.dossier.code
+            let now = services.clock.now()
+            _ = try await services.dossiers.act(code, .assign, ActionInput(), by: try await principal("chuyenvien.tandinh"), at: now)
+            _ = try await services.dossiers.act(code, .propose, ActionInput(), by: try await principal("chuyenvien.tandinh"), at: now)
+            _ = try await services.dossiers.act(code, .approve, ActionInput(), by: try await principal("lanhdao.tandinh"), at: now)
+            let pdf = Data("%PDF-1.4 ban sao dien tu".utf8)
+            _ = try await services.dossiers.act(code, .sign, ActionInput(resultNumber: "12/CT", resultFile: IntakeRequest.File(
+                componentCode: "", name: "ket-qua.pdf", contentType: "application/pdf", data: pdf)), by: try await principal("vanthu.tandinh"), at: now)
+
+            var headers = try await harness.browser(nil)
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let form = "_csrf=\(WebHarness.csrf)&code=\(code)&secret=\(intake.secret)"
+            let page = try await client.execute(uri: "/tra-cuu-ho-so", method: .post, headers: headers, body: ByteBuffer(string: form))
+            #expect(page.status == .ok && page.text.contains("Tải kết quả điện tử"))
+            let file = try await client.execute(uri: "/tra-cuu-ho-so/ket-qua", method: .post, headers: headers, body: ByteBuffer(string: form))
+            #expect(file.status == .ok && Data(buffer: file.body) == pdf)
+            let wrong = "_csrf=\(WebHarness.csrf)&code=\(code)&secret=WRONGWRO"
+            #expect(try await client.execute(uri: "/tra-cuu-ho-so/ket-qua", method: .post, headers: headers, body: ByteBuffer(string: wrong)).status == .notFound)
+        }
+    }
 }

@@ -10,6 +10,9 @@ public struct DossierBenchData: Sendable {
 
     public init(database: Database) { self.database = database }
 
+    /// Returned: everything older than 20 days but the 1% withdrawn, and 95% of the recent ones.
+    static let done = "(n % 100 < 95 OR (n % 365 >= 20 AND n % 100 < 99))"
+
     static let details = #"{"applicant":{"address":"","email":"","idNumber":"079000000000","name":"Người nộp","phone":"0900000000"},"components":[],"copies":1,"missingItems":[],"summary":"","supplements":[]}"#
 
     /// Inserts `count` dossiers received on the 365 days ending `lastDay`, in batches of `batch`.
@@ -44,7 +47,8 @@ public struct DossierBenchData: Sendable {
                 : "seq"
             let prefix = database.kind == .postgres ? ""
                 : "WITH RECURSIVE seq(n) AS (SELECT \(start) UNION ALL SELECT n + 1 FROM seq WHERE n < \(end - 1)) "
-            // n decides everything: 95% returned (1 in 13 late), 3% in review, 1% waiting, 1% withdrawn.
+            // n decides everything. Dossiers of the last 20 days: 95% returned (1 in 13 late), 3% in review,
+            // 1% waiting for the citizen, 1% withdrawn; older ones are all finished (returned, 1% withdrawn).
             let statement = """
                 \(prefix)INSERT INTO dossiers (code, day, procedure_code, procedure_version, procedure_name, receiving_agency_id,
                     handling_agency_id, unit_code, channel, status, outcome, applicant_name, id_number, phone, search_text, secret_digest,
@@ -52,18 +56,18 @@ public struct DossierBenchData: Sendable {
                     electronic_result, rating, details, updated_at)
                 SELECT 'B' || n, d.day, p.code, 1, p.name, u.centre, u.committee, u.unit,
                     CASE WHEN n % 10 < 6 THEN 1 WHEN n % 10 < 9 THEN 2 ELSE 3 END,
-                    CASE WHEN n % 100 < 95 THEN 'returned' WHEN n % 100 < 98 THEN 'in-review' WHEN n % 100 < 99 THEN 'supplement-requested' ELSE 'withdrawn' END,
-                    CASE WHEN n % 100 < 95 THEN 'granted' END,
+                    CASE WHEN \(Self.done) THEN 'returned' WHEN n % 100 < 98 THEN 'in-review' WHEN n % 100 < 99 THEN 'supplement-requested' ELSE 'withdrawn' END,
+                    CASE WHEN \(Self.done) THEN 'granted' END,
                     'Người nộp', '079000000000', '0900000000', 'b' || n, 'x',
                     d.ms, d.ms, d.ms + 86400000,
-                    CASE WHEN n % 100 < 95 THEN d.ms + CASE WHEN n % 13 = 0 THEN 172800000 ELSE 21600000 END END,
-                    CASE WHEN n % 100 < 95 THEN d.ms + CASE WHEN n % 13 = 0 THEN 176400000 ELSE 25200000 END END,
-                    CASE WHEN n % 100 >= 95 AND n % 100 < 99 THEN 1 ELSE 0 END,
-                    CASE WHEN n % 100 = 98 THEN 1 ELSE 0 END, 0, 0,
+                    CASE WHEN \(Self.done) THEN d.ms + CASE WHEN n % 13 = 0 THEN 172800000 ELSE 21600000 END END,
+                    CASE WHEN \(Self.done) THEN d.ms + CASE WHEN n % 13 = 0 THEN 176400000 ELSE 25200000 END END,
+                    CASE WHEN NOT (\(Self.done)) AND n % 100 < 99 THEN 1 ELSE 0 END,
+                    CASE WHEN NOT (\(Self.done)) AND n % 100 = 98 THEN 1 ELSE 0 END, 0, 0,
                     CASE WHEN n % 10 >= 6 AND n % 10 < 9 AND p.eligible = 1 THEN 1 ELSE 0 END,
                     CASE WHEN n % 4 <> 0 THEN 1 ELSE 0 END,
                     CASE WHEN n % 3 = 0 THEN 1 ELSE 0 END,
-                    CASE WHEN n % 100 < 95 AND n % 5 <> 0 THEN 1 + n % 3 END,
+                    CASE WHEN \(Self.done) AND n % 5 <> 0 THEN 1 + n % 3 END,
                     '\(Self.details)', d.ms
                 FROM \(source)
                 JOIN bench_days d ON d.i = n % 365

@@ -90,21 +90,19 @@ public struct DossierIndicators: Sendable {
             let n = try row.decode(column: "n", as: Int.self)
             if n != 0 { figures.byStatus[try row.decode(column: "status", as: String.self)] = n }
         }
-        var open = conditions(scope, from: from, to: to)
-        if scope.agencyId != nil {
-            // The dossiers table names the handling agency in its own column.
-            open = conditions(Scope(unitCode: scope.unitCode, agencyId: nil, procedureCode: scope.procedureCode), from: from, to: to)
-            open.appendInterpolation(unsafeRaw: " AND handling_agency_id = ")
-            open.appendInterpolation(bind: scope.agencyId!)
-        }
-        if let row = try await sql.raw("""
-            SELECT COALESCE(SUM(CASE WHEN paused = 1 OR due_at >= \(bind: now.millis) THEN 1 ELSE 0 END), 0) AS within,
-                   COALESCE(SUM(CASE WHEN paused = 0 AND due_at < \(bind: now.millis) THEN 1 ELSE 0 END), 0) AS late
-            FROM dossiers WHERE open = 1 AND status IN (\(unsafeRaw: Self.inProgress)) AND \(open)
-            """).first() {
-            figures.inProgressOnTime = try row.decode(column: "within", as: Int.self)
-            figures.inProgressOverdue = try row.decode(column: "late", as: Int.self)
-        }
+        // In progress within time = every dossier in progress (from the status counters) minus those
+        // past due and not paused, which the (open, due_at) index finds without touching the rest.
+        let inProgress = DossierStatus.allCases.filter(\.isInProgress).reduce(0) { $0 + (figures.byStatus[$1.rawValue] ?? 0) }
+        var late = SQLQueryString("open = 1 AND paused = 0 AND due_at < \(bind: now.millis) AND status IN (\(unsafeRaw: DossierStore.inProgressList))")
+        late.appendInterpolation(unsafeRaw: " AND day >= ")
+        late.appendInterpolation(bind: DossierStore.day(from))
+        late.appendInterpolation(unsafeRaw: " AND day <= ")
+        late.appendInterpolation(bind: DossierStore.day(to))
+        if let unit = scope.unitCode { late.appendInterpolation(unsafeRaw: " AND unit_code = "); late.appendInterpolation(bind: unit) }
+        if let agency = scope.agencyId { late.appendInterpolation(unsafeRaw: " AND handling_agency_id = "); late.appendInterpolation(bind: agency) }
+        if let procedure = scope.procedureCode { late.appendInterpolation(unsafeRaw: " AND procedure_code = "); late.appendInterpolation(bind: procedure) }
+        figures.inProgressOverdue = try await sql.raw("SELECT COUNT(*) AS n FROM dossiers WHERE \(late)").first()?.decode(column: "n", as: Int.self) ?? 0
+        figures.inProgressOnTime = max(inProgress - figures.inProgressOverdue, 0)
         return figures
     }
 

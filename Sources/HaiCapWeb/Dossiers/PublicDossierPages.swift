@@ -8,7 +8,7 @@ import Hummingbird
 ///
 /// | route | permission |
 /// |---|---|
-/// | GET /thu-tuc, /thu-tuc/{code}, GET/POST /nop-ho-so, GET /tra-cuu-ho-so | everyone |
+/// | GET /thu-tuc, /thu-tuc/{code}, GET/POST /nop-ho-so, GET/POST /tra-cuu-ho-so, POST /tra-cuu-ho-so/ket-qua | everyone |
 struct PublicDossierPages {
     let services: AppServices
     let pages: PageRenderer
@@ -43,22 +43,48 @@ struct PublicDossierPages {
             try await submit(request, context: context)
         }
         routes.get(SitePath.Pattern.lookup, .everyone) { request, context in
-            var model: [String: Any] = ["action": SitePath.lookup.href, "code": request.query.get("code") ?? ""]
-            let code = (request.query.get("code") ?? "").trimmingCharacters(in: .whitespaces)
-            let secret = request.query.get("secret") ?? ""
-            var status: HTTPResponse.Status = .ok
-            if !code.isEmpty || !secret.isEmpty {
-                do {
-                    let dossier = try await services.dossiers.lookup(code: code, secret: secret)
-                    model["result"] = try await lookupModel(dossier)
-                } catch is NotFoundError {
-                    model["notFound"] = true
-                    status = .notFound
-                }
-            }
-            return try pages.page("lookup", title: "Tra cứu hồ sơ", crumbs: [.init(label: "Tra cứu hồ sơ", href: nil)], model: model,
-                                  context: context, status: status, currentPath: SitePath.lookup.href)
+            try await lookupPage(code: request.query.get("code") ?? "", secret: request.query.get("secret") ?? "", context: context)
         }
+        // The form posts, so the secret stays out of addresses, logs and the browser history.
+        routes.post(SitePath.Pattern.lookup, .everyone) { request, context in
+            let form = try await FormFields.from(request, context: context)
+            return try await lookupPage(code: form.get("code") ?? "", secret: form.get("secret") ?? "", context: context)
+        }
+        routes.post(SitePath.Pattern.lookupResult, .everyone) { request, context in
+            let form = try await FormFields.from(request, context: context)
+            let dossier = try await services.dossiers.lookup(code: (form.get("code") ?? "").trimmingCharacters(in: .whitespaces),
+                                                              secret: form.get("secret") ?? "")
+            guard let fileId = Self.downloadableResult(dossier) else { throw NotFoundError("file", dossier.code) }
+            return DossierFiles.response(try await services.dossiers.file(id: fileId, dossierCode: dossier.code))
+        }
+    }
+
+    /// The electronic result, once signed, for a dossier whose result is not a refusal.
+    static func downloadableResult(_ dossier: Dossier) -> Int? {
+        guard dossier.electronicResult, dossier.outcome != .rejected,
+              dossier.status == .readyToReturn || dossier.status == .returned else { return nil }
+        return dossier.details.resultFileId
+    }
+
+    func lookupPage(code rawCode: String, secret: String, context: AppRequestContext) async throws -> Response {
+        let code = rawCode.trimmingCharacters(in: .whitespaces)
+        var model: [String: Any] = ["action": SitePath.lookup.href, "code": code, "csrf": context.csrfToken]
+        var status: HTTPResponse.Status = .ok
+        if !code.isEmpty || !secret.isEmpty {
+            do {
+                let dossier = try await services.dossiers.lookup(code: code, secret: secret)
+                var result = try await lookupModel(dossier)
+                if Self.downloadableResult(dossier) != nil {
+                    result["download"] = ["action": SitePath.lookupResult.href, "code": dossier.code, "secret": secret]
+                }
+                model["result"] = result
+            } catch is NotFoundError {
+                model["notFound"] = true
+                status = .notFound
+            }
+        }
+        return try pages.page("lookup", title: "Tra cứu hồ sơ", crumbs: [.init(label: "Tra cứu hồ sơ", href: nil)], model: model,
+                              context: context, status: status, currentPath: SitePath.lookup.href)
     }
 
     static func procedureModel(_ procedure: Procedure, versions: [Procedure], submit: String) -> [String: Any] {

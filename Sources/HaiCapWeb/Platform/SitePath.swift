@@ -34,6 +34,7 @@ public enum SitePath: Sendable, Equatable {
     case procedure(code: String)
     case submitOnline
     case lookup
+    case lookupResult
     case indicators
     case adminProcedures
     case adminProcedureImport
@@ -74,6 +75,7 @@ public enum SitePath: Sendable, Equatable {
         case .procedure(let code): "/thu-tuc/\(Self.escape(code))"
         case .submitOnline: "/nop-ho-so"
         case .lookup: "/tra-cuu-ho-so"
+        case .lookupResult: "/tra-cuu-ho-so/ket-qua"
         case .indicators: "/chi-so-766"
         case .adminProcedures: "/quan-tri/thu-tuc"
         case .adminProcedureImport: "/quan-tri/thu-tuc/nhap"
@@ -115,6 +117,7 @@ public enum SitePath: Sendable, Equatable {
         public static let procedure = "/thu-tuc/{code}"
         public static let submitOnline = "/nop-ho-so"
         public static let lookup = "/tra-cuu-ho-so"
+        public static let lookupResult = "/tra-cuu-ho-so/ket-qua"
         public static let indicators = "/chi-so-766"
         public static let adminProcedures = "/quan-tri/thu-tuc"
         public static let adminProcedureImport = "/quan-tri/thu-tuc/nhap"
