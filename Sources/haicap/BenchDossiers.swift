@@ -88,6 +88,8 @@ struct DossierBench: AsyncParsableCommand {
         let eligible = procedures.filter(\.fullOnline).map(\.code)
         let counters = DossierCounters(database: services.database)
         let rebuild = seconds(try await timer.measure { try await counters.rebuild(eligible: eligible) })
+        // Fresh planner statistics, as autovacuum keeps them on a live server.
+        try await services.database.sql.raw("ANALYZE").run()
         print("[\(engine)] sinh \(count) hồ sơ: \(String(format: "%.1f", generation)) s; dựng bộ đếm theo ngày: \(String(format: "%.1f", rebuild)) s")
 
         let from = lastDay.adding(days: -364)

@@ -100,6 +100,73 @@ public struct DossierStore: Sendable {
         return dossier
     }
 
+    /// What a citizen's lookup shows: no contact details, the public events only.
+    public struct PublicView: Sendable {
+        public var code: String
+        public var procedureName: String
+        public var status: DossierStatus
+        public var submittedAt: Date
+        public var receivedAt: Date?
+        public var due: Date?
+        public var finishedAt: Date?
+        public var returnedAt: Date?
+        public var missingItems: [String]
+        public var events: [(at: Date, action: String, note: String)]
+
+        public func isOverdue(at now: Date) -> Bool {
+            guard let due else { return false }
+            if let finishedAt { return finishedAt > due }
+            return status.isInProgress && !status.isWaitingForApplicant && now > due
+        }
+    }
+
+    struct PublicParts: Decodable {
+        struct Event: Decodable { let at: Int64; let action: String; let note: String }
+        struct Round: Decodable { let items: [String]; let suppliedAt: Double? }
+        let missing: [String]?
+        let supplements: [Round]?
+        let events: [Event]?
+    }
+
+    /// The lookup in one round trip, reading only the columns and JSON parts it shows (the
+    /// citizens' busiest query; `bench/lookup.sh` measures it).
+    public func publicView(code: String, secret: String) async throws -> PublicView {
+        let trimmed = secret.trimmingCharacters(in: .whitespaces).uppercased()
+        let postgres = database.kind == .postgres
+        // One JSON value carries the parts of `details` shown and the public events: one decode.
+        let extra = postgres
+            ? """
+              json_build_object('missing', d.details::json -> 'missingItems', 'supplements', d.details::json -> 'supplements',
+                'events', (SELECT json_agg(json_build_object('at', t.at, 'action', t.action, 'note', t.note) ORDER BY t.id)
+                           FROM timeline_events t WHERE t.case_type = 'dossier' AND t.case_id = d.code AND t.is_public = 1))::text
+              """
+            : """
+              json_object('missing', json_extract(d.details, '$.missingItems'), 'supplements', json_extract(d.details, '$.supplements'),
+                'events', json((SELECT json_group_array(json_object('at', e.at, 'action', e.action, 'note', e.note))
+                           FROM (SELECT t.at, t.action, t.note FROM timeline_events t
+                                 WHERE t.case_type = 'dossier' AND t.case_id = d.code AND t.is_public = 1 ORDER BY t.id) e)))
+              """
+        guard let row = try await database.sql.raw("""
+            SELECT d.code, d.procedure_name, d.status, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at,
+                   d.phone, d.secret_digest, \(unsafeRaw: extra) AS extra
+            FROM dossiers d WHERE d.code = \(bind: code)
+            """).first() else { throw NotFoundError("dossier", code) }
+        let digest = try row.decode(column: "secret_digest", as: String.self)
+        let phone = try row.decode(column: "phone", as: String.self)
+        let phoneMatch = trimmed.count == 4 && trimmed.allSatisfy(\.isNumber) && phone.hasSuffix(trimmed)
+        guard phoneMatch || Self.constantTimeEqual(SecretDigest.of(trimmed), digest) else { throw NotFoundError("dossier", code) }
+        let parts = try Self.decoder.decode(PublicParts.self, from: Data(try row.decode(column: "extra", as: String.self).utf8))
+        let open = parts.supplements?.last.flatMap { $0.suppliedAt == nil ? $0.items : nil } ?? []
+        func date(_ column: String) throws -> Date? { try row.decode(column: column, as: Int64?.self).map(Date.init(millis:)) }
+        return PublicView(code: try row.decode(column: "code", as: String.self),
+                          procedureName: try row.decode(column: "procedure_name", as: String.self),
+                          status: DossierStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted,
+                          submittedAt: Date(millis: try row.decode(column: "submitted_at", as: Int64.self)),
+                          receivedAt: try date("received_at"), due: try date("due_at"), finishedAt: try date("finished_at"),
+                          returnedAt: try date("returned_at"), missingItems: (parts.missing ?? []) + open,
+                          events: (parts.events ?? []).map { (Date(millis: $0.at), $0.action, $0.note) })
+    }
+
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }

@@ -36,7 +36,9 @@ enum CalendarInput {
     static func iso(_ date: Date) -> String {
         let (day, minutes) = VietnamTime.components(date)
         let seconds = VietnamTime.localSeconds(date) % 60
-        return String(format: "%@T%02d:%02d:%02d+07:00", day.iso, minutes / 60, minutes % 60, (seconds + 60) % 60)
+        // Built by hand: String(format:) costs microseconds on Linux, and lists print many of these.
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(day.iso)T\(two(minutes / 60)):\(two(minutes % 60)):\(two((seconds + 60) % 60))+07:00"
     }
 
     /// `dd/MM/yyyy HH:mm`, the way slips print it.

@@ -86,7 +86,7 @@ struct DossierAPIRoutes {
             check.require(!code.isEmpty, "code", "Nhập mã hồ sơ in trên giấy tiếp nhận.")
             check.require(!secret.isEmpty, "secret", "Nhập mã tra cứu trên giấy tiếp nhận hoặc 4 số cuối điện thoại.")
             try check.check()
-            return JSONBody.response(try await lookupDTO(try await services.dossiers.lookup(code: code, secret: secret)))
+            return JSONBody.response(lookupDTO(try await services.dossiers.publicView(code: code, secret: secret)))
         }
 
         routes.get("/api/v1/indicators", .everyone) { request, _ in
@@ -120,14 +120,13 @@ struct DossierAPIRoutes {
         return dto
     }
 
-    func lookupDTO(_ dossier: Dossier) async throws -> LookupDTO {
-        let now = services.clock.now()
-        let events = try await services.timeline.events(caseType: "dossier", caseId: dossier.code, publicOnly: true)
-        let base = DossierDTO(dossier, now: now, full: false)
-        return LookupDTO(code: dossier.code, procedure: dossier.procedureName, status: base.status, statusLabel: base.statusLabel,
-                         portalStatus: base.portalStatus, submittedAt: base.submittedAt, receivedAt: base.receivedAt, due: base.due,
-                         paused: base.paused, overdue: base.overdue, missingItems: base.missingItems, returnedAt: base.returnedAt,
-                         timeline: events.map(TimelineDTO.init))
+    func lookupDTO(_ view: DossierStore.PublicView) -> LookupDTO {
+        LookupDTO(code: view.code, procedure: view.procedureName, status: view.status.rawValue, statusLabel: view.status.label,
+                  portalStatus: view.status.portalCode, submittedAt: CalendarInput.iso(view.submittedAt),
+                  receivedAt: view.receivedAt.map(CalendarInput.iso), due: view.due.map(CalendarInput.iso),
+                  paused: view.status.isWaitingForApplicant, overdue: view.isOverdue(at: services.clock.now()),
+                  missingItems: view.missingItems, returnedAt: view.returnedAt.map(CalendarInput.iso),
+                  timeline: view.events.map { LookupEventDTO(at: CalendarInput.iso($0.at), action: $0.action, note: $0.note) })
     }
 
     static func query(_ fields: FormFields) throws -> DossierStore.Query {

@@ -197,7 +197,14 @@ struct LookupDTO: Encodable {
     let overdue: Bool
     let missingItems: [String]
     let returnedAt: String?
-    let timeline: [TimelineDTO]
+    let timeline: [LookupEventDTO]
+}
+
+/// A public timeline event: when and what, never who inside the office.
+struct LookupEventDTO: Encodable {
+    let at: String
+    let action: String
+    let note: String
 }
 
 struct DossierPageDTO: Encodable {
