@@ -83,4 +83,30 @@ struct CatalogueImportTests {
             #expect(old.procedureVersion == 1)
         }
     }
+
+    @Test("editing a procedure in the UI saves a new version from a date; a bad component line is refused and nothing is saved")
+    func editInUI() async throws {
+        try await WebHarness.run { harness, client in
+            (harness.services.clock as! FixedClock).set(VietnamTime.date(2026, 11, 23, 9, 0))
+            var headers = try await harness.browser("admin")
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            func form(_ components: String) -> ByteBuffer {
+                let fields = ["_csrf": WebHarness.csrf, "name": "Chứng thực bản sao từ bản chính", "validFrom": "2026-12-01",
+                              "offer_direct": "on", "time_direct": "2", "unit_direct": "workingDays", "feeKind": "fixed", "feeAmount": "3000",
+                              "apologyLimit": "2", "components": components]
+                return ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+                    .joined(separator: "&"))
+            }
+            let bad = try await client.execute(uri: "/quan-tri/thu-tuc/2.000815", method: .post, headers: headers, body: form("BC"))
+            #expect(bad.status == .badRequest && bad.text.contains("Dòng 1"))
+            #expect(try await harness.services.procedures.versions(code: "2.000815").count == 1)
+            let good = try await client.execute(uri: "/quan-tri/thu-tuc/2.000815", method: .post, headers: headers,
+                                                body: form("BC | Bản chính và bản sao | | bắt buộc | 1\nGT | Giấy tờ tùy thân | | nếu có | 1"))
+            #expect(good.status == .ok && good.text.contains("Đã lưu phiên bản 2"))
+            let latest = try await harness.services.procedures.versions(code: "2.000815")[0]
+            #expect(latest.version == 2 && latest.validFrom.iso == "2026-12-01" && latest.fee == .fixed(amount: 3000))
+            #expect(latest.channels.map(\.channel) == [.direct] && latest.components.map(\.code) == ["BC", "GT"] && latest.apologyLimit == 2)
+            #expect(latest.components[1].required == false)
+        }
+    }
 }

@@ -248,6 +248,12 @@ struct DossierLifecycleTests {
             #expect(good.status == .ok)
             #expect(!good.text.contains("0912345678") && !good.text.contains("079301000123"))
             #expect(try await desk.get("/api/v1/lookup?code=\(code)&secret=5678", as: nil).status == .ok)
+            // Guessing the four digits: after 10 wrong answers the code is refused for a while, even with the right secret.
+            for guess in 0..<10 { _ = try await desk.get("/api/v1/lookup?code=\(code)&secret=\(String(format: "%04d", guess))", as: nil) }
+            let locked = try await desk.get("/api/v1/lookup?code=\(code)&secret=\(secret)", as: nil)
+            #expect(locked.status.code == 423)
+            desk.clock.advance(by: 16 * 60)
+            #expect(try await desk.get("/api/v1/lookup?code=\(code)&secret=\(secret)", as: nil).status == .ok)
             // The specialist's internal assignment note is not public.
             #expect(try await desk.act(code, "assign", as: "chuyenvien.tandinh").status == .ok)
             let publicTimeline = try await desk.get("/api/v1/lookup?code=\(code)&secret=\(secret)", as: nil).json()["timeline"] as? [[String: Any]]

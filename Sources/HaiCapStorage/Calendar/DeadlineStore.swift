@@ -16,17 +16,8 @@ public struct DeadlineStore: Sendable {
     /// Case tables that copy `due_at` for their own queues: case type → (table, key column).
     static let mirrors: [String: (table: String, key: String)] = ["dossier": ("dossiers", "code")]
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
-    }()
+    static var encoder: JSONEncoder { StoredJSON.encoder }
+    static var decoder: JSONDecoder { StoredJSON.decoder }
 
     /// Records (or replaces) the clock of a case and returns its due instant.
     @discardableResult

@@ -112,17 +112,13 @@ extension DossierStore {
             case .supply, .pay:
                 try clock?.resume(at: now)
                 dossier.resumeStatus = nil
-            case .consult:
+            case .consult, .transfer:
+                // Both hand the dossier to another agency with its own step deadline, and come back to review.
                 dossier.details.consultedAgencyId = otherAgency?.id
-                handover = (.consult, otherAgency?.name ?? "", otherAgency?.id)
-                note = "Lấy ý kiến liên thông: \(otherAgency?.name ?? "")." + (note.isEmpty ? "" : " \(note)")
-            case .consultReply:
-                handover = (.review, dossier.assigneeName ?? "Chuyên viên", dossier.handlingAgencyId)
-            case .transfer:
-                dossier.details.consultedAgencyId = otherAgency?.id
-                handover = (.transfer, otherAgency?.name ?? "", otherAgency?.id)
-                note = "Chuyển hồ sơ đến \(otherAgency?.name ?? "")." + (note.isEmpty ? "" : " \(note)")
-            case .transferBack:
+                handover = (action == .consult ? .consult : .transfer, otherAgency?.name ?? "", otherAgency?.id)
+                let lead = action == .consult ? "Lấy ý kiến liên thông:" : "Chuyển hồ sơ đến"
+                note = "\(lead) \(otherAgency?.name ?? "")." + (note.isEmpty ? "" : " \(note)")
+            case .consultReply, .transferBack:
                 handover = (.review, dossier.assigneeName ?? "Chuyên viên", dossier.handlingAgencyId)
             case .stop:
                 dossier.details.reason = reason

@@ -25,17 +25,8 @@ public struct DossierStore: Sendable {
 
     static let caseType = "dossier"
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
-    }()
+    static var encoder: JSONEncoder { StoredJSON.encoder }
+    static var decoder: JSONDecoder { StoredJSON.decoder }
 
     static func decode(_ row: any SQLRow) throws -> Dossier {
         func date(_ column: String) throws -> Date? { try row.decode(column: column, as: Int64?.self).map(Date.init(millis:)) }

@@ -76,6 +76,7 @@ struct AdminDossierPages {
                         ["key": unit.rawValue, "label": Self.unitLabel(unit), "selected": (terms?.duration.unit ?? .workingDays) == unit] }]
         }
         model["apologyLimitValue"] = latest.apologyLimit
+        model["componentsText"] = Self.componentsText(latest.components)
         model["feeAmount"] = { if case .fixed(let amount) = latest.fee { return amount }; return 0 }()
         model["feeKind"] = { switch latest.fee { case .none: "none"; case .fixed: "fixed"; case .perPage: "perPage"; case .freeIfOnTime: "freeIfOnTime" } }()
         model["problems"] = problems.map { ["field": $0.field, "message": $0.message] }
@@ -85,6 +86,31 @@ struct AdminDossierPages {
                               crumbs: [.init(label: "Danh mục TTHC", href: SitePath.adminProcedures.href), .init(label: code, href: nil)],
                               model: model, context: context, status: problems.isEmpty ? .ok : .badRequest,
                               currentPath: SitePath.adminProcedures.href)
+    }
+
+    /// Components as administrators edit them: one per line, `MÃ | Tên giấy tờ | Mẫu đơn | bắt buộc | số bản`.
+    static func componentsText(_ components: [Component]) -> String {
+        components.map { "\($0.code) | \($0.name) | \($0.form) | \($0.required ? "bắt buộc" : "nếu có") | \($0.copies)" }
+            .joined(separator: "\n")
+    }
+
+    static func parseComponents(_ text: String, into check: inout Validator) -> [Component] {
+        var result: [Component] = []
+        for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                check.require(false, "components", "Dòng \(index + 1): cần ít nhất «MÃ | Tên giấy tờ».")
+                continue
+            }
+            let required = parts.count < 4 || VietnameseText.fold(parts[3]) != "neu co"
+            let copies = parts.count >= 5 ? Int(parts[4]) ?? 0 : 1
+            check.require((1...99).contains(copies), "components", "Dòng \(index + 1): số bản phải từ 1 đến 99.")
+            check.require(!result.contains { $0.code == parts[0] }, "components", "Dòng \(index + 1): mã «\(parts[0])» bị trùng.")
+            result.append(Component(code: parts[0], name: VietnameseText.nfc(parts[1]), form: parts.count >= 3 ? parts[2] : "",
+                                    required: required, copies: max(copies, 1)))
+        }
+        check.require(!result.isEmpty, "components", "Thủ tục phải có ít nhất một thành phần hồ sơ.")
+        return result
     }
 
     static func unitLabel(_ unit: DeadlineClock.Duration.Unit) -> String {
@@ -116,6 +142,7 @@ struct AdminDossierPages {
         }
         check.require(!channels.isEmpty, "channels", "Thủ tục phải thực hiện qua ít nhất một kênh.")
         let apologyLimit = form.int("apologyLimit", default: procedure.apologyLimit, range: 0...10, into: &check)
+        let components = form.get("components").map { Self.parseComponents($0, into: &check) } ?? procedure.components
         if form.get("feeKind") == "fixed" {
             procedure.fee = .fixed(amount: form.int("feeAmount", default: 0, range: 0...100_000_000, into: &check))
         } else if form.get("feeKind") == "none" {
@@ -127,6 +154,7 @@ struct AdminDossierPages {
         procedure.name = VietnameseText.nfc(name)
         procedure.channels = channels
         procedure.apologyLimit = apologyLimit
+        procedure.components = components
         procedure.validFrom = validFrom!
         let saved = try await services.procedures.saveNewVersion(procedure, by: context.principal, at: services.clock.now())
         return try await editor(code, context: context, problems: [],

@@ -13,6 +13,7 @@ import Hummingbird
 /// | POST /api/v1/procedures/import; GET /api/v1/portal-sync; POST /api/v1/portal-sync/retry | administer |
 struct DossierAPIRoutes {
     let services: AppServices
+    let throttle: LookupThrottle
 
     func register(_ routes: Routes) {
         routes.get("/api/v1/procedures", .everyone) { request, _ in
@@ -86,7 +87,10 @@ struct DossierAPIRoutes {
             check.require(!code.isEmpty, "code", "Nhập mã hồ sơ in trên giấy tiếp nhận.")
             check.require(!secret.isEmpty, "secret", "Nhập mã tra cứu trên giấy tiếp nhận hoặc 4 số cuối điện thoại.")
             try check.check()
-            return JSONBody.response(lookupDTO(try await services.dossiers.publicView(code: code, secret: secret)))
+            let view = try await throttle.check(code, now: services.clock.now()) {
+                try await services.dossiers.publicView(code: code, secret: secret)
+            }
+            return JSONBody.response(lookupDTO(view))
         }
 
         routes.get("/api/v1/indicators", .everyone) { request, _ in

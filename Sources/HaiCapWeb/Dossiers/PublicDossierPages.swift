@@ -12,6 +12,7 @@ import Hummingbird
 struct PublicDossierPages {
     let services: AppServices
     let pages: PageRenderer
+    let throttle: LookupThrottle
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.procedures, .everyone) { request, context in
@@ -52,8 +53,10 @@ struct PublicDossierPages {
         }
         routes.post(SitePath.Pattern.lookupResult, .everyone) { request, context in
             let form = try await FormFields.from(request, context: context)
-            let dossier = try await services.dossiers.lookup(code: (form.get("code") ?? "").trimmingCharacters(in: .whitespaces),
-                                                              secret: form.get("secret") ?? "")
+            let code = (form.get("code") ?? "").trimmingCharacters(in: .whitespaces)
+            let dossier = try await throttle.check(code, now: services.clock.now()) {
+                try await services.dossiers.lookup(code: code, secret: form.get("secret") ?? "")
+            }
             guard let fileId = Self.downloadableResult(dossier) else { throw NotFoundError("file", dossier.code) }
             return DossierFiles.response(try await services.dossiers.file(id: fileId, dossierCode: dossier.code))
         }
@@ -72,7 +75,9 @@ struct PublicDossierPages {
         var status: HTTPResponse.Status = .ok
         if !code.isEmpty || !secret.isEmpty {
             do {
-                let dossier = try await services.dossiers.lookup(code: code, secret: secret)
+                let dossier = try await throttle.check(code, now: services.clock.now()) {
+                    try await services.dossiers.lookup(code: code, secret: secret)
+                }
                 var result = try await lookupModel(dossier)
                 if Self.downloadableResult(dossier) != nil {
                     result["download"] = ["action": SitePath.lookupResult.href, "code": dossier.code, "secret": secret]
