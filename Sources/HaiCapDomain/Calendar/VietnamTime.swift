@@ -52,4 +52,13 @@ public enum VietnamTime {
         let quotient = value / divisor
         return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
+
+    /// ISO 8601 with the Vietnam offset, e.g. `2025-02-05T17:00:00+07:00`, built by hand
+    /// (String(format:) costs microseconds on Linux, and lists and lookups print many of these).
+    public static func iso(_ date: Date) -> String {
+        let (day, minutes) = components(date)
+        let seconds = localSeconds(date) % 60
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(day.iso)T\(two(minutes / 60)):\(two(minutes % 60)):\(two((seconds + 60) % 60))+07:00"
+    }
 }

@@ -165,6 +165,7 @@ extension DossierStore {
                                                     toState: next.rawValue, note: note, isPublic: publicNote), in: session)
             try await audit.append(AuditEvent("dossier.\(action.rawValue)", "dossier", code, "\(old.rawValue) → \(next.rawValue)"),
                                    by: principal, at: now, in: session)
+            try await storePublicView(dossier, in: session)
             try await bump(counters, for: dossier, in: session)
             try await moveStatus(dossier, from: old, in: session)
             try await enqueuePortal(dossier, procedure: procedure, actorName: principal.fullName, note: note, at: now, in: session)

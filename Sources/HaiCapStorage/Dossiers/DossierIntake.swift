@@ -102,6 +102,7 @@ extension DossierStore {
                                                     toState: dossier.status.rawValue, note: note, isPublic: true), in: session)
             try await audit.append(AuditEvent("dossier.\(action)", "dossier", code, "\(procedure.code) · \(dossier.status.rawValue)"),
                                    by: principal, at: now, in: session)
+            try await storePublicView(dossier, in: session)
             var counters: [StatCounter] = [.registered]
             if dossier.status == .received {
                 counters += Self.receiptCounters(dossier, procedure: procedure)
@@ -155,6 +156,20 @@ extension DossierStore {
                 \(bind: dossier.fee), \(bind: dossier.fullOnline ? 1 : 0), \(bind: dossier.digitised ? 1 : 0), \(bind: details),
                 \(bind: dossier.submittedAt.millis))
             """).run()
+    }
+
+    /// Renders what a lookup shows (after the transition's timeline event) into the dossier row.
+    func storePublicView(_ dossier: Dossier, in session: any SQLDatabase) async throws {
+        let events = try await session.raw("""
+            SELECT at, action, note FROM timeline_events
+            WHERE case_type = \(bind: Self.caseType) AND case_id = \(bind: dossier.code) AND is_public = 1 ORDER BY id
+            """).all().map { row in
+            PublicDossierView.Event(at: VietnamTime.iso(Date(millis: try row.decode(column: "at", as: Int64.self))),
+                                    action: try row.decode(column: "action", as: String.self),
+                                    note: try row.decode(column: "note", as: String.self))
+        }
+        let view = try PublicDossierView(dossier, events: events).json()
+        try await session.raw("UPDATE dossiers SET public_view = \(bind: view) WHERE code = \(bind: dossier.code)").run()
     }
 
     /// Code, applicant, identity number and procedure, folded for accent-insensitive search.

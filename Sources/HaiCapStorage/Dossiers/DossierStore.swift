@@ -111,6 +111,30 @@ public struct DossierStore: Sendable {
         }
     }
 
+    /// The stored public view as served to a lookup (with `overdue` as of `now`), or nil when the
+    /// row predates stored views (then `publicView` renders it).
+    public func servedPublicView(code: String, secret: String, now: Date) async throws -> String? {
+        let trimmed = secret.trimmingCharacters(in: .whitespaces).uppercased()
+        guard let row = try await database.sql.raw("""
+            SELECT public_view, phone, secret_digest, status, due_at, finished_at FROM dossiers WHERE code = \(bind: code)
+            """).first() else { throw NotFoundError("dossier", code) }
+        let phone = try row.decode(column: "phone", as: String.self)
+        let phoneMatch = trimmed.count == 4 && trimmed.allSatisfy(\.isNumber) && phone.hasSuffix(trimmed)
+        let digest = try row.decode(column: "secret_digest", as: String.self)
+        guard phoneMatch || Self.constantTimeEqual(SecretDigest.of(trimmed), digest) else {
+            throw NotFoundError("dossier", code)
+        }
+        guard let stored = try row.decode(column: "public_view", as: String?.self) else { return nil }
+        let status = DossierStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted
+        let due = try row.decode(column: "due_at", as: Int64?.self)
+        let finished = try row.decode(column: "finished_at", as: Int64?.self)
+        let overdue: Bool
+        if let due, let finished { overdue = finished > due }
+        else if let due { overdue = status.isInProgress && !status.isWaitingForApplicant && now.millis > due }
+        else { overdue = false }
+        return PublicDossierView.serving(stored, overdue: overdue)
+    }
+
     struct PublicParts: Decodable {
         struct Event: Decodable { let at: Int64; let action: String; let note: String }
         struct Round: Decodable { let items: [String]; let suppliedAt: Double? }

@@ -41,5 +41,6 @@ public enum Migrations {
         m003AuditAndTimeline,
         m004Calendar,
         m005Dossiers,
+        m006PublicView,
     ]
 }

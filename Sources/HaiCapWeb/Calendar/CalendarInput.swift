@@ -33,13 +33,7 @@ enum CalendarInput {
     }
 
     /// ISO 8601 with the Vietnam offset, e.g. `2025-02-05T17:00:00+07:00`.
-    static func iso(_ date: Date) -> String {
-        let (day, minutes) = VietnamTime.components(date)
-        let seconds = VietnamTime.localSeconds(date) % 60
-        // Built by hand: String(format:) costs microseconds on Linux, and lists print many of these.
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(day.iso)T\(two(minutes / 60)):\(two(minutes % 60)):\(two((seconds + 60) % 60))+07:00"
-    }
+    static func iso(_ date: Date) -> String { VietnamTime.iso(date) }
 
     /// `dd/MM/yyyy HH:mm`, the way slips print it.
     static func display(_ date: Date) -> String {

@@ -87,9 +87,14 @@ struct DossierAPIRoutes {
             check.require(!code.isEmpty, "code", "Nhập mã hồ sơ in trên giấy tiếp nhận.")
             check.require(!secret.isEmpty, "secret", "Nhập mã tra cứu trên giấy tiếp nhận hoặc 4 số cuối điện thoại.")
             try check.check()
-            let view = try await throttle.check(code, now: services.clock.now()) {
-                try await services.dossiers.publicView(code: code, secret: secret)
+            let now = services.clock.now()
+            if let served = try await throttle.check(code, now: now, {
+                try await services.dossiers.servedPublicView(code: code, secret: secret, now: now)
+            }) {
+                return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: served)))
             }
+            let view = try await services.dossiers.publicView(code: code, secret: secret)
             return JSONBody.response(lookupDTO(view))
         }
 
