@@ -43,7 +43,9 @@ struct PrintForms {
             "fee": Money.text(dossier.fee), "channel": dossier.channel.label,
             "date": "ngày \(today.day) tháng \(today.month) năm \(today.year)", "stylesheet": "/static/haicap-print.css",
             "lookupPath": SitePath.lookup.href, "back": SitePath.dossier(code: dossier.code).href,
-            "officer": events.first?.actorName ?? "",
+            // Who received it at the desk (an online dossier's first event is the citizen's own submission).
+            "officer": events.first { $0.action == DossierAction.receive.rawValue || $0.action == DossierAction.requestCompletion.rawValue
+                || $0.action == DossierAction.refuse.rawValue }?.actorName ?? "",
             "components": dossier.details.components.filter { $0.form != .missing }.map { ["name": $0.name, "form": $0.form.label, "pages": $0.pages] },
         ]
         if let secret { model["secret"] = secret; model["fresh"] = true }

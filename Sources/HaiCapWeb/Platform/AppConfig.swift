@@ -27,7 +27,7 @@ public struct AppConfig: Sendable {
     /// A message delivered within this many minutes counts as synced on time (DOSSIER_SYNC).
     public var portalOnTimeMinutes = 5
     /// Demo dossiers to generate on the first start in demo mode (HAICAP_DEMO_DOSSIERS).
-    public var demoDossiers = 1500
+    public var demoDossiers = 2000
 
     public init() {}
 
