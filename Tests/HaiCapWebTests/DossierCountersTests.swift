@@ -33,8 +33,8 @@ struct DossierCountersTests {
             // In progress within time / overdue, against a direct count of the open dossiers.
             let now = services.clock.now().millis
             let row = try await services.database.sql.raw("""
-                SELECT SUM(CASE WHEN paused = 1 OR due_at >= \(bind: now) THEN 1 ELSE 0 END) AS within,
-                       SUM(CASE WHEN paused = 0 AND due_at < \(bind: now) THEN 1 ELSE 0 END) AS late
+                SELECT SUM(CASE WHEN apologies = 0 AND (paused = 1 OR due_at >= \(bind: now)) THEN 1 ELSE 0 END) AS within,
+                       SUM(CASE WHEN apologies > 0 OR (paused = 0 AND due_at < \(bind: now)) THEN 1 ELSE 0 END) AS late
                 FROM dossiers WHERE received_at IS NOT NULL AND finished_at IS NULL AND open = 1 AND day >= 20260101 AND day <= 20261231
                 """).first()
             #expect(figures.inProgressOnTime == (try row?.decode(column: "within", as: Int?.self) ?? 0))

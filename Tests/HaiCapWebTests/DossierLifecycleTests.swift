@@ -192,6 +192,9 @@ struct DossierLifecycleTests {
                                              ["reason": "Cần xác minh tại nơi cư trú trước đây", "newDue": "2026-12-02T17:00:00+07:00"])
             #expect(apology.status == .ok, "\(apology.text)")
             #expect(try apology.json()["due"] as? String == "2026-12-02T17:00:00+07:00")
+            // Apologised for means the appointment was missed: still late for 766, whatever the new date.
+            let afterApology = try await desk.get("/api/v1/indicators?from=2026-11-01&to=2026-12-31", as: nil).json()
+            #expect((afterApology["counts"] as? [String: Any])?["inProgressOverdue"] as? Int == 1)
             #expect(try await desk.act(code, "propose", as: "chuyenvien.tandinh").status == .ok)
             desk.clock.set(VietnamTime.date(2026, 12, 3, 9, 0))
             let second = try await desk.act(code, "apologize", as: "lanhdao.tandinh", ["reason": "Lại chậm", "newDue": "2026-12-07T17:00:00+07:00"])
@@ -345,7 +348,29 @@ struct DossierLifecycleTests {
                 "procedure": "2.000908", "agency": agency,
                 "applicant": ["name": "Lê Thị Cúc", "idNumber": "079200000002", "phone": "0987654322"], "components": ["GTTT"]])
             #expect(postal.status == .created)
+            // Postal staff carry dossiers; deciding on them is the desk's job.
+            #expect(try await desk.post("/api/v1/dossiers", as: "buudien", [
+                "procedure": "2.000908", "agency": agency, "decision": "refuse", "reason": "x",
+                "applicant": ["name": "Lê Thị Cúc", "idNumber": "079200000002", "phone": "0987654322"], "components": ["GTTT"]]).status == .forbidden)
             #expect(try postal.json()["channel"] as? String == "postal" && (try postal.json()["status"] as? String) == "submitted")
+        }
+    }
+
+    @Test("a construction permit goes to Sở Xây dựng and back; a department cannot act on what was not handed to it")
+    func transferToDepartment() async throws {
+        try await Self.run { desk in
+            let permit = try #require(try await desk.intake("1.009994").json()["code"] as? String)
+            let copy = try #require(try await desk.intake("2.000815").json()["code"] as? String)
+            for code in [permit, copy] { #expect(try await desk.act(code, "assign", as: "chuyenvien.tandinh").status == .ok) }
+            let sent = try await desk.act(permit, "transfer", as: "chuyenvien.tandinh", ["note": "Nhà cấp II, vượt thẩm quyền phường"])
+            let sentStatus = try sent.json()["status"] as? String
+            #expect(sent.status == .ok && sentStatus == "transferred")
+            let handovers = try sent.json()["handovers"] as? [[String: Any]] ?? []
+            #expect(handovers.last?["step"] as? String == "transfer" && handovers.last?["toAgency"] as? String == "000.00.04.H29")
+            #expect(try await desk.act(copy, "request-supplement", as: "so.xaydung", ["items": ["x"]]).status == .forbidden)
+            let back = try await desk.act(permit, "transfer-back", as: "so.xaydung", ["note": "Sở thống nhất cấp phép"])
+            let backStatus = try back.json()["status"] as? String
+            #expect(back.status == .ok && backStatus == "in-review")
         }
     }
 }

@@ -76,9 +76,9 @@ public enum DossierAction: String, Sendable, Codable, Hashable, CaseIterable {
 
     public var rule: Rule {
         switch self {
-        case .receive: Rule(from: [.submitted, .completionRequested], roles: [.officer, .postal], to: .received, clock: .start)
-        case .requestCompletion: Rule(from: [.submitted, .completionRequested], roles: [.officer, .postal], to: .completionRequested, clock: .none)
-        case .refuse: Rule(from: [.submitted, .completionRequested], roles: [.officer], to: .refused, clock: .none)
+        case .receive: Rule(from: [.submitted, .completionRequested], roles: [.officer, .leader], to: .received, clock: .start)
+        case .requestCompletion: Rule(from: [.submitted, .completionRequested], roles: [.officer, .leader], to: .completionRequested, clock: .none)
+        case .refuse: Rule(from: [.submitted, .completionRequested], roles: [.officer, .leader], to: .refused, clock: .none)
         case .assign: Rule(from: [.received, .inReview], roles: [.officer, .leader, .specialist], to: .inReview, clock: .none)
         case .propose: Rule(from: [.inReview], roles: [.specialist, .leader], to: .awaitingApproval, clock: .none)
         case .sendBack: Rule(from: [.awaitingApproval], roles: [.leader], to: .inReview, clock: .none)

@@ -8,6 +8,10 @@ extension DossierStore {
     public func act(_ code: String, _ action: DossierAction, _ input: ActionInput, by principal: Principal, at now: Date) async throws -> Dossier {
         try input.validate(for: action, now: now)
         let before = try await visible(code, to: principal)
+        // A city department sees the whole city but acts only on what was handed to it.
+        if principal.role == .department && before.details.consultedAgencyId != principal.agencyId {
+            throw AccessError.forbidden
+        }
         let procedure = try await procedures.version(code: before.procedureCode, version: before.procedureVersion)
         let calendar = try await calendars.calendar(agencyId: before.handlingAgencyId)
         // Things to look up before the transaction (SQLite has one connection, the transaction holds it).
@@ -134,7 +138,8 @@ extension DossierStore {
 
             dossier.status = next
             if action == .sign || action == .reject {
-                if let due = dossier.due { counters.append(now <= due ? .finishedOnTime : .finishedLate) }
+                // A dossier that needed an apology (Mẫu 04) missed its appointment, whatever the new date.
+                if let due = dossier.due { counters.append(now <= due && dossier.apologies == 0 ? .finishedOnTime : .finishedLate) }
             }
             if let current = clock {
                 let finished = dossier.finishedAt != nil || next.isClosed

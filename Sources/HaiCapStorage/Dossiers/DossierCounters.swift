@@ -24,8 +24,8 @@ public struct DossierCounters: Sendable {
             "SUM(CASE WHEN \(received) AND procedure_code IN (\(list)) THEN 1 ELSE 0 END)",
             "SUM(CASE WHEN \(received) AND full_online = 1 THEN 1 ELSE 0 END)",
             "SUM(CASE WHEN \(received) AND digitised = 1 THEN 1 ELSE 0 END)",
-            "SUM(CASE WHEN finished_at IS NOT NULL AND finished_at <= due_at THEN 1 ELSE 0 END)",
-            "SUM(CASE WHEN finished_at IS NOT NULL AND finished_at > due_at THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN finished_at IS NOT NULL AND finished_at <= due_at AND apologies = 0 THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN finished_at IS NOT NULL AND (finished_at > due_at OR apologies > 0) THEN 1 ELSE 0 END)",
             "SUM(CASE WHEN returned_at IS NOT NULL THEN 1 ELSE 0 END)",
             "SUM(CASE WHEN returned_at IS NOT NULL AND electronic_result = 1 AND COALESCE(outcome, '') <> 'rejected' THEN 1 ELSE 0 END)",
             "SUM(CASE WHEN returned_at IS NOT NULL AND rating IS NOT NULL THEN 1 ELSE 0 END)",
@@ -59,16 +59,17 @@ public struct DossierCounters: Sendable {
         let names = ["day"] + Self.columns.components(separatedBy: ", ")
         let stats = try await database.sql.raw("""
             SELECT day, agency_id, unit_code, procedure_code, \(unsafeRaw: Self.columns) FROM dossier_stats
-            ORDER BY day, agency_id, procedure_code
+            ORDER BY day, agency_id, unit_code, procedure_code
             """).all().map { row in
             let values = try names.map { String(try row.decode(column: $0, as: Int.self)) }.joined(separator: ",")
-            return values + "|" + (try row.decode(column: "agency_id", as: String.self)) + "|" + (try row.decode(column: "procedure_code", as: String.self))
+            return values + "|" + (try row.decode(column: "agency_id", as: String.self)) + "|" + (try row.decode(column: "unit_code", as: String.self))
+                + "|" + (try row.decode(column: "procedure_code", as: String.self))
         }
         let statuses = try await database.sql.raw("""
-            SELECT day, agency_id, procedure_code, status, n FROM dossier_status_counts WHERE n <> 0
-            ORDER BY day, agency_id, procedure_code, status
+            SELECT day, agency_id, unit_code, procedure_code, status, n FROM dossier_status_counts WHERE n <> 0
+            ORDER BY day, agency_id, unit_code, procedure_code, status
             """).all().map { row in
-            "\(try row.decode(column: "day", as: Int.self))|\(try row.decode(column: "agency_id", as: String.self))|\(try row.decode(column: "procedure_code", as: String.self))|\(try row.decode(column: "status", as: String.self))=\(try row.decode(column: "n", as: Int.self))"
+            "\(try row.decode(column: "day", as: Int.self))|\(try row.decode(column: "agency_id", as: String.self))|\(try row.decode(column: "unit_code", as: String.self))|\(try row.decode(column: "procedure_code", as: String.self))|\(try row.decode(column: "status", as: String.self))=\(try row.decode(column: "n", as: Int.self))"
         }
         return stats + statuses
     }

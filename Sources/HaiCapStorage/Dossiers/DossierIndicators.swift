@@ -93,7 +93,8 @@ public struct DossierIndicators: Sendable {
         // In progress within time = every dossier in progress (from the status counters) minus those
         // past due and not paused, which the (open, due_at) index finds without touching the rest.
         let inProgress = DossierStatus.allCases.filter(\.isInProgress).reduce(0) { $0 + (figures.byStatus[$1.rawValue] ?? 0) }
-        var late = SQLQueryString("open = 1 AND paused = 0 AND due_at < \(bind: now.millis) AND status IN (\(unsafeRaw: DossierStore.inProgressList))")
+        // Late: past due and not paused, or already apologised for (Mẫu 04 means the appointment was missed).
+        var late = SQLQueryString("open = 1 AND status IN (\(unsafeRaw: Self.inProgress)) AND ((paused = 0 AND due_at < \(bind: now.millis)) OR apologies > 0)")
         late.appendInterpolation(unsafeRaw: " AND day >= ")
         late.appendInterpolation(bind: DossierStore.day(from))
         late.appendInterpolation(unsafeRaw: " AND day <= ")

@@ -22,7 +22,19 @@ extension DossierStore {
         guard let unitCode = agency.unitCode, agency.kind == .unitServiceCentre || agency.kind == .unitPeoplesCommittee else {
             throw ValidationError(field: "agency", "Hồ sơ được nộp tới Trung tâm phục vụ hành chính công hoặc UBND của một phường, xã, đặc khu.")
         }
-        if let principal { try Policy.require(principal, .signedIn, agency: agency) }
+        if let principal {
+            try Policy.require(principal, .signedIn, agency: agency)
+            // The desk's decision follows the same rule table as the actions (postal staff only submit).
+            let decided: DossierAction? = switch request.decision {
+            case .receive: .receive
+            case .requestCompletion: .requestCompletion
+            case .refuse: .refuse
+            case .submitOnly: nil
+            }
+            if let decided, principal.role != .admin, !decided.rule.roles.contains(principal.role) {
+                throw DossierError.roleNotAllowed(action: decided, roles: decided.rule.roles)
+            }
+        }
         let today = VietnamTime.localDate(of: now)
         guard let procedure = try? await procedures.inForce(code: request.procedureCode, on: today) else {
             throw ValidationError(field: "procedure", "Không có thủ tục mã «\(request.procedureCode)» đang có hiệu lực.")

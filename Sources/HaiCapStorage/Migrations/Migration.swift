@@ -42,5 +42,6 @@ public enum Migrations {
         m004Calendar,
         m005Dossiers,
         m006PublicView,
+        m007CountersByUnit,
     ]
 }

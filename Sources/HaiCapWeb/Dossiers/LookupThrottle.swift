@@ -33,7 +33,11 @@ final class LookupThrottle: Sendable {
             return try await lookup()
         } catch let error as NotFoundError {
             failures.withLock { table in
-                if table.count > 100_000 { table.removeAll() }   // a flood of random codes must not grow memory forever
+                // A flood of random codes must not grow memory forever, nor wipe the codes being guessed.
+                if table.count > 100_000 {
+                    table = table.filter { now.timeIntervalSince($0.value.since) <= window }
+                    if table.count > 100_000 { table = table.filter { $0.value.count >= limit } }
+                }
                 let entry: (count: Int, since: Date) = table[code].flatMap { now.timeIntervalSince($0.since) > window ? nil : $0 } ?? (0, now)
                 table[code] = (entry.count + 1, entry.since)
             }
