@@ -145,7 +145,6 @@ extension DossierStore {
                 let finished = dossier.finishedAt != nil || next.isClosed
                 dossier.due = try await deadlines.save(current, caseType: Self.caseType, caseId: code, agencyId: dossier.handlingAgencyId,
                                                        closed: finished, calendar: calendar, now: now, in: session)
-                if finished, let finishedAt = dossier.finishedAt { dossier.due = min(dossier.due!, max(finishedAt, dossier.due!)) }
             }
             if action == .supply, let last = dossier.details.supplements.indices.last {
                 dossier.details.supplements[last].suppliedAt = now
