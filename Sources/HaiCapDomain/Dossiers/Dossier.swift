@@ -172,9 +172,19 @@ public struct Dossier: Sendable, Codable, Hashable {
 
     /// Overdue: past the appointment and not finished, or finished after it.
     public func isOverdue(at now: Date) -> Bool {
+        Self.isOverdue(status: status, due: due, finishedAt: finishedAt, at: now)
+    }
+
+    /// The same rule from the stored columns alone (the lookup reads no more than these).
+    public static func isOverdue(status: DossierStatus, due: Date?, finishedAt: Date?, at now: Date) -> Bool {
         guard let due else { return false }
         if let finishedAt { return finishedAt > due }
         return status.isInProgress && !status.isWaitingForApplicant && now > due
+    }
+
+    /// What the applicant still has to bring: the Mẫu 02 list, or the open supplement request's items.
+    public var outstandingItems: [String] {
+        details.missingItems + (details.supplements.last.flatMap { $0.suppliedAt == nil ? $0.items : nil } ?? [])
     }
 
     /// Finished early or on time (766), only meaningful once finished.

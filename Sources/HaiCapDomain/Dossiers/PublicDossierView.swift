@@ -39,7 +39,7 @@ public struct PublicDossierView: Codable, Sendable, Equatable {
         receivedAt = dossier.receivedAt.map(VietnamTime.iso)
         due = dossier.due.map(VietnamTime.iso)
         paused = dossier.status.isWaitingForApplicant
-        missingItems = dossier.details.missingItems + (dossier.details.supplements.last.flatMap { $0.suppliedAt == nil ? $0.items : nil } ?? [])
+        missingItems = dossier.outstandingItems
         returnedAt = dossier.returnedAt.map(VietnamTime.iso)
         timeline = events
     }

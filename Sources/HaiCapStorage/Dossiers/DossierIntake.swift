@@ -172,6 +172,11 @@ extension DossierStore {
 
     /// Renders what a lookup shows (after the transition's timeline event) into the dossier row.
     func storePublicView(_ dossier: Dossier, in session: any SQLDatabase) async throws {
+        let view = try await renderPublicView(dossier, in: session)
+        try await session.raw("UPDATE dossiers SET public_view = \(bind: view) WHERE code = \(bind: dossier.code)").run()
+    }
+
+    func renderPublicView(_ dossier: Dossier, in session: any SQLDatabase) async throws -> String {
         let events = try await session.raw("""
             SELECT at, action, note FROM timeline_events
             WHERE case_type = \(bind: Self.caseType) AND case_id = \(bind: dossier.code) AND is_public = 1 ORDER BY id
@@ -180,8 +185,7 @@ extension DossierStore {
                                     action: try row.decode(column: "action", as: String.self),
                                     note: try row.decode(column: "note", as: String.self))
         }
-        let view = try PublicDossierView(dossier, events: events).json()
-        try await session.raw("UPDATE dossiers SET public_view = \(bind: view) WHERE code = \(bind: dossier.code)").run()
+        return try PublicDossierView(dossier, events: events).json()
     }
 
     /// Code, applicant, identity number and procedure, folded for accent-insensitive search.

@@ -80,112 +80,37 @@ public struct DossierStore: Sendable {
     /// Tra cứu hồ sơ: the code plus either the receipt's secret or the phone's last four digits.
     /// Any mismatch is answered exactly like an unknown code, so a guess learns nothing.
     public func lookup(code: String, secret: String) async throws -> Dossier {
-        let trimmed = secret.trimmingCharacters(in: .whitespaces).uppercased()
         guard let row = try await database.sql.raw("SELECT * FROM dossiers WHERE code = \(bind: code)").first() else {
             throw NotFoundError("dossier", code)
         }
         let dossier = try Self.decode(row)
-        let digest = try row.decode(column: "secret_digest", as: String.self)
-        let phoneMatch = trimmed.count == 4 && trimmed.allSatisfy(\.isNumber) && dossier.details.applicant.phone.hasSuffix(trimmed)
-        guard phoneMatch || Self.constantTimeEqual(SecretDigest.of(trimmed), digest) else { throw NotFoundError("dossier", code) }
+        try Self.checkSecret(secret, phone: dossier.details.applicant.phone, digest: try row.decode(column: "secret_digest", as: String.self),
+                             code: code)
         return dossier
     }
 
-    /// What a citizen's lookup shows: no contact details, the public events only.
-    public struct PublicView: Sendable {
-        public var code: String
-        public var procedureName: String
-        public var status: DossierStatus
-        public var submittedAt: Date
-        public var receivedAt: Date?
-        public var due: Date?
-        public var finishedAt: Date?
-        public var returnedAt: Date?
-        public var missingItems: [String]
-        public var events: [(at: Date, action: String, note: String)]
-
-        public func isOverdue(at now: Date) -> Bool {
-            guard let due else { return false }
-            if let finishedAt { return finishedAt > due }
-            return status.isInProgress && !status.isWaitingForApplicant && now > due
-        }
+    static func checkSecret(_ secret: String, phone: String, digest: String, code: String) throws(NotFoundError) {
+        let trimmed = secret.trimmingCharacters(in: .whitespaces).uppercased()
+        let phoneMatch = trimmed.count == 4 && trimmed.allSatisfy(\.isNumber) && phone.hasSuffix(trimmed)
+        guard phoneMatch || Secrets.constantTimeEqual(SecretDigest.of(trimmed), digest) else { throw NotFoundError("dossier", code) }
     }
 
-    /// The stored public view as served to a lookup (with `overdue` as of `now`), or nil when the
-    /// row predates stored views (then `publicView` renders it).
-    public func servedPublicView(code: String, secret: String, now: Date) async throws -> String? {
-        let trimmed = secret.trimmingCharacters(in: .whitespaces).uppercased()
+    /// The lookup as served: the public view stored at the last transition, with `overdue` as of
+    /// `now`, read from one row (the citizens' busiest query; `bench/lookup.sh` measures it).
+    public func servedPublicView(code: String, secret: String, now: Date) async throws -> String {
         guard let row = try await database.sql.raw("""
             SELECT public_view, phone, secret_digest, status, due_at, finished_at FROM dossiers WHERE code = \(bind: code)
             """).first() else { throw NotFoundError("dossier", code) }
-        let phone = try row.decode(column: "phone", as: String.self)
-        let phoneMatch = trimmed.count == 4 && trimmed.allSatisfy(\.isNumber) && phone.hasSuffix(trimmed)
-        let digest = try row.decode(column: "secret_digest", as: String.self)
-        guard phoneMatch || Self.constantTimeEqual(SecretDigest.of(trimmed), digest) else {
-            throw NotFoundError("dossier", code)
-        }
-        guard let stored = try row.decode(column: "public_view", as: String?.self) else { return nil }
-        let status = DossierStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted
-        let due = try row.decode(column: "due_at", as: Int64?.self)
-        let finished = try row.decode(column: "finished_at", as: Int64?.self)
-        let overdue: Bool
-        if let due, let finished { overdue = finished > due }
-        else if let due { overdue = status.isInProgress && !status.isWaitingForApplicant && now.millis > due }
-        else { overdue = false }
-        return PublicDossierView.serving(stored, overdue: overdue)
-    }
-
-    struct PublicParts: Decodable {
-        struct Event: Decodable { let at: Int64; let action: String; let note: String }
-        struct Round: Decodable { let items: [String]; let suppliedAt: Double? }
-        let missing: [String]?
-        let supplements: [Round]?
-        let events: [Event]?
-    }
-
-    /// The lookup in one round trip, reading only the columns and JSON parts it shows (the
-    /// citizens' busiest query; `bench/lookup.sh` measures it).
-    public func publicView(code: String, secret: String) async throws -> PublicView {
-        let trimmed = secret.trimmingCharacters(in: .whitespaces).uppercased()
-        let postgres = database.kind == .postgres
-        // One JSON value carries the parts of `details` shown and the public events: one decode.
-        let extra = postgres
-            ? """
-              json_build_object('missing', d.details::json -> 'missingItems', 'supplements', d.details::json -> 'supplements',
-                'events', (SELECT json_agg(json_build_object('at', t.at, 'action', t.action, 'note', t.note) ORDER BY t.id)
-                           FROM timeline_events t WHERE t.case_type = 'dossier' AND t.case_id = d.code AND t.is_public = 1))::text
-              """
-            : """
-              json_object('missing', json_extract(d.details, '$.missingItems'), 'supplements', json_extract(d.details, '$.supplements'),
-                'events', json((SELECT json_group_array(json_object('at', e.at, 'action', e.action, 'note', e.note))
-                           FROM (SELECT t.at, t.action, t.note FROM timeline_events t
-                                 WHERE t.case_type = 'dossier' AND t.case_id = d.code AND t.is_public = 1 ORDER BY t.id) e)))
-              """
-        guard let row = try await database.sql.raw("""
-            SELECT d.code, d.procedure_name, d.status, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at,
-                   d.phone, d.secret_digest, \(unsafeRaw: extra) AS extra
-            FROM dossiers d WHERE d.code = \(bind: code)
-            """).first() else { throw NotFoundError("dossier", code) }
-        let digest = try row.decode(column: "secret_digest", as: String.self)
-        let phone = try row.decode(column: "phone", as: String.self)
-        let phoneMatch = trimmed.count == 4 && trimmed.allSatisfy(\.isNumber) && phone.hasSuffix(trimmed)
-        guard phoneMatch || Self.constantTimeEqual(SecretDigest.of(trimmed), digest) else { throw NotFoundError("dossier", code) }
-        let parts = try Self.decoder.decode(PublicParts.self, from: Data(try row.decode(column: "extra", as: String.self).utf8))
-        let open = parts.supplements?.last.flatMap { $0.suppliedAt == nil ? $0.items : nil } ?? []
+        try Self.checkSecret(secret, phone: try row.decode(column: "phone", as: String.self),
+                             digest: try row.decode(column: "secret_digest", as: String.self), code: code)
         func date(_ column: String) throws -> Date? { try row.decode(column: column, as: Int64?.self).map(Date.init(millis:)) }
-        return PublicView(code: try row.decode(column: "code", as: String.self),
-                          procedureName: try row.decode(column: "procedure_name", as: String.self),
-                          status: DossierStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted,
-                          submittedAt: Date(millis: try row.decode(column: "submitted_at", as: Int64.self)),
-                          receivedAt: try date("received_at"), due: try date("due_at"), finishedAt: try date("finished_at"),
-                          returnedAt: try date("returned_at"), missingItems: (parts.missing ?? []) + open,
-                          events: (parts.events ?? []).map { (Date(millis: $0.at), $0.action, $0.note) })
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        let overdue = Dossier.isOverdue(status: DossierStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted,
+                                        due: try date("due_at"), finishedAt: try date("finished_at"), at: now)
+        // Rows written before migration 6 have no stored view yet: render it as a transition would.
+        if let stored = try row.decode(column: "public_view", as: String?.self) {
+            return PublicDossierView.serving(stored, overdue: overdue)
+        }
+        return PublicDossierView.serving(try await renderPublicView(try await get(code), in: database.sql), overdue: overdue)
     }
 
     // MARK: queues

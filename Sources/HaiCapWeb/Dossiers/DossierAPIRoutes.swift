@@ -88,14 +88,11 @@ struct DossierAPIRoutes {
             check.require(!secret.isEmpty, "secret", "Nhập mã tra cứu trên giấy tiếp nhận hoặc 4 số cuối điện thoại.")
             try check.check()
             let now = services.clock.now()
-            if let served = try await throttle.check(code, now: now, {
+            let served = try await throttle.check(code, now: now) {
                 try await services.dossiers.servedPublicView(code: code, secret: secret, now: now)
-            }) {
-                return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: served)))
             }
-            let view = try await services.dossiers.publicView(code: code, secret: secret)
-            return JSONBody.response(lookupDTO(view))
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: served)))
         }
 
         routes.get("/api/v1/indicators", .everyone) { request, _ in
@@ -127,15 +124,6 @@ struct DossierAPIRoutes {
         dto.timeline = try await services.timeline.events(caseType: "dossier", caseId: dossier.code).map(TimelineDTO.init)
         dto.handovers = try await services.dossiers.handovers(dossier.code).map(HandoverDTO.init)
         return dto
-    }
-
-    func lookupDTO(_ view: DossierStore.PublicView) -> LookupDTO {
-        LookupDTO(code: view.code, procedure: view.procedureName, status: view.status.rawValue, statusLabel: view.status.label,
-                  portalStatus: view.status.portalCode, submittedAt: CalendarInput.iso(view.submittedAt),
-                  receivedAt: view.receivedAt.map(CalendarInput.iso), due: view.due.map(CalendarInput.iso),
-                  paused: view.status.isWaitingForApplicant, overdue: view.isOverdue(at: services.clock.now()),
-                  missingItems: view.missingItems, returnedAt: view.returnedAt.map(CalendarInput.iso),
-                  timeline: view.events.map { LookupEventDTO(at: CalendarInput.iso($0.at), action: $0.action, note: $0.note) })
     }
 
     static func query(_ fields: FormFields) throws -> DossierStore.Query {

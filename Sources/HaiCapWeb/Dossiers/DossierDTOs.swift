@@ -167,7 +167,7 @@ struct DossierDTO: Encodable {
         resultNumber = dossier.details.resultNumber
         rating = dossier.rating
         assignee = full ? dossier.assigneeName : nil
-        missingItems = dossier.details.missingItems + (dossier.details.supplements.last.flatMap { $0.suppliedAt == nil ? $0.items : nil } ?? [])
+        missingItems = dossier.outstandingItems
         reason = dossier.details.reason
         fullOnline = dossier.fullOnline
         digitised = dossier.digitised
@@ -181,30 +181,6 @@ struct DossierDTO: Encodable {
             }
         }
     }
-}
-
-/// The citizen's view (tra cứu): no contact details, the public timeline only.
-struct LookupDTO: Encodable {
-    let code: String
-    let procedure: String
-    let status: String
-    let statusLabel: String
-    let portalStatus: Int
-    let submittedAt: String
-    let receivedAt: String?
-    let due: String?
-    let paused: Bool
-    let overdue: Bool
-    let missingItems: [String]
-    let returnedAt: String?
-    let timeline: [LookupEventDTO]
-}
-
-/// A public timeline event: when and what, never who inside the office.
-struct LookupEventDTO: Encodable {
-    let at: String
-    let action: String
-    let note: String
 }
 
 struct DossierPageDTO: Encodable {

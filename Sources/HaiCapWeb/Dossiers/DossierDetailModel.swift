@@ -34,7 +34,7 @@ struct DossierDetailModel {
         if let number = dossier.details.resultNumber { model["resultNumber"] = number }
         if let rating = dossier.rating { model["rating"] = Satisfaction.label(rating) }
         if let fileId = dossier.details.resultFileId { model["resultFile"] = SitePath.dossierFile(code: dossier.code, id: fileId).href }
-        let missing = dossier.details.missingItems + (dossier.details.supplements.last.flatMap { $0.suppliedAt == nil ? $0.items : nil } ?? [])
+        let missing = dossier.outstandingItems
         if !missing.isEmpty { model["missing"] = missing; model["hasMissing"] = true }
         model["components"] = dossier.details.components.map { component -> [String: Any] in
             var row: [String: Any] = ["code": component.code, "name": component.name, "form": component.form.label, "pages": component.pages]

@@ -119,7 +119,7 @@ struct PublicDossierPages {
         ]
         if dossier.isOverdue(at: now) { model["overdue"] = true }
         if dossier.status.isWaitingForApplicant { model["paused"] = true }
-        let missing = dossier.details.missingItems + (dossier.details.supplements.last.flatMap { $0.suppliedAt == nil ? $0.items : nil } ?? [])
+        let missing = dossier.outstandingItems
         if !missing.isEmpty { model["missing"] = missing }
         if let returned = dossier.returnedAt { model["returned"] = DossierViews.time(returned) }
         return model

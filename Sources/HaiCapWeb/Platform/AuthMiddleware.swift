@@ -41,7 +41,7 @@ struct AuthMiddleware: RouterMiddleware {
 
         if Self.isUnsafe(request.method), !context.viaToken, Self.needsCSRF(request) {
             let sent = try await Self.submittedToken(&request, context: context)
-            guard !context.newCSRFCookie, let sent, Self.constantTimeEqual(sent, context.csrfToken) else {
+            guard !context.newCSRFCookie, let sent, Secrets.constantTimeEqual(sent, context.csrfToken) else {
                 throw AccessError.csrfMismatch
             }
         }
@@ -74,12 +74,6 @@ struct AuthMiddleware: RouterMiddleware {
         guard type.hasPrefix("application/x-www-form-urlencoded") else { return nil }
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         return FormFields(String(buffer: buffer))["_csrf"]
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
 
