@@ -6,7 +6,7 @@ import HaiCapWeb
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Nhập dữ liệu từ file (toàn bộ hoặc không gì cả).",
-                                                    subcommands: [ImportProcedures.self])
+                                                    subcommands: [ImportProcedures.self, ImportBoundaries.self])
 }
 
 struct ImportProcedures: AsyncParsableCommand {

@@ -64,6 +64,7 @@ public struct TestDatabase: Sendable {
         config.demo = demo
         config.bcryptCost = 4
         config.demoDossiers = 0
+        config.demoReports = 0
         let services = try await AppServices.start(config, logger: logger, clock: clock, database: test.location)
         do {
             let result = try await body(services)

@@ -25,6 +25,11 @@ struct AccessMatrixTests {
     static let dossierHandlers: Set<Who> = [.role(.admin), .role(.leader), .role(.officer), .role(.specialist), .role(.clerk),
                                            .role(.department), .role(.postal), .otherWardLeader]
 
+    /// Officials who handle 1022 reports (their agency's; operators and administrators all).
+    static let feedbackHandlers: Set<Who> = [.role(.admin), .role(.operator1022), .role(.leader), .role(.officer), .role(.specialist),
+                                            .role(.clerk), .role(.department), .otherWardLeader]
+    static let operators: Set<Who> = [.role(.admin), .role(.operator1022)]
+
     static let expected: [String: Set<Who>] = [
         "GET /": everyone, "GET /healthz": everyone, "GET /metrics": everyone, "GET /api/v1/openapi.yaml": everyone,
         "GET /dang-nhap": everyone, "POST /dang-nhap": everyone, "POST /dang-xuat": signedIn, "GET /api/v1/me": signedIn,
@@ -60,6 +65,28 @@ struct AccessMatrixTests {
         "GET /tra-cuu-ho-so": everyone, "POST /tra-cuu-ho-so": everyone, "POST /tra-cuu-ho-so/ket-qua": everyone, "GET /chi-so-766": everyone,
         "GET /quan-tri/thu-tuc": admins, "POST /quan-tri/thu-tuc/nhap": admins, "GET /quan-tri/thu-tuc/{code}": admins,
         "POST /quan-tri/thu-tuc/{code}": admins, "GET /quan-tri/dong-bo": admins, "POST /quan-tri/dong-bo/thu-lai": admins,
+        // 1022: agency scope is checked per report on top of these; the reporter's actions need the report's token.
+        "GET /open311/v2/discovery.json": everyone, "GET /open311/v2/services.json": everyone, "GET /open311/v2/services.xml": everyone,
+        "GET /open311/v2/requests.json": everyone, "GET /open311/v2/requests.xml": everyone,
+        // An Open311 client proves itself with its api_key, never with a login: no role gets in without one.
+        "POST /open311/v2/requests.json": [], "POST /open311/v2/requests.xml": [], "GET /open311/v2/services/{file}": everyone, "GET /open311/v2/requests/{file}": everyone,
+        "GET /open311/v2/tokens/{file}": everyone,
+        "GET /api/v1/feedback/categories": everyone, "PUT /api/v1/feedback/categories/{code}": admins,
+        "GET /api/v1/feedback/rules": admins, "POST /api/v1/feedback/rules": admins, "DELETE /api/v1/feedback/rules/{id}": admins,
+        "POST /api/v1/feedback": everyone, "GET /api/v1/feedback": feedbackHandlers, "GET /api/v1/feedback/nearby": everyone,
+        "GET /api/v1/feedback/stats": everyone, "POST /api/v1/feedback/bulk": feedbackHandlers, "GET /api/v1/feedback/{id}": everyone,
+        "GET /api/v1/feedback/{id}/photos/{n}": everyone, "POST /api/v1/feedback/{id}/actions/{action}": everyone,
+        "GET /api/v1/boundaries": everyone, "POST /api/v1/boundaries/import": admins, "GET /api/v1/locate": everyone,
+        "GET /api/v1/open311/keys": admins, "POST /api/v1/open311/keys": admins, "DELETE /api/v1/open311/keys/{id}": admins,
+        "GET /phan-anh": everyone, "POST /phan-anh": everyone, "GET /tong-dai/tiep-nhan": operators, "POST /tong-dai/tiep-nhan": operators,
+        "GET /phan-anh/{id}": everyone, "POST /phan-anh/{id}/nguoi-gui": everyone, "GET /ban-do-phan-anh": everyone,
+        "GET /thong-ke-phan-anh": everyone,
+        "GET /xu-ly-phan-anh": feedbackHandlers, "POST /xu-ly-phan-anh/hang-loat": feedbackHandlers, "GET /xu-ly-phan-anh/{id}": feedbackHandlers,
+        "POST /xu-ly-phan-anh/{id}/{action}": feedbackHandlers,
+        "GET /quan-tri/phan-anh": admins, "GET /quan-tri/phan-anh/linh-vuc/{code}": admins, "POST /quan-tri/phan-anh/linh-vuc/{code}": admins,
+        "POST /quan-tri/phan-anh/quy-tac": admins, "POST /quan-tri/phan-anh/quy-tac/{id}/xoa": admins,
+        "GET /quan-tri/open311": admins, "POST /quan-tri/open311": admins, "POST /quan-tri/open311/{id}/thu-hoi": admins,
+        "GET /quan-tri/ranh-gioi": admins, "POST /quan-tri/ranh-gioi": admins,
     ]
 
     @Test("every registered route is in the table, and every actor gets exactly the access it lists")

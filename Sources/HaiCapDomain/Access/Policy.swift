@@ -13,6 +13,11 @@ public enum Permission: String, Sendable, CaseIterable {
     case handleDossiers
     /// Receive dossiers at the counter or by post: desk officers, postal staff, leaders, administrators.
     case receiveDossiers
+    /// Work on 1022 reports: ward and department officials (their agency's reports), operators
+    /// and administrators (every report).
+    case handleFeedback
+    /// Enter a report taken by phone, and forward reports between agencies: operators, administrators.
+    case takeCalls
 }
 
 public enum Policy {
@@ -27,6 +32,10 @@ public enum Policy {
             return principal.map { [.admin, .leader, .officer, .specialist, .clerk, .department, .postal].contains($0.role) } ?? false
         case .receiveDossiers:
             return principal.map { [.admin, .leader, .officer, .postal].contains($0.role) } ?? false
+        case .handleFeedback:
+            return principal.map { [.admin, .operator1022, .leader, .officer, .specialist, .clerk, .department].contains($0.role) } ?? false
+        case .takeCalls:
+            return principal.map { [.admin, .operator1022].contains($0.role) } ?? false
         }
     }
 

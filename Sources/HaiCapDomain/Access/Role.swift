@@ -9,6 +9,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case itSupport = "it-support"
     case hcdc
     case postal
+    /// Takes 1022 calls, classifies and forwards reports; sees every report in the city.
+    case operator1022 = "operator-1022"
 
     public var label: String {
         switch self {
@@ -21,6 +23,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .itSupport: "Hỗ trợ kỹ thuật CNTT"
         case .hcdc: "Cán bộ HCDC"
         case .postal: "Nhân viên bưu chính"
+        case .operator1022: "Điện thoại viên Tổng đài 1022"
         }
     }
 }

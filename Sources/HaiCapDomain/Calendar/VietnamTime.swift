@@ -61,4 +61,24 @@ public enum VietnamTime {
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
         return "\(day.iso)T\(two(minutes / 60)):\(two(minutes % 60)):\(two((seconds + 60) % 60))+07:00"
     }
+
+    /// An ISO 8601 instant. Without an offset it is read as Vietnam time (UTC+7); a bare date is
+    /// read as the start of that day; minutes without seconds are accepted.
+    public static func parseInstant(_ raw: String) -> Date? {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        if let day = LocalDate(iso: trimmed) { return Self.date(day, minutes: 0) }
+        var text = trimmed.replacingOccurrences(of: " ", with: "T")
+        let hasOffset = text.hasSuffix("Z") || text.range(of: #"[+-]\d\d:?\d\d$"#, options: .regularExpression) != nil
+        if !hasOffset { text += "+07:00" }
+        if text.range(of: #"T\d\d:\d\d[-+Z]"#, options: .regularExpression) != nil {
+            text = text.replacingOccurrences(of: #"T(\d\d:\d\d)([-+Z])"#, with: "T$1:00$2", options: .regularExpression)
+        }
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
 }

@@ -65,6 +65,11 @@ public struct NotFoundError: HaiCapError {
         case "page": "trang"
         case "procedure": "thủ tục hành chính"
         case "dossier": "hồ sơ"
+        case "report": "phản ánh"
+        case "photo": "ảnh"
+        case "routing rule": "quy tắc điều phối"
+        case "open311 key": "khoá API Open311"
+        case "category": "lĩnh vực phản ánh"
         default: what
         }
     }

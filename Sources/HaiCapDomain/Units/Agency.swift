@@ -6,6 +6,8 @@ public enum AgencyKind: String, Sendable, Codable, CaseIterable {
     case cityCentre = "city-centre"
     case police = "police"
     case postal = "postal"
+    /// State-owned utilities that answer 1022 reports (electricity, water).
+    case utility = "utility"
     case unitPeoplesCommittee = "unit-ubnd"
     case unitServiceCentre = "unit-service-centre"
 
@@ -17,6 +19,7 @@ public enum AgencyKind: String, Sendable, Codable, CaseIterable {
         case .cityCentre: "Trung tâm, đơn vị sự nghiệp"
         case .police: "Công an"
         case .postal: "Bưu chính công ích"
+        case .utility: "Doanh nghiệp dịch vụ công ích"
         case .unitPeoplesCommittee: "UBND cấp xã"
         case .unitServiceCentre: "Trung tâm phục vụ hành chính công cấp xã"
         }

@@ -10,6 +10,8 @@
 ///   of level 2 cannot hold 168 units, three digits of level 4 can.
 public enum AgencyScheme {
     public static let cityId = "000.00.00.H29"
+    /// The 1022 switchboard's operators: reports without a place in the city wait here.
+    public static let operators1022Id = "000.01.22.H29"
 
     /// City-level agencies: (identifier, name, kind, official?).
     public static let cityAgencies: [Agency] = [
@@ -26,6 +28,10 @@ public enum AgencyScheme {
         Agency(id: "000.01.01.H29", name: "Trung tâm Phục vụ hành chính công Thành phố", kind: .cityCentre, unitCode: nil, idIsOfficial: false),
         Agency(id: "000.01.07.H29", name: "Trung tâm Kiểm soát bệnh tật Thành phố (HCDC)", kind: .cityCentre, unitCode: nil, idIsOfficial: false),
         Agency(id: "000.01.08.H29", name: "Trung tâm Chuyển đổi số Thành phố", kind: .cityCentre, unitCode: nil, idIsOfficial: false),
+        Agency(id: "000.00.12.H29", name: "Sở Du lịch", kind: .department, unitCode: nil, idIsOfficial: false),
+        Agency(id: operators1022Id, name: "Tổng đài 1022", kind: .cityCentre, unitCode: nil, idIsOfficial: false),
+        Agency(id: "000.00.96.H29", name: "Tổng công ty Điện lực Thành phố Hồ Chí Minh (EVNHCMC)", kind: .utility, unitCode: nil, idIsOfficial: false),
+        Agency(id: "000.00.97.H29", name: "Tổng công ty Cấp nước Sài Gòn (SAWACO)", kind: .utility, unitCode: nil, idIsOfficial: false),
         Agency(id: "000.00.95.H29", name: "Bưu điện Thành phố Hồ Chí Minh (bưu chính công ích)", kind: .postal, unitCode: nil, idIsOfficial: false),
     ]
 

@@ -19,9 +19,15 @@ public struct Timeline: Sendable {
 
     /// Oldest first, as a history reads.
     public func events(caseType: String, caseId: String, publicOnly: Bool = false) async throws -> [TimelineEvent] {
+        try await events(caseType: caseType, caseIds: [caseId], publicOnly: publicOnly)
+    }
+
+    /// The events of several cases in one read (a page of a list), oldest first within each case.
+    public func events(caseType: String, caseIds: [String], publicOnly: Bool = false) async throws -> [TimelineEvent] {
+        guard !caseIds.isEmpty else { return [] }
         let rows = try await database.sql.raw("""
-            SELECT * FROM timeline_events WHERE case_type = \(bind: caseType) AND case_id = \(bind: caseId)
-            \(unsafeRaw: publicOnly ? "AND is_public = 1" : "") ORDER BY id
+            SELECT * FROM timeline_events WHERE case_type = \(bind: caseType) AND case_id IN (\(binds: caseIds))
+            \(unsafeRaw: publicOnly ? "AND is_public = 1" : "") ORDER BY case_id, id
             """).all()
         return try rows.map { row in
             TimelineEvent(id: try row.decode(column: "id", as: Int.self),

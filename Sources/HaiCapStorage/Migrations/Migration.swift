@@ -43,5 +43,6 @@ public enum Migrations {
         m005Dossiers,
         m006PublicView,
         m007CountersByUnit,
+        m008Feedback,
     ]
 }

@@ -51,4 +51,25 @@ public enum ReferenceFiles {
         }
         return ReferenceData(units: units, oldWards: wards, successions: successions)
     }
+
+    /// Where each old ward lies, as the GSO-derived list gives it: a centroid and a bounding box
+    /// (no polygons exist in any public source). Used to derive approximate unit boundaries.
+    public static func oldWardPlaces() throws -> [(code: String, centroid: GeoPoint, box: BoundingBox)] {
+        try table("hcm_old_units").rows.map { row in
+            let code = row["old_ward_code"] ?? ""
+            guard let lat = row["centroid_lat"].flatMap(Double.init), let lon = row["centroid_lon"].flatMap(Double.init) else {
+                throw LoadError(file: "hcm_old_units", message: "phường/xã \(code): thiếu toạ độ tâm")
+            }
+            // "10.98,106.64 – 11.01,106.67": south-west corner, then north-east.
+            let corners = (row["bbox"] ?? "").components(separatedBy: "–").map {
+                $0.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            }
+            guard corners.count == 2, corners.allSatisfy({ $0.count == 2 }) else {
+                throw LoadError(file: "hcm_old_units", message: "phường/xã \(code): khung bao không đọc được «\(row["bbox"] ?? "")»")
+            }
+            let box = BoundingBox(minLat: min(corners[0][0], corners[1][0]), minLon: min(corners[0][1], corners[1][1]),
+                                  maxLat: max(corners[0][0], corners[1][0]), maxLon: max(corners[0][1], corners[1][1]))
+            return (code, GeoPoint(lat: lat, lon: lon), box)
+        }
+    }
 }

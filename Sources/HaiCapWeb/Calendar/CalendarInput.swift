@@ -17,18 +17,7 @@ enum CalendarInput {
         guard let raw = text?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
             throw ValidationError(field: field, "Thiếu thời điểm (ISO 8601, ví dụ 2025-01-24T14:59:00+07:00).")
         }
-        if let date = LocalDate(iso: raw) { return VietnamTime.date(date, minutes: 0) }
-        var text = raw.replacingOccurrences(of: " ", with: "T")
-        let hasOffset = text.hasSuffix("Z") || text.range(of: #"[+-]\d\d:?\d\d$"#, options: .regularExpression) != nil
-        if !hasOffset { text += "+07:00" }
-        if text.range(of: #"T\d\d:\d\d[-+Z]"#, options: .regularExpression) != nil {
-            text = text.replacingOccurrences(of: #"T(\d\d:\d\d)([-+Z])"#, with: "T$1:00$2", options: .regularExpression)
-        }
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return date }
-        }
+        if let date = VietnamTime.parseInstant(raw) { return date }
         throw ValidationError(field: field, "«\(raw)» không phải thời điểm ISO 8601 (ví dụ 2025-01-24T14:59:00+07:00).")
     }
 

@@ -28,6 +28,12 @@ struct PageRenderer: Sendable {
 
     func page(_ template: String, title: String, crumbs: [Crumb] = [], model: Any, context: AppRequestContext,
               status: HTTPResponse.Status = .ok, currentPath: String = "") throws -> Response {
+        // Every form in a page body echoes the CSRF token; models need not carry it themselves.
+        var model = model
+        if var fields = model as? [String: Any], fields["csrf"] == nil {
+            fields["csrf"] = context.csrfToken
+            model = fields
+        }
         guard let body = library.render(model, withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "template \(template) missing")
         }
@@ -82,10 +88,19 @@ struct PageRenderer: Sendable {
             ("Nộp hồ sơ trực tuyến", SitePath.submitOnline.href),
             ("Tra cứu hồ sơ", SitePath.lookup.href),
             ("Chỉ số 766", SitePath.indicators.href),
+            ("Phản ánh 1022", SitePath.feedbackForm.href),
+            ("Bản đồ phản ánh", SitePath.feedbackMap.href),
+            ("Thống kê phản ánh", SitePath.feedbackStats.href),
         ]
         if let principal {
             if Policy.allows(principal, .handleDossiers) {
                 items.insert(("Một cửa", SitePath.oneStop.href), at: 1)
+            }
+            if Policy.allows(principal, .handleFeedback) {
+                items.insert(("Xử lý phản ánh", SitePath.feedbackQueue.href), at: 1)
+            }
+            if Policy.allows(principal, .takeCalls) {
+                items.insert(("Tổng đài 1022", SitePath.callIntake.href), at: 1)
             }
             if Policy.allows(principal, .viewAgencyStaff) {
                 items.append(("Cán bộ cơ quan", SitePath.agencyStaff(id: principal.agencyId).href))
@@ -94,7 +109,8 @@ struct PageRenderer: Sendable {
                 items += [("Cơ quan", SitePath.adminAgencies.href), ("Người dùng", SitePath.adminUsers.href),
                           ("Token API", SitePath.adminTokens.href), ("Lịch nghỉ", SitePath.adminAnnouncements(year: nil).href),
                           ("Nhật ký", SitePath.adminAudit.href), ("Danh mục TTHC", SitePath.adminProcedures.href),
-                          ("Đồng bộ DVCQG", SitePath.portalSync.href)]
+                          ("Đồng bộ DVCQG", SitePath.portalSync.href), ("Danh mục phản ánh", SitePath.adminFeedback.href),
+                          ("Khoá Open311", SitePath.adminOpen311Keys.href), ("Ranh giới", SitePath.adminBoundaries.href)]
             }
         }
         return items.map { NavItem(label: $0.0, href: $0.1, current: $0.1 == currentPath) }

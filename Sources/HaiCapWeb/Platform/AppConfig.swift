@@ -28,6 +28,10 @@ public struct AppConfig: Sendable {
     public var portalOnTimeMinutes = 5
     /// Demo dossiers to generate on the first start in demo mode (HAICAP_DEMO_DOSSIERS).
     public var demoDossiers = 2000
+    /// Demo 1022 reports to generate on the first start in demo mode (HAICAP_DEMO_REPORTS).
+    public var demoReports = 400
+    /// Days after an answer in which the reporter may reopen a 1022 report (HAICAP_FEEDBACK_REOPEN_DAYS).
+    public var feedbackReopenDays = 7
 
     public init() {}
 
@@ -143,6 +147,16 @@ public struct AppConfig: Sendable {
         if let count = reader.string(forKey: "haicap.demo.dossiers") {
             if let value = Int(count), (0...1_000_000).contains(value) { config.demoDossiers = value } else {
                 problems.append("HAICAP_DEMO_DOSSIERS: «\(count)» phải là số từ 0 đến 1000000")
+            }
+        }
+        if let count = reader.string(forKey: "haicap.demo.reports") {
+            if let value = Int(count), (0...1_000_000).contains(value) { config.demoReports = value } else {
+                problems.append("HAICAP_DEMO_REPORTS: «\(count)» phải là số từ 0 đến 1000000")
+            }
+        }
+        if let days = reader.string(forKey: "haicap.feedback.reopen.days") {
+            if let value = Int(days), (0...365).contains(value) { config.feedbackReopenDays = value } else {
+                problems.append("HAICAP_FEEDBACK_REOPEN_DAYS: «\(days)» phải là số từ 0 đến 365")
             }
         }
         if !problems.isEmpty { throw Invalid(problems: problems) }

@@ -35,6 +35,13 @@ public struct AppServices: Sendable {
     public let dossiers: DossierStore
     public let indicators: DossierIndicators
     public let outbox: PortalOutbox
+    /// 1022: unit areas in force, categories and routing rules, reports, statistics, Open311 keys.
+    public let geography: GeographyStore
+    public let places: PlaceFinder
+    public let feedbackCatalogue: FeedbackCatalogue
+    public let reports: ReportStore
+    public let feedbackStats: FeedbackStats
+    public let open311Keys: Open311Keys
 
     /// Opens the database, applies pending migrations, loads reference data (and demo data in demo
     /// mode) and reads the reference data back into memory.
@@ -50,6 +57,7 @@ public struct AppServices: Sendable {
             let services = try await AppServices(config: config, logger: logger, database: database, clock: clock)
             try await services.calendars.seedIfEmpty(at: clock.now())
             try await services.procedures.seedIfEmpty(at: clock.now())
+            try await services.feedbackCatalogue.seedIfEmpty(at: clock.now())
             if config.demo {
                 let created = try await DemoSeeder(accounts: services.accounts, agencies: services.agencies).seed(at: clock.now())
                 if !created.isEmpty { logger.info("Đã tạo \(created.count) tài khoản demo") }
@@ -60,6 +68,10 @@ public struct AppServices: Sendable {
                 if dossiers > 0 {
                     logger.info("Đã tạo \(dossiers) hồ sơ demo trong \(Int(Date().timeIntervalSince(started))) giây")
                 }
+                let reports = try await DemoReports(database: database, reports: services.reports, accounts: services.accounts,
+                                                    reference: services.reference)
+                    .seedIfEmpty(count: config.demoReports, now: clock.now())
+                if reports > 0 { logger.info("Đã tạo \(reports) phản ánh 1022 demo") }
             }
             return services
         } catch {
@@ -90,6 +102,14 @@ public struct AppServices: Sendable {
                                 audit: audit, timeline: timeline, agencies: agencies)
         indicators = DossierIndicators(database: database)
         outbox = PortalOutbox(database: database)
+        geography = try await GeographyStore(database: database, reference: reference)
+        places = PlaceFinder(reference: reference, resolver: resolver)
+        feedbackCatalogue = FeedbackCatalogue(database: database, audit: audit)
+        reports = ReportStore(database: database, catalogue: feedbackCatalogue, geography: geography, places: places,
+                              calendars: calendars, deadlines: deadlines, agencies: agencies, accounts: accounts, audit: audit,
+                              timeline: timeline, reference: reference, reopenDays: config.feedbackReopenDays)
+        feedbackStats = FeedbackStats(database: database)
+        open311Keys = Open311Keys(database: database, audit: audit)
     }
 
     public func shutdown() async { await database.shutdown() }

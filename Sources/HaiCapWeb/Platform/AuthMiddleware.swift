@@ -59,8 +59,11 @@ struct AuthMiddleware: RouterMiddleware {
     }
 
     /// Web forms always; the JSON API only when a session cookie is what authenticates it.
+    /// Never for Open311, whose clients are apps that prove themselves with an `api_key` and never
+    /// act with a session.
     static func needsCSRF(_ request: Request) -> Bool {
-        !request.uri.path.hasPrefix("/api/") || request.cookies[CookieNames.session] != nil
+        if request.uri.path.hasPrefix("/open311/") { return false }
+        return !request.uri.path.hasPrefix("/api/") || request.cookies[CookieNames.session] != nil
     }
 
     /// From the `X-CSRF-Token` header, or the `_csrf` field of a form body (which stays readable downstream).

@@ -55,6 +55,11 @@ public struct HaiCapApplication {
         PublicDossierPages(services: services, pages: pages, throttle: lookups).register(routes)
         IndicatorPage(services: services, pages: pages).register(routes)
         AdminDossierPages(services: services, pages: pages).register(routes)
+        Open311Routes(services: services).register(routes)
+        FeedbackAPIRoutes(services: services).register(routes)
+        FeedbackPages(services: services, pages: pages).register(routes)
+        FeedbackStaffPages(services: services, pages: pages).register(routes)
+        FeedbackAdminPages(services: services, pages: pages).register(routes)
         return HaiCapApplication(services: services, router: router, routeSpecs: routes.specs)
     }
 

@@ -4,7 +4,8 @@ import Hummingbird
 import NIOCore
 
 /// The one place where errors become HTTP responses: JSON `{"error":{"code","message"}}` under
-/// `/api`, a Vietnamese HTML page everywhere else, with the real status code in both.
+/// `/api`, GeoReport's error list under `/open311`, a Vietnamese HTML page everywhere else, with
+/// the real status code in each.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let pages: PageRenderer
@@ -16,6 +17,11 @@ struct ErrorMiddleware: RouterMiddleware {
             let mapped = Self.map(error)
             if mapped.status == .internalServerError {
                 context.logger.error("Lỗi không lường trước", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            if request.uri.path.hasPrefix("/open311/") {
+                // GeoReport clients read errors in the spec's format, in the format they asked for.
+                let format: Open311Format = request.uri.path.hasSuffix(".xml") ? .xml : .json
+                return format.error(mapped.status, mapped.message)
             }
             if Self.wantsJSON(request) {
                 return JSONBody.response(ErrorBody(error: .init(code: mapped.code, message: mapped.message, fields: mapped.fields)),

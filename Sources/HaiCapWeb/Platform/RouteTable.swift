@@ -31,6 +31,7 @@ final class Routes {
     func post(_ path: String, _ permission: Permission, _ handler: @escaping Handler) { add(.post, path, permission, handler) }
     func patch(_ path: String, _ permission: Permission, _ handler: @escaping Handler) { add(.patch, path, permission, handler) }
     func delete(_ path: String, _ permission: Permission, _ handler: @escaping Handler) { add(.delete, path, permission, handler) }
+    func put(_ path: String, _ permission: Permission, _ handler: @escaping Handler) { add(.put, path, permission, handler) }
 }
 
 extension AppRequestContext {

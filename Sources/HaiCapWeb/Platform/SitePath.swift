@@ -41,6 +41,23 @@ public enum SitePath: Sendable, Equatable {
     case adminProcedure(code: String)
     case portalSync
     case portalSyncRetry
+    case feedbackForm
+    case feedbackReport(id: Int)
+    case feedbackReporterAction(id: Int)
+    case feedbackMap
+    case feedbackStats
+    case feedbackQueue
+    case feedbackCase(id: Int)
+    case feedbackCaseAction(id: Int, action: String)
+    case feedbackBulk
+    case callIntake
+    case adminFeedback
+    case adminCategory(code: String)
+    case adminRules
+    case adminRuleDelete(id: Int)
+    case adminOpen311Keys
+    case adminOpen311KeyRevoke(id: Int)
+    case adminBoundaries
 
     public var href: String {
         switch self {
@@ -82,6 +99,23 @@ public enum SitePath: Sendable, Equatable {
         case .adminProcedure(let code): "/quan-tri/thu-tuc/\(Self.escape(code))"
         case .portalSync: "/quan-tri/dong-bo"
         case .portalSyncRetry: "/quan-tri/dong-bo/thu-lai"
+        case .feedbackForm: "/phan-anh"
+        case .feedbackReport(let id): "/phan-anh/\(id)"
+        case .feedbackReporterAction(let id): "/phan-anh/\(id)/nguoi-gui"
+        case .feedbackMap: "/ban-do-phan-anh"
+        case .feedbackStats: "/thong-ke-phan-anh"
+        case .feedbackQueue: "/xu-ly-phan-anh"
+        case .feedbackCase(let id): "/xu-ly-phan-anh/\(id)"
+        case .feedbackCaseAction(let id, let action): "/xu-ly-phan-anh/\(id)/\(action)"
+        case .feedbackBulk: "/xu-ly-phan-anh/hang-loat"
+        case .callIntake: "/tong-dai/tiep-nhan"
+        case .adminFeedback: "/quan-tri/phan-anh"
+        case .adminCategory(let code): "/quan-tri/phan-anh/linh-vuc/\(Self.escape(code))"
+        case .adminRules: "/quan-tri/phan-anh/quy-tac"
+        case .adminRuleDelete(let id): "/quan-tri/phan-anh/quy-tac/\(id)/xoa"
+        case .adminOpen311Keys: "/quan-tri/open311"
+        case .adminOpen311KeyRevoke(let id): "/quan-tri/open311/\(id)/thu-hoi"
+        case .adminBoundaries: "/quan-tri/ranh-gioi"
         }
     }
 
@@ -124,6 +158,23 @@ public enum SitePath: Sendable, Equatable {
         public static let adminProcedure = "/quan-tri/thu-tuc/{code}"
         public static let portalSync = "/quan-tri/dong-bo"
         public static let portalSyncRetry = "/quan-tri/dong-bo/thu-lai"
+        public static let feedbackForm = "/phan-anh"
+        public static let feedbackReport = "/phan-anh/{id}"
+        public static let feedbackReporterAction = "/phan-anh/{id}/nguoi-gui"
+        public static let feedbackMap = "/ban-do-phan-anh"
+        public static let feedbackStats = "/thong-ke-phan-anh"
+        public static let feedbackQueue = "/xu-ly-phan-anh"
+        public static let feedbackCase = "/xu-ly-phan-anh/{id}"
+        public static let feedbackCaseAction = "/xu-ly-phan-anh/{id}/{action}"
+        public static let feedbackBulk = "/xu-ly-phan-anh/hang-loat"
+        public static let callIntake = "/tong-dai/tiep-nhan"
+        public static let adminFeedback = "/quan-tri/phan-anh"
+        public static let adminCategory = "/quan-tri/phan-anh/linh-vuc/{code}"
+        public static let adminRules = "/quan-tri/phan-anh/quy-tac"
+        public static let adminRuleDelete = "/quan-tri/phan-anh/quy-tac/{id}/xoa"
+        public static let adminOpen311Keys = "/quan-tri/open311"
+        public static let adminOpen311KeyRevoke = "/quan-tri/open311/{id}/thu-hoi"
+        public static let adminBoundaries = "/quan-tri/ranh-gioi"
     }
 
     static func escape(_ segment: String) -> String {

@@ -1,0 +1,254 @@
+import Foundation
+import HaiCapDomain
+import SQLKit
+
+/// 1022 reports: reading, queues, nearby reports, photos. Intake and actions have their own files.
+public struct ReportStore: Sendable {
+    let database: Database
+    let catalogue: FeedbackCatalogue
+    let geography: GeographyStore
+    let places: PlaceFinder
+    let calendars: CalendarStore
+    let deadlines: DeadlineStore
+    let agencies: AgencyStore
+    let accounts: AccountStore
+    let audit: AuditLog
+    let timeline: Timeline
+    let reference: ReferenceData
+    /// How long after an answer the reporter may reopen the report.
+    public let reopenDays: Int
+
+    public init(database: Database, catalogue: FeedbackCatalogue, geography: GeographyStore, places: PlaceFinder,
+                calendars: CalendarStore, deadlines: DeadlineStore, agencies: AgencyStore, accounts: AccountStore, audit: AuditLog,
+                timeline: Timeline, reference: ReferenceData, reopenDays: Int) {
+        self.database = database
+        self.catalogue = catalogue
+        self.geography = geography
+        self.places = places
+        self.calendars = calendars
+        self.deadlines = deadlines
+        self.agencies = agencies
+        self.accounts = accounts
+        self.audit = audit
+        self.timeline = timeline
+        self.reference = reference
+        self.reopenDays = reopenDays
+    }
+
+    public static let caseType = "feedback"
+
+    static func decode(_ row: any SQLRow) throws -> Report {
+        func date(_ column: String) throws -> Date? { try row.decode(column: column, as: Int64?.self).map(Date.init(millis:)) }
+        let lat = try row.decode(column: "lat", as: Double?.self), lon = try row.decode(column: "lon", as: Double?.self)
+        return Report(
+            id: try row.decode(column: "id", as: Int.self),
+            categoryCode: try row.decode(column: "category_code", as: String.self),
+            categoryName: try row.decode(column: "category_name", as: String.self),
+            description: try row.decode(column: "description", as: String.self),
+            point: lat.flatMap { lat in lon.map { GeoPoint(lat: lat, lon: $0) } },
+            address: try row.decode(column: "address", as: String?.self),
+            unitCode: try row.decode(column: "unit_code", as: String?.self),
+            unitName: try row.decode(column: "unit_name", as: String?.self),
+            agencyId: try row.decode(column: "agency_id", as: String.self),
+            agencyName: try row.decode(column: "agency_name", as: String.self),
+            agencyUnitCode: try row.decode(column: "agency_unit_code", as: String?.self),
+            assigneeId: try row.decode(column: "assignee_id", as: Int?.self),
+            assigneeName: try row.decode(column: "assignee_name", as: String?.self),
+            status: ReportStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .new,
+            channel: ReportChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .web,
+            reporter: try StoredJSON.decoder.decode(Reporter.self, from: Data(try row.decode(column: "reporter", as: String.self).utf8)),
+            attributes: try StoredJSON.decoder.decode([String: [String]].self, from: Data(try row.decode(column: "attributes", as: String.self).utf8)),
+            mediaURL: try row.decode(column: "media_url", as: String?.self),
+            token: try row.decode(column: "token", as: String.self),
+            duplicateOf: try row.decode(column: "duplicate_of", as: Int?.self),
+            followers: try row.decode(column: "followers", as: Int.self),
+            receivedAt: try date("received_at")!, forwardDueAt: try date("forward_due_at")!, forwardedAt: try date("forwarded_at"),
+            dueAt: try date("due_at")!, answeredAt: try date("answered_at"), closedAt: try date("closed_at"),
+            updatedAt: try date("updated_at")!, answer: try row.decode(column: "answer", as: String?.self),
+            answeredOnTime: try row.decode(column: "answered_on_time", as: Int?.self).map { $0 == 1 },
+            rating: try row.decode(column: "rating", as: Int?.self),
+            reopenCount: try row.decode(column: "reopen_count", as: Int.self),
+            boundaryApproximate: try row.decode(column: "boundary_approximate", as: Int.self) == 1,
+            photoCount: try row.decode(column: "photo_count", as: Int.self))
+    }
+
+    public func get(_ id: Int, in session: (any SQLDatabase)? = nil, forUpdate: Bool = false) async throws -> Report {
+        let lock = forUpdate && database.kind == .postgres ? " FOR UPDATE" : ""
+        guard let row = try await (session ?? database.sql).raw("SELECT * FROM feedback_reports WHERE id = \(bind: id)\(unsafeRaw: lock)").first() else {
+            throw NotFoundError("report", String(id))
+        }
+        return try Self.decode(row)
+    }
+
+    /// The report by its Open311 token (the reporter's proof).
+    public func byToken(_ token: String) async throws -> Report {
+        guard let row = try await database.sql.raw("SELECT * FROM feedback_reports WHERE token = \(bind: token)").first() else {
+            throw NotFoundError("token", token)
+        }
+        return try Self.decode(row)
+    }
+
+    /// Operators and administrators reach every report; others their agency's (ward officials
+    /// also every agency of their ward).
+    public static func reaches(_ principal: Principal, _ report: Report) -> Bool {
+        if principal.role == .admin || principal.role == .operator1022 { return true }
+        if report.agencyId == principal.agencyId { return true }
+        if let unit = principal.unitCode, report.agencyUnitCode == unit { return true }
+        return false
+    }
+
+    public func visible(_ id: Int, to principal: Principal) async throws -> Report {
+        let report = try await get(id)
+        guard Self.reaches(principal, report) else { throw AccessError.forbidden }
+        return report
+    }
+
+    public func events(of id: Int, publicOnly: Bool) async throws -> [TimelineEvent] {
+        try await timeline.events(caseType: Self.caseType, caseId: String(id), publicOnly: publicOnly)
+    }
+
+    // MARK: Queues
+
+    public enum Queue: String, Sendable, CaseIterable {
+        case active, new, inProgress = "in-progress", waiting, overdue, answered, closed, all
+
+        public var label: String {
+            switch self {
+            case .active: "Đang mở"
+            case .new: "Mới"
+            case .inProgress: "Đang xử lý"
+            case .waiting: "Chờ bổ sung"
+            case .overdue: "Quá hạn"
+            case .answered: "Đã trả lời"
+            case .closed: "Đã đóng"
+            case .all: "Tất cả"
+            }
+        }
+    }
+
+    public struct ListQuery: Sendable {
+        public var queue: Queue = .active
+        public var agencyId: String?
+        public var unitCode: String?
+        public var categoryCode: String?
+        public var text: String?
+        public var limit = 50
+        public var offset = 0
+        public init() {}
+    }
+
+    /// A staff queue, most urgent first, within the principal's reach.
+    public func list(_ query: ListQuery, for principal: Principal, now: Date) async throws -> (items: [Report], total: Int) {
+        var conditions: [SQLQueryString] = []
+        switch query.queue {
+        case .active: conditions.append("is_open = 1")
+        case .new: conditions.append("status = \(bind: ReportStatus.new.rawValue)")
+        case .inProgress: conditions.append("status = \(bind: ReportStatus.inProgress.rawValue)")
+        case .waiting: conditions.append("status = \(bind: ReportStatus.waitingForInformation.rawValue)")
+        case .overdue:
+            conditions.append("status IN (\(binds: [ReportStatus.new.rawValue, ReportStatus.inProgress.rawValue])) AND due_at < \(bind: now.millis)")
+        case .answered: conditions.append("status = \(bind: ReportStatus.answered.rawValue)")
+        case .closed: conditions.append("status = \(bind: ReportStatus.closed.rawValue)")
+        case .all: break
+        }
+        if principal.role != .admin && principal.role != .operator1022 {
+            if let unit = principal.unitCode {
+                conditions.append("(agency_id = \(bind: principal.agencyId) OR agency_unit_code = \(bind: unit))")
+            } else {
+                conditions.append("agency_id = \(bind: principal.agencyId)")
+            }
+        }
+        if let agency = query.agencyId { conditions.append("agency_id = \(bind: agency)") }
+        if let unit = query.unitCode { conditions.append("unit_code = \(bind: unit)") }
+        if let category = query.categoryCode { conditions.append("category_code = \(bind: category)") }
+        if let text = query.text.map(VietnameseText.fold), !text.isEmpty {
+            if let id = Int(text) {
+                conditions.append("id = \(bind: id)")
+            } else {
+                conditions.append("search LIKE \(bind: "%" + text.replacingOccurrences(of: "%", with: "") + "%")")
+            }
+        }
+        var whereClause: SQLQueryString = "1 = 1"
+        for condition in conditions { whereClause = "\(whereClause) AND \(condition)" }
+        let total = try await database.sql.raw("SELECT COUNT(*) AS n FROM feedback_reports WHERE \(whereClause)").first()!
+            .decode(column: "n", as: Int.self)
+        let order = query.queue == .answered || query.queue == .closed || query.queue == .all ? "received_at DESC, id DESC" : "due_at, id"
+        let rows = try await database.sql.raw("""
+            SELECT * FROM feedback_reports WHERE \(whereClause) ORDER BY \(unsafeRaw: order)
+            LIMIT \(literal: max(1, min(500, query.limit))) OFFSET \(literal: max(0, query.offset))
+            """).all()
+        return (try rows.map(Self.decode), total)
+    }
+
+    /// Open reports of a category near a point, nearest first: what a citizen sees before
+    /// submitting, to follow one instead of sending the same thing again.
+    public func nearby(category: String, point: GeoPoint, radiusMetres: Int, limit: Int = 10) async throws -> [(report: Report, metres: Double)] {
+        guard radiusMetres > 0 else { return [] }
+        let box = BoundingBox(around: point).expanded(byMetres: Double(radiusMetres))
+        let rows = try await database.sql.raw("""
+            SELECT * FROM feedback_reports WHERE category_code = \(bind: category) AND is_open = 1
+            AND lat BETWEEN \(bind: box.minLat) AND \(bind: box.maxLat) AND lon BETWEEN \(bind: box.minLon) AND \(bind: box.maxLon)
+            AND duplicate_of IS NULL LIMIT 500
+            """).all()
+        return try rows.map(Self.decode)
+            .compactMap { report in report.point.map { (report, $0.distanceMetres(to: point)) } }
+            .filter { $0.1 <= Double(radiusMetres) }
+            .sorted { $0.1 < $1.1 }
+            .prefix(limit)
+            .map { (report: $0.0, metres: $0.1) }
+    }
+
+    /// The public map: open reports and those answered in the last `days` days, with a place.
+    public func forMap(days: Int = 30, now: Date, unitCode: String? = nil, limit: Int = 3000) async throws -> [Report] {
+        let since = now.addingTimeInterval(-Double(days) * 86_400).millis
+        let unitFilter: SQLQueryString = unitCode.map { "AND unit_code = \(bind: $0)" } ?? ""
+        let rows = try await database.sql.raw("""
+            SELECT * FROM feedback_reports WHERE lat IS NOT NULL AND duplicate_of IS NULL
+            AND (is_open = 1 OR answered_at >= \(bind: since)) \(unitFilter)
+            ORDER BY received_at DESC LIMIT \(literal: limit)
+            """).all()
+        return try rows.map(Self.decode)
+    }
+
+    // MARK: Photos
+
+    public struct StoredPhoto: Sendable {
+        public let id: Int
+        public let reportId: Int
+        public let kind: String
+        public let name: String
+        public let contentType: String
+        public let data: Data
+    }
+
+    public func photoIds(of id: Int) async throws -> [(id: Int, kind: String)] {
+        try await database.sql.raw("SELECT id, kind FROM feedback_photos WHERE report_id = \(bind: id) ORDER BY id").all().map {
+            (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "kind", as: String.self))
+        }
+    }
+
+    /// The `position`-th photo (1-based, in upload order) of a report, the report's own and the answer's.
+    public func photo(at position: Int, of reportId: Int) async throws -> StoredPhoto {
+        guard position >= 1, let row = try await database.sql.raw("""
+            SELECT id, report_id, kind, name, content_type, data FROM feedback_photos WHERE report_id = \(bind: reportId)
+            ORDER BY id LIMIT 1 OFFSET \(literal: position - 1)
+            """).first() else { throw NotFoundError("photo", String(position)) }
+        return StoredPhoto(id: try row.decode(column: "id", as: Int.self), reportId: reportId, kind: try row.decode(column: "kind", as: String.self),
+                           name: try row.decode(column: "name", as: String.self),
+                           contentType: try row.decode(column: "content_type", as: String.self),
+                           data: try row.decode(column: "data", as: Data.self))
+    }
+
+    func storePhotos(_ photos: [ReportPhoto], kind: String, reportId: Int, at now: Date, in session: any SQLDatabase) async throws {
+        for photo in photos {
+            try await session.raw("""
+                INSERT INTO feedback_photos (report_id, kind, name, content_type, size, sha256, data, created_at)
+                VALUES (\(bind: reportId), \(bind: kind), \(bind: String(photo.name.prefix(200))), \(bind: photo.contentType),
+                        \(bind: photo.data.count), \(bind: SecretDigest.of(data: photo.data)), \(bind: photo.data), \(bind: now.millis))
+                """).run()
+        }
+        if !photos.isEmpty {
+            try await session.raw("UPDATE feedback_reports SET photo_count = photo_count + \(bind: photos.count) WHERE id = \(bind: reportId)").run()
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import Hummingbird
+
+/// Officials' 1022 pages: the agency's queues with bulk assign, forward and close, and one
+/// report with every action its state and the official's role allow.
+///
+/// | route | permission |
+/// |---|---|
+/// | GET /xu-ly-phan-anh, POST /xu-ly-phan-anh/hang-loat, GET /xu-ly-phan-anh/{id}, POST /xu-ly-phan-anh/{id}/{action} | handleFeedback (agency scope per report) |
+struct FeedbackStaffPages {
+    let services: AppServices
+    let pages: PageRenderer
+
+    func register(_ routes: Routes) {
+        routes.get(SitePath.Pattern.feedbackQueue, .handleFeedback) { request, context in
+            try await queuePage(request.query, context: context, message: nil)
+        }
+        routes.post(SitePath.Pattern.feedbackBulk, .handleFeedback) { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await FormFields.from(request, context: context)
+            let ids = form.all("ids").compactMap { Int($0) }
+            guard !ids.isEmpty, ids.count <= 200 else { throw ValidationError(field: "ids", "Chọn từ 1 đến 200 phản ánh.") }
+            guard let action = ReportAction(rawValue: form["action"] ?? "") else { throw ValidationError(field: "action", "Chọn thao tác.") }
+            let input = ReportActionInput(note: form["note"], assigneeId: form["assigneeId"].flatMap { Int($0) },
+                                          agencyId: FeedbackAPIRoutes.blankToNil(form["agencyId"]))
+            let result = try await services.reports.bulk(ids, action, input, by: principal, at: services.clock.now())
+            var message = "Đã \(action.label.lowercased()) \(result.done.count) phản ánh."
+            if !result.failed.isEmpty {
+                message += " Không thực hiện được: " + result.failed.map { "số \($0.id) (\($0.message))" }.joined(separator: "; ")
+            }
+            return try await queuePage(FormFields(""), context: context, message: message)
+        }
+        routes.get(SitePath.Pattern.feedbackCase, .handleFeedback) { _, context in
+            try await casePage(try FeedbackAPIRoutes.id(context), context: context, message: nil, problems: [])
+        }
+        routes.post(SitePath.Pattern.feedbackCaseAction, .handleFeedback) { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try FeedbackAPIRoutes.id(context)
+            let raw = try context.param("action")
+            guard let action = ReportAction(rawValue: raw) else { throw NotFoundError("page", raw) }
+            let form = try await MultipartForm.from(request, context: context)
+            let fields = form.fields
+            var due: Date?
+            if let text = FeedbackAPIRoutes.blankToNil(fields["newDue"]) {
+                guard let parsed = VietnamTime.parseInstant(text) else {
+                    return try await casePage(id, context: context, message: nil,
+                                              problems: [FieldProblem(field: "newDue", message: "Ngày hẹn phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM.")],
+                                              status: .badRequest)
+                }
+                due = parsed
+            }
+            let input = ReportActionInput(note: fields["note"], assigneeId: fields["assigneeId"].flatMap { Int($0) },
+                                          agencyId: FeedbackAPIRoutes.blankToNil(fields["agencyId"]), mergeInto: fields["mergeInto"].flatMap { Int($0) },
+                                          rating: fields["rating"].flatMap { Int($0) }, newDue: due,
+                                          photos: form.files("photos").map { ReportPhoto(name: $0.filename ?? "anh", data: $0.data) })
+            do {
+                _ = try await services.reports.act(id, action, input, by: .official(principal), at: services.clock.now())
+                return try await casePage(id, context: context, message: "Đã thực hiện: \(action.label).", problems: [])
+            } catch let error as ValidationError {
+                return try await casePage(id, context: context, message: nil, problems: error.problems, status: .badRequest)
+            } catch let error as FeedbackError {
+                return try await casePage(id, context: context, message: nil, problems: [FieldProblem(field: action.label, message: error.message)],
+                                          status: ErrorMiddleware.status(for: error.kind))
+            }
+        }
+    }
+
+    func queuePage(_ query: FormFields, context: AppRequestContext, message: String?) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let now = services.clock.now()
+        let listQuery = try FeedbackAPIRoutes.listQuery(query)
+        let page = try await services.reports.list(listQuery, for: principal, now: now)
+        var counts: [String: Int] = [:]
+        for queue in ReportStore.Queue.allCases where queue != .all {
+            var q = ReportStore.ListQuery()
+            q.queue = queue
+            q.limit = 1
+            counts[queue.rawValue] = try await services.reports.list(q, for: principal, now: now).total
+        }
+        let categories = try await services.feedbackCatalogue.categories()
+        let staff = try await services.accounts.list(agencyId: principal.agencyId, limit: 200).items.filter { !$0.isDisabled }
+        let agencies = try await forwardTargets(principal)
+        var map = CityMaps.map(services.geography.geography, reference: services.reference,
+                               view: CityMaps.view(services.geography.geography, around: principal.unitCode), width: 640, height: 420,
+                               ariaLabel: "Bản đồ các phản ánh trong danh sách")
+        for report in page.items {
+            guard let point = report.point else { continue }
+            map.markers.append(.init(point: point, colour: CityMaps.colour(report.status), title: "Số \(report.id): \(report.categoryName)",
+                                     href: SitePath.feedbackCase(id: report.id).href, emphasised: report.isOverdue(now: now)))
+        }
+        let model: [String: Any] = [
+            "queues": ReportStore.Queue.allCases.map { queue -> [String: Any] in
+                ["label": queue.label, "href": "\(SitePath.feedbackQueue.href)?queue=\(queue.rawValue)", "current": queue == listQuery.queue,
+                 "count": counts[queue.rawValue].map(String.init) ?? ""]
+            },
+            "queue": listQuery.queue.rawValue, "q": listQuery.text ?? "",
+            "categories": categories.map { ["code": $0.code, "name": $0.name, "selected": $0.code == listQuery.categoryCode] },
+            "rows": page.items.map { report -> [String: Any] in
+                ["id": report.id, "href": SitePath.feedbackCase(id: report.id).href, "category": report.categoryName,
+                 "description": String(report.description.prefix(100)), "unit": report.unitName ?? "—", "agency": report.agencyName,
+                 "status": report.status.label, "due": VietnamTime.iso(report.dueAt).prefix(16), "overdue": report.isOverdue(now: now),
+                 "assignee": report.assigneeName ?? "", "channel": report.channel.label,
+                 "forwardLate": report.forwardedAt == nil && report.status.isOpen && report.forwardDueAt < now]
+            },
+            "total": page.total, "empty": page.items.isEmpty, "map": map.render(),
+            "staff": staff.map { ["id": $0.id, "name": $0.fullName] },
+            "agencies": agencies.map { ["id": $0.id, "name": $0.name] },
+            "bulk": SitePath.feedbackBulk.href, "action": SitePath.feedbackQueue.href,
+            "message": message ?? "", "hasMessage": message != nil,
+        ]
+        return try pages.page("feedback-queue", title: "Xử lý phản ánh 1022", crumbs: [.init(label: "Xử lý phản ánh", href: nil)],
+                              model: model, context: context, currentPath: SitePath.feedbackQueue.href)
+    }
+
+    /// Operators and administrators forward anywhere; an agency only back to the operators.
+    func forwardTargets(_ principal: Principal) async throws -> [Agency] {
+        if principal.role == .admin || principal.role == .operator1022 {
+            return try await services.agencies.list(limit: 1000).items
+        }
+        return [try await services.agencies.get(AgencyScheme.operators1022Id)]
+    }
+
+    func casePage(_ id: Int, context: AppRequestContext, message: String?, problems: [FieldProblem],
+                  status: HTTPResponse.Status = .ok) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let report = try await services.reports.visible(id, to: principal)
+        let now = services.clock.now()
+        let events = try await services.reports.events(of: id, publicOnly: false)
+        let photos = try await services.reports.photoIds(of: id)
+        let staff = try await services.accounts.list(agencyId: report.agencyId, limit: 200).items.filter { !$0.isDisabled }
+        let agencies = try await forwardTargets(principal)
+        let allowed = ReportAction.allCases.filter { action in
+            action.rule.from.contains(report.status) && (!action.byReporter || principal.role == .operator1022 || principal.role == .admin)
+        }
+        var map = ""
+        if let point = report.point {
+            var svg = CityMaps.map(services.geography.geography, reference: services.reference,
+                                   view: BoundingBox(around: point).expanded(byMetres: 900), width: 480, height: 320,
+                                   ariaLabel: "Vị trí phản ánh", labelUnits: true)
+            svg.markers.append(.init(point: point, colour: CityMaps.colour(report.status), title: report.categoryName,
+                                     emphasised: report.isOverdue(now: now)))
+            map = svg.render()
+        }
+        var model: [String: Any] = [
+            "id": report.id, "category": report.categoryName, "description": report.description, "status": report.status.label,
+            "received": VietnamTime.iso(report.receivedAt), "due": VietnamTime.iso(report.dueAt), "overdue": report.isOverdue(now: now),
+            "forwardDue": VietnamTime.iso(report.forwardDueAt), "forwarded": report.forwardedAt.map(VietnamTime.iso) ?? "chưa chuyển",
+            "place": report.address ?? "", "lat": report.point.map { "\($0.lat)" } ?? "", "lon": report.point.map { "\($0.lon)" } ?? "",
+            "unit": report.unitName ?? "Ngoài địa bàn / chưa xác định", "approximate": report.boundaryApproximate,
+            "agency": report.agencyName, "assignee": report.assigneeName ?? "chưa phân công", "channel": report.channel.label,
+            "reporterName": report.reporter.name ?? "", "reporterPhone": report.reporter.phone ?? "", "reporterEmail": report.reporter.email ?? "",
+            "anonymous": report.reporter.anonymous, "followers": report.followers, "answer": report.answer ?? "", "hasAnswer": report.answer != nil,
+            "rating": report.rating.map(String.init) ?? "", "attributes": report.attributes.sorted { $0.key < $1.key }.map { ["code": $0.key, "value": $0.value.joined(separator: ", ")] },
+            "map": map, "hasMap": !map.isEmpty, "publicHref": SitePath.feedbackReport(id: id).href,
+            "photos": photos.enumerated().map { index, photo in ["src": "/api/v1/feedback/\(id)/photos/\(index + 1)", "answer": photo.kind == "answer"] },
+            "events": events.map { event -> [String: Any] in
+                ["at": VietnamTime.iso(event.at), "actor": event.actorName,
+                 "label": ReportAction(rawValue: event.action)?.label ?? FeedbackPages.eventLabel(event.action), "note": event.note,
+                 "internal": !event.isPublic]
+            },
+            "staff": staff.map { ["id": $0.id, "name": $0.fullName] },
+            "agencies": agencies.filter { $0.id != report.agencyId }.map { ["id": $0.id, "name": $0.name] },
+            "message": message ?? "", "hasMessage": message != nil,
+            "hasProblems": !problems.isEmpty, "problems": problems.map { ["field": $0.field, "message": $0.message] },
+        ]
+        for action in allowed {
+            model["can_\(action.rawValue.replacingOccurrences(of: "-", with: "_"))"] = SitePath.feedbackCaseAction(id: id, action: action.rawValue).href
+        }
+        return try pages.page("feedback-case", title: "Phản ánh số \(id)",
+                              crumbs: [.init(label: "Xử lý phản ánh", href: SitePath.feedbackQueue.href), .init(label: "Số \(id)", href: nil)],
+                              model: model, context: context, status: status, currentPath: SitePath.feedbackQueue.href)
+    }
+}
