@@ -13,8 +13,12 @@ public struct DeadlineStore: Sendable {
         self.calendars = calendars
     }
 
-    /// Case tables that copy `due_at` for their own queues: case type → (table, key column).
-    static let mirrors: [String: (table: String, key: String)] = ["dossier": ("dossiers", "code")]
+    /// Case tables that copy `due_at` for their own queues: case type → (table, key as text).
+    static let mirrors: [String: (table: String, key: String)] = [
+        "dossier": ("dossiers", "code"),
+        // Reports are numbered; the deadline keeps the number as text (the same on both databases).
+        "feedback": ("feedback_reports", "CAST(id AS TEXT)"),
+    ]
 
     static var encoder: JSONEncoder { StoredJSON.encoder }
     static var decoder: JSONDecoder { StoredJSON.decoder }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Open311 under load: wrk (32 connections, loopback) on GET /open311/v2/requests.json with filters,
+# at 1,000,000 stored reports, next to the server's own bare /healthz in the same run, on a
+# release build. Goal: the filtered list ≥ 50% of the /healthz requests per second.
+#   bench/open311.sh           (REPORTS=1000000, DURATION=15 seconds per route; DATABASE_URL for PostgreSQL)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null; else echo "wrk is needed (apt-get install wrk)" >&2; exit 1; fi
+fi
+swift build -c release --scratch-path .build-release --product haicap --quiet
+BIN=.build-release/release/haicap
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+DATA=${BENCH_DATA:-$(mktemp -d)}
+EXTRA=()
+if [ -n "${DATABASE_URL:-}" ]; then EXTRA=(--database-url "$DATABASE_URL"); fi
+# The reports are written straight into the table (bench seed-reports), a year of them; the demo
+# ones come on top. BENCH_DATA keeps the data directory between runs.
+HAICAP_DEMO_DOSSIERS=0 "$BIN" bench seed-reports --count "${REPORTS:-1000000}" --data-dir "$DATA" "${EXTRA[@]}"
+HAICAP_DEMO_DOSSIERS=0 "$BIN" serve --port "$PORT" --data-dir "$DATA" --log-level warning "${EXTRA[@]}" > "$DATA/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; [ -n "${BENCH_DATA:-}" ] || rm -rf "$DATA"' EXIT
+for _ in $(seq 1 360); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+run() { # $1 label, $2 path → "rps"
+  wrk -t2 -c32 -d"${DURATION:-15}s" --latency "http://127.0.0.1:$PORT$2" > "$DATA/wrk.txt"
+  local rps p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$DATA/wrk.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$DATA/wrk.txt")
+  if grep -q 'Non-2xx' "$DATA/wrk.txt"; then echo "$1: non-2xx answers:" >&2; cat "$DATA/wrk.txt" >&2; exit 1; fi
+  echo "$1: $rps req/s, p99 $p99" >&2
+  echo "$rps"
+}
+ENGINE=SQLite; [ -n "${DATABASE_URL:-}" ] && ENGINE=PostgreSQL
+COUNT=$(curl -fsS "http://127.0.0.1:$PORT/api/v1/feedback/stats?from=2025-01-01" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["received"])')
+echo "wrk -t2 -c32, ${DURATION:-15} s each, release build, $ENGINE, $COUNT reports" >&2
+FLOOR=$(run "GET /healthz (floor)" "/healthz")
+PLAIN=$(run "GET requests.json (last 90 days, 50 newest)" "/open311/v2/requests.json")
+FILTERED=$(run "GET requests.json?service_code=chieu-sang&status=open" "/open311/v2/requests.json?service_code=chieu-sang&status=open")
+PERIOD=$(run "GET requests.json?start_date&end_date&page=3&page_size=100" "/open311/v2/requests.json?start_date=2026-03-01T00:00:00%2B07:00&end_date=2026-03-31T23:59:59%2B07:00&page=3&page_size=100")
+EXT=$(run "GET requests.json?service_code=ha-tang,cay-xanh&extensions=true" "/open311/v2/requests.json?service_code=ha-tang,cay-xanh&extensions=true")
+python3 - "$FLOOR" "$PLAIN" "$FILTERED" "$PERIOD" "$EXT" <<'PY'
+import sys
+floor, *rest = map(float, sys.argv[1:])
+for label, value in zip(["plain", "service_code+status", "dates+paging", "extensions"], rest):
+    print(f"{label} / healthz = {value / floor * 100:.0f}% (goal ≥ 50%)")
+PY
