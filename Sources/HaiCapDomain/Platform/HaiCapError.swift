@@ -67,8 +67,8 @@ public struct NotFoundError: HaiCapError {
         case "dossier": "hồ sơ"
         case "report": "phản ánh"
         case "photo": "ảnh"
-        case "routing rule": "quy tắc điều phối"
-        case "open311 key": "khoá API Open311"
+        case "routing_rule": "quy tắc điều phối"
+        case "open311_key": "khoá API Open311"
         case "category": "lĩnh vực phản ánh"
         default: what
         }

@@ -122,7 +122,7 @@ public struct FeedbackCatalogue: Sendable {
     public func deleteRule(_ id: Int, by actor: Principal?, at now: Date) async throws {
         try await database.transaction { session in
             guard try await session.raw("SELECT id FROM feedback_rules WHERE id = \(bind: id)").first() != nil else {
-                throw NotFoundError("routing rule", String(id))
+                throw NotFoundError("routing_rule", String(id))
             }
             try await session.raw("DELETE FROM feedback_rules WHERE id = \(bind: id)").run()
             try await audit.append(AuditEvent("feedback.rule.delete", "feedback_rule", String(id)), by: actor, at: now, in: session)

@@ -95,7 +95,7 @@ public struct Open311Keys: Sendable {
     public func revoke(_ id: Int, by actor: Principal?, at now: Date) async throws {
         try await database.transaction { session in
             guard try await session.raw("SELECT id FROM open311_keys WHERE id = \(bind: id) AND revoked_at IS NULL").first() != nil else {
-                throw NotFoundError("open311 key", String(id))
+                throw NotFoundError("open311_key", String(id))
             }
             try await session.raw("UPDATE open311_keys SET revoked_at = \(bind: now.millis) WHERE id = \(bind: id)").run()
             try await audit.append(AuditEvent("open311.key.revoke", "open311_key", String(id)), by: actor, at: now, in: session)

@@ -20,9 +20,10 @@ struct FeedbackAPIRoutes {
         }
         routes.put("/api/v1/feedback/categories/{code}", .administer) { request, context in
             var body = try await JSONInput.decode(CategoryBody.self, from: request, context: context)
-            body.code = try context.param("code")
+            let code = try context.param("code")
+            body.code = code
             try await services.feedbackCatalogue.save(body.category(), by: context.principal, at: services.clock.now())
-            return JSONBody.response(CategoryDTO(try await services.feedbackCatalogue.category(body.code)))
+            return JSONBody.response(CategoryDTO(try await services.feedbackCatalogue.category(code)))
         }
         routes.get("/api/v1/feedback/rules", .administer) { _, _ in
             JSONBody.response(try await services.feedbackCatalogue.rules())

@@ -187,7 +187,8 @@ struct StatsRowDTO: Encodable {
 
 /// The JSON body that creates or edits a category.
 struct CategoryBody: Decodable {
-    var code: String
+    /// The path names the category; a code in the body is ignored.
+    var code: String?
     var name: String
     var description: String?
     var group: String?
@@ -201,7 +202,7 @@ struct CategoryBody: Decodable {
     var active: Bool?
 
     func category() -> FeedbackCategory {
-        FeedbackCategory(code: code, name: name, description: description ?? "", group: group ?? "", keywords: keywords ?? [],
+        FeedbackCategory(code: code ?? "", name: name, description: description ?? "", group: group ?? "", keywords: keywords ?? [],
                          responsible: responsible == "unit-ubnd" ? .unitCommittee : .agency(responsible),
                          forwardMinutes: forwardMinutes ?? 5, answerDays: answerDays ?? 5, duplicateRadiusMetres: duplicateRadiusMetres ?? 50,
                          attributes: attributes ?? [], active: active ?? true)
