@@ -455,3 +455,50 @@ struct GeoIOTests {
         #expect(error(#"{"type":"FeatureCollection","features":[{"type":"Polygon"}]}"#) == .notAFeature(feature: 0))
     }
 }
+
+@Suite("Approximate boundaries: enclaves and photos")
+struct ApproximateBoundaryShapeTests {
+    /// One square of land; unit A's sites ring the centre, unit B has one site in the middle:
+    /// B's area is an enclave, a hole in A's.
+    @Test("An enclave becomes a hole of the surrounding unit, and each point belongs to exactly one unit")
+    func enclave() throws {
+        let centre = GeoPoint(lat: 10.5, lon: 106.5)
+        var sites = [ApproximateBoundaries.Site(unitCode: "B", point: centre)]
+        for step in 0..<16 {
+            let angle = Double(step) * Double.pi / 8
+            sites.append(.init(unitCode: "A", point: GeoPoint(lat: centre.lat + 0.02 * sin(angle), lon: centre.lon + 0.02 * cos(angle))))
+        }
+        let land = BoundingBox(minLat: 10.45, minLon: 106.45, maxLat: 10.55, maxLon: 106.55)
+        let shapes = Dictionary(uniqueKeysWithValues: ApproximateBoundaries.derive(sites: sites, land: [land], landMarginMetres: 0,
+                                                                                   cellDegrees: 0.0025))
+        let a = try #require(shapes["A"]), b = try #require(shapes["B"])
+        #expect(a.polygons.count == 1)
+        #expect(a.polygons[0].holes.count == 1)
+        #expect(b.polygons.count == 1 && b.polygons[0].holes.isEmpty)
+        #expect(b.contains(centre) && !a.contains(centre))
+        let corner = GeoPoint(lat: 10.46, lon: 106.46)
+        #expect(a.contains(corner) && !b.contains(corner))
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<2000 {
+            let point = GeoPoint(lat: 10.45 + Double(generator.next() % 100_000) / 1e6, lon: 106.45 + Double(generator.next() % 100_000) / 1e6)
+            #expect(a.contains(point) != b.contains(point), "\(point)")
+        }
+        // The two areas tile the land square (about 122 km² at this latitude) without gaps or overlaps.
+        let square = try GeoFixtures.rectangle(10.45, 106.45, 10.55, 106.55).areaKm2
+        #expect(abs(a.areaKm2 + b.areaKm2 - square) < 0.01 * square, "\(a.areaKm2) + \(b.areaKm2) vs \(square)")
+    }
+
+    @Test("A JPEG's EXIF segment is removed, every other byte kept; PNG and broken files are kept as they are")
+    func exif() {
+        let exif: [UInt8] = [0xFF, 0xE1, 0x00, 0x0A] + Array("Exif\0\0GP".utf8)
+        let table: [UInt8] = [0xFF, 0xDB, 0x00, 0x04, 0x01, 0x02]
+        let scan: [UInt8] = [0xFF, 0xDA, 0x00, 0x04, 0x09, 0x09, 0x11, 0x22, 0xFF, 0xD9]
+        let photo = ReportPhoto(name: "a.jpg", data: Data([0xFF, 0xD8] + exif + table + scan))
+        #expect(photo.contentType == "image/jpeg")
+        #expect([UInt8](photo.data) == [0xFF, 0xD8] + table + scan)
+        let broken = Data([0xFF, 0xD8, 0xFF, 0xE1, 0x7F, 0xFF, 0x00])
+        #expect(ReportPhoto(name: "b.jpg", data: broken).data == broken)
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x01])
+        #expect(ReportPhoto(name: "c.png", data: png).data == png)
+    }
+}

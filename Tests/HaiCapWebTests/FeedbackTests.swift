@@ -246,4 +246,37 @@ struct FeedbackTests {
             #expect(try await Self.reportCount(services) == 0)
         }
     }
+
+    @Test("Leaving a wait by forwarding restarts the clock; agencies cannot speak for the reporter; merged reports do not reopen")
+    func waitingAndMerged() async throws {
+        try await TestDatabase.withServices { services in
+            let tanDinh = services.reference.unitsByCode["26737"]!
+            let report = try await services.reports.submit(Self.draft(lat: tanDinh.latitude, lon: tanDinh.longitude), by: nil, at: Self.monday)
+            let leader = try await services.accounts.principal(for: try await services.accounts.find(username: "lanhdao.tandinh")!)
+            let operatorPrincipal = try await services.accounts.principal(for: try await services.accounts.find(username: "tongdai1022")!)
+            _ = try await services.reports.act(report.report.id, .requestInformation, ReportActionInput(note: "Xin cho biết số nhà gần nhất."),
+                                               by: .official(leader), at: VietnamTime.date(2026, 11, 25, 9, 0))
+            await #expect(throws: FeedbackError.notReporter) {
+                try await services.reports.act(report.report.id, .supplyInformation, ReportActionInput(note: "Tự điền thay người dân"),
+                                               by: .official(leader), at: VietnamTime.date(2026, 11, 26, 9, 0))
+            }
+            // Two working days later the ward hands it back to the operators: the pause ends there.
+            let forwarded = try await services.reports.act(report.report.id, .forward,
+                                                           ReportActionInput(note: "Không thuộc thẩm quyền", agencyId: AgencyScheme.operators1022Id),
+                                                           by: .official(leader), at: VietnamTime.date(2026, 11, 27, 9, 0))
+            #expect(forwarded.status == .new)
+            let clock = try #require(try await services.deadlines.clock(caseType: ReportStore.caseType, caseId: String(report.report.id)))
+            #expect(!clock.isPaused)
+            #expect(VietnamTime.iso(forwarded.dueAt) == "2026-12-03T17:00:00+07:00")
+            // The operator merges it into another report; the merged one never reopens.
+            let other = try await services.reports.submit(Self.draft(lat: tanDinh.latitude, lon: tanDinh.longitude), by: nil, at: Self.monday)
+            _ = try await services.reports.act(report.report.id, .merge, ReportActionInput(mergeInto: other.report.id),
+                                               by: .official(operatorPrincipal), at: VietnamTime.date(2026, 11, 27, 10, 0))
+            await #expect(throws: FeedbackError.self) {
+                try await services.reports.act(report.report.id, .reopen, ReportActionInput(note: "Chưa xử lý"), by: .reporter(token: report.token),
+                                               at: VietnamTime.date(2026, 11, 28, 10, 0))
+            }
+            #expect(try await services.reports.get(other.report.id).followers == 1)
+        }
+    }
 }

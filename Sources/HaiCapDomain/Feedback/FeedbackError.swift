@@ -11,6 +11,8 @@ public enum FeedbackError: HaiCapError, Equatable {
     case unknownCategory(String)
     case inactiveCategory(String)
     case extensionLimit
+    /// Someone else acted on the report between reading and writing (a double click, two officials).
+    case changedMeanwhile
 
     public var kind: ErrorKind {
         switch self {
@@ -31,6 +33,7 @@ public enum FeedbackError: HaiCapError, Equatable {
         case .unknownCategory: "feedback.category"
         case .inactiveCategory: "feedback.category_inactive"
         case .extensionLimit: "feedback.extension_limit"
+        case .changedMeanwhile: "feedback.changed"
         }
     }
 
@@ -54,6 +57,8 @@ public enum FeedbackError: HaiCapError, Equatable {
             "Lĩnh vực «\(code)» đã ngừng tiếp nhận phản ánh."
         case .extensionLimit:
             "Đã hẹn lại thời hạn trả lời một lần; không được gia hạn thêm."
+        case .changedMeanwhile:
+            "Phản ánh vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại."
         }
     }
 }

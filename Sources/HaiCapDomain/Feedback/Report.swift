@@ -93,8 +93,9 @@ public struct Report: Sendable, Hashable {
     }
 
     /// A report may be reopened within `days` calendar days of its answer (or closing).
+    /// A report merged into another is followed there and never reopens on its own.
     public func canReopen(now: Date, days: Int) -> Bool {
-        guard let since = answeredAt ?? closedAt else { return false }
+        guard duplicateOf == nil, let since = answeredAt ?? closedAt else { return false }
         return now.timeIntervalSince(since) <= Double(days) * 86_400
     }
 }

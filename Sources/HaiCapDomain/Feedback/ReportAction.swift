@@ -49,7 +49,8 @@ public enum ReportAction: String, Sendable, Codable, Hashable, CaseIterable {
     public var rule: (from: Set<ReportStatus>, to: ReportStatus?) {
         let open: Set<ReportStatus> = [.new, .inProgress, .waitingForInformation]
         switch self {
-        case .assign: return (open, .inProgress)
+        // Assigning starts work on a new report; a report waiting for the reporter keeps waiting.
+        case .assign: return (open, nil)
         case .forward: return (open, .new)
         case .requestInformation: return ([.new, .inProgress], .waitingForInformation)
         case .supplyInformation: return ([.waitingForInformation], .inProgress)
@@ -64,5 +65,7 @@ public enum ReportAction: String, Sendable, Codable, Hashable, CaseIterable {
     }
 
     /// Whether the event is shown on the public status page and in Open311's update history.
-    public var isPublic: Bool { self != .comment && self != .assign }
+    /// The reporter's further information often holds personal details (a house number, a
+    /// phone call's content): officials see it, the public history only says it arrived.
+    public var isPublic: Bool { self != .comment && self != .assign && self != .supplyInformation }
 }

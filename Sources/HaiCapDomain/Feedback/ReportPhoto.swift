@@ -11,8 +11,28 @@ public struct ReportPhoto: Sendable {
 
     public init(name: String, data: Data) {
         self.name = name
-        self.data = data
-        contentType = ReportPhoto.sniff(data) ?? "application/octet-stream"
+        let type = ReportPhoto.sniff(data)
+        contentType = type ?? "application/octet-stream"
+        // Phone photos carry the phone's position and model in EXIF (APP1): photos are public.
+        self.data = type == "image/jpeg" ? ReportPhoto.withoutMetadata(data) : data
+    }
+
+    /// The JPEG without its APP1 segments (EXIF, XMP); everything else byte for byte. A file that
+    /// does not parse as a sequence of segments is kept as it is.
+    static func withoutMetadata(_ jpeg: Data) -> Data {
+        let bytes = [UInt8](jpeg)
+        var out: [UInt8] = [0xFF, 0xD8]
+        var index = 2
+        while index + 4 <= bytes.count, bytes[index] == 0xFF {
+            let marker = bytes[index + 1]
+            // Start of scan: the compressed image and the end marker follow; copy the rest.
+            if marker == 0xDA { out.append(contentsOf: bytes[index...]); return Data(out) }
+            let length = Int(bytes[index + 2]) << 8 | Int(bytes[index + 3])
+            guard length >= 2, index + 2 + length <= bytes.count else { return jpeg }
+            if marker != 0xE1 { out.append(contentsOf: bytes[index..<(index + 2 + length)]) }
+            index += 2 + length
+        }
+        return jpeg
     }
 
     static func sniff(_ data: Data) -> String? {

@@ -48,7 +48,8 @@ public struct ReportRouter: Sendable {
                 && !($0.categoryCode == nil && $0.unitCode == nil)
         }
         if let rule = matching.max(by: { ($0.specificity, -$0.id) < ($1.specificity, -$1.id) }) {
-            return RoutingDecision(agencyId: rule.agencyId, reason: "Theo quy tắc điều phối số \(rule.id)\(rule.note.isEmpty ? "" : ": \(rule.note)").")
+            // The rule's note is for administrators; the public history names the rule only.
+            return RoutingDecision(agencyId: rule.agencyId, reason: "Theo quy tắc điều phối số \(rule.id).")
         }
         switch category.responsible {
         case .agency(let id):

@@ -94,7 +94,8 @@ public enum ApproximateBoundaries {
                     // own cell next to the hole, hence strictly inside the enclosing outer ring.
                     let a = traced.vertices[0], b = traced.vertices[1]
                     let mid = GeoPoint(lat: (geo(a).lat + geo(b).lat) / 2, lon: (geo(a).lon + geo(b).lon) / 2)
-                    let leftLat = Double(b.column - a.column), leftLon = -Double(b.row - a.row)
+                    // The edge may span a merged straight run: only its direction matters.
+                    let leftLat = Double((b.column - a.column).signum()), leftLon = -Double((b.row - a.row).signum())
                     holes.append((ring, GeoPoint(lat: mid.lat + leftLat * cellDegrees / 4, lon: mid.lon + leftLon * cellDegrees / 4)))
                 }
             }

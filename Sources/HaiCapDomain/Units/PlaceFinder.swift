@@ -23,9 +23,17 @@ public struct PlaceFinder: Sendable {
     public func find(_ address: String) -> Found? {
         let folded = " " + VietnameseText.fold(address).map { $0.isLetter || $0.isNumber ? $0 : " " }
             .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") + " "
+        // Districts were abolished in 2025: an address that names one is an old address, and a
+        // new unit may reuse an old ward's name elsewhere, so the resolver reads it first.
+        let namesDistrict = [" quan ", " huyen ", " thi xa ", " q ", " tp thu duc ", " thanh pho thu duc "].contains { folded.contains($0) }
+        if namesDistrict, let old = resolved(address) { return old }
         if let hit = names.first(where: { folded.contains($0.folded) }) {
             return Found(unitCode: hit.code, how: "địa chỉ mới: \(reference.unitsByCode[hit.code]?.name ?? hit.code)")
         }
+        return resolved(address)
+    }
+
+    private func resolved(_ address: String) -> Found? {
         let outcome = resolver.resolve(address)
         guard outcome.matches.count == 1, let match = outcome.matches.first,
               let successor = match.successors.first(where: \.isDefault) ?? match.successors.first else { return nil }

@@ -13,11 +13,11 @@ public struct DeadlineStore: Sendable {
         self.calendars = calendars
     }
 
-    /// Case tables that copy `due_at` for their own queues: case type → (table, key as text).
+    /// Case tables that copy `due_at` for their own queues: case type → (table, key column).
     static let mirrors: [String: (table: String, key: String)] = [
         "dossier": ("dossiers", "code"),
-        // Reports are numbered; the deadline keeps the number as text (the same on both databases).
-        "feedback": ("feedback_reports", "CAST(id AS TEXT)"),
+        // Reports are numbered; the deadline keeps the number as text, cast back to use the key.
+        "feedback": ("feedback_reports", "id"),
     ]
 
     static var encoder: JSONEncoder { StoredJSON.encoder }
@@ -78,7 +78,7 @@ public struct DeadlineStore: Sendable {
                     // Case tables keep a copy of the due instant for their queues.
                     if let mirror = Self.mirrors[try row.decode(column: "case_type", as: String.self)] {
                         try await database.sql.raw("""
-                            UPDATE \(unsafeRaw: mirror.table) SET due_at = \(bind: due) WHERE \(unsafeRaw: mirror.key) = \(bind: try row.decode(column: "case_id", as: String.self))
+                            UPDATE \(unsafeRaw: mirror.table) SET due_at = \(bind: due) WHERE \(unsafeRaw: mirror.key) = \(unsafeRaw: mirror.key == "id" ? "CAST(" : "")\(bind: try row.decode(column: "case_id", as: String.self))\(unsafeRaw: mirror.key == "id" ? " AS BIGINT)" : "")
                             """).run()
                     }
                     changed += 1

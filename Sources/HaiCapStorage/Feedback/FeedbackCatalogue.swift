@@ -105,11 +105,11 @@ public struct FeedbackCatalogue: Sendable {
                 DELETE FROM feedback_rules WHERE COALESCE(category_code, '') = \(bind: rule.categoryCode ?? "")
                 AND COALESCE(unit_code, '') = \(bind: rule.unitCode ?? "")
                 """).run()
-            try await session.raw("""
+            let id = try await session.raw("""
                 INSERT INTO feedback_rules (category_code, unit_code, agency_id, note, created_at)
                 VALUES (\(bind: rule.categoryCode), \(bind: rule.unitCode), \(bind: rule.agencyId), \(bind: rule.note), \(bind: now.millis))
-                """).run()
-            let id = try await session.raw("SELECT MAX(id) AS id FROM feedback_rules").first()!.decode(column: "id", as: Int.self)
+                RETURNING id
+                """).first()!.decode(column: "id", as: Int.self)
             try await audit.append(AuditEvent("feedback.rule.create", "feedback_rule", String(id),
                                               "\(rule.categoryCode ?? "*") · \(rule.unitCode ?? "*") → \(rule.agencyId)"),
                                    by: actor, at: now, in: session)

@@ -11,11 +11,14 @@ public struct Open311Query: Sendable {
     public var start: Date?
     public var end: Date?
     public var page = 1
-    public var pageSize = 50
+    /// The spec's default volume: the first 1000 requests of the period.
+    public var pageSize = 1000
     public init() {}
 
     public static let defaultDays = 90
     public static let maxPageSize = 1000
+    /// Deeper pages than this scan too much of a public table: narrow the period instead.
+    public static let maxOffset = 100_000
 }
 
 extension ReportStore {
@@ -28,9 +31,12 @@ extension ReportStore {
             let start = query.start ?? (query.end ?? now).addingTimeInterval(-Double(Open311Query.defaultDays) * 86_400)
             conditions.append("received_at >= \(bind: start.millis) AND received_at <= \(bind: end.millis)")
         }
-        if !query.serviceCodes.isEmpty { conditions.append("category_code IN (\(binds: query.serviceCodes))") }
-        let wantsOpen = query.statuses.contains("open"), wantsClosed = query.statuses.contains("closed")
-        if wantsOpen != wantsClosed { conditions.append("is_open = \(bind: wantsOpen ? 1 : 0)") }
+        // GeoReport: service_request_id overrides every other filter.
+        if query.ids.isEmpty {
+            if !query.serviceCodes.isEmpty { conditions.append("category_code IN (\(binds: query.serviceCodes))") }
+            let wantsOpen = query.statuses.contains("open"), wantsClosed = query.statuses.contains("closed")
+            if wantsOpen != wantsClosed { conditions.append("is_open = \(bind: wantsOpen ? 1 : 0)") }
+        }
         var whereClause: SQLQueryString = "1 = 1"
         for condition in conditions { whereClause = "\(whereClause) AND \(condition)" }
         let size = max(1, min(Open311Query.maxPageSize, query.pageSize))

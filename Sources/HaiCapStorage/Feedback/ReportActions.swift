@@ -41,6 +41,10 @@ extension ReportStore {
             guard other.duplicateOf == nil, other.status != .closed else {
                 throw FeedbackError.mergeTarget(reason: "phản ánh số \(into) đã đóng hoặc đã được gộp.")
             }
+            // Merging writes on the other report too (a follower, a public event).
+            if let principal = actor.principal, !Self.reaches(principal, other) {
+                throw FeedbackError.mergeTarget(reason: "phản ánh số \(into) thuộc cơ quan khác; đề nghị Tổng đài 1022 gộp.")
+            }
             mergeTarget = other
         default:
             break
@@ -52,6 +56,12 @@ extension ReportStore {
 
         var after = before
         var note: String
+        // Leaving "waiting for the reporter" by any other way than the reporter's answer (an
+        // answer, a forward, a close, a merge) ends the pause too: the clock runs again from now.
+        if before.status == .waitingForInformation, action != .supplyInformation, action != .comment, action != .assign,
+           action != .requestInformation, clock.isPaused {
+            try clock.resume(at: now)
+        }
         switch action {
         case .assign:
             after.assigneeId = assignee!.id
@@ -88,7 +98,8 @@ extension ReportStore {
             let text = try input.requiredNote(minimum: 10, "Nội dung trả lời cần ít nhất 10 ký tự.")
             after.answer = text
             after.answeredAt = now
-            after.answeredOnTime = now <= before.dueAt
+            // Judged on the clock as it stands now (pauses excluded), not on the stored copy.
+            after.answeredOnTime = now <= clock.due(in: calendar, now: now)
             note = text
         case .close:
             note = try input.requiredNote(minimum: 5, "Nêu lý do đóng phản ánh.")
@@ -98,6 +109,9 @@ extension ReportStore {
             after.closedAt = now
             note = "Gộp vào phản ánh số \(mergeTarget!.id) (cùng sự việc)." + (input.note.map { " \($0)" } ?? "")
         case .reopen:
+            if before.duplicateOf != nil {
+                throw FeedbackError.mergeTarget(reason: "phản ánh đã gộp vào phản ánh số \(before.duplicateOf!); hãy theo dõi phản ánh đó.")
+            }
             guard before.canReopen(now: now, days: reopenDays) else { throw FeedbackError.reopenWindowClosed(days: reopenDays) }
             note = try input.requiredNote(minimum: 5, "Nêu lý do chưa hài lòng với kết quả.")
             after.reopenCount += 1
@@ -115,7 +129,7 @@ extension ReportStore {
         case .comment:
             note = try input.requiredNote("Nhập ghi chú.")
         }
-        if let to = action.rule.to, action != .assign, action != .forward { after.status = to }
+        if let to = action.rule.to, action != .forward { after.status = to }
         after.updatedAt = now
         let finished = !after.status.isOpen
         let closed = finished || after.status == .waitingForInformation
@@ -124,6 +138,12 @@ extension ReportStore {
         let actorName = actor.principal?.fullName ?? "Người phản ánh"
         let (updated, finalClock, merging, eventNote) = (after, clock, mergeTarget, note)
         let saved = try await database.transaction { session in
+            // The report as it is now, locked on PostgreSQL (SQLite runs one transaction at a time):
+            // a second click, or a colleague, got there first if it moved since it was read.
+            let current = try await get(id, in: session, forUpdate: true)
+            guard current.status == before.status, current.updatedAt == before.updatedAt, current.rating == before.rating else {
+                throw FeedbackError.changedMeanwhile
+            }
             try await deadlines.save(finalClock, caseType: Self.caseType, caseId: String(id), agencyId: updated.agencyId, closed: closed,
                                      calendar: calendar, now: now, in: session)
             try await session.raw("""
@@ -164,7 +184,9 @@ extension ReportStore {
             guard Secrets.constantTimeEqual(token, report.token) else { throw FeedbackError.notReporter }
         case .official(let principal):
             guard Policy.allows(principal, .handleFeedback), Self.reaches(principal, report) else { throw AccessError.forbidden }
-            if action == .reopen || action == .rate {
+            // What the reporter says (more information, a reopening, a rating) is recorded by an
+            // operator taking the call, never by the agency whose clock it moves.
+            if action.byReporter {
                 guard principal.role == .operator1022 || principal.role == .admin else { throw FeedbackError.notReporter }
             }
         }

@@ -198,16 +198,22 @@ public struct ReportStore: Sendable {
             .map { (report: $0.0, metres: $0.1) }
     }
 
-    /// The public map: open reports and those answered in the last `days` days, with a place.
-    public func forMap(days: Int = 30, now: Date, unitCode: String? = nil, limit: Int = 3000) async throws -> [Report] {
+    /// The public map: every open report (most urgent first, so the overdue ones are never the
+    /// ones left out) and those answered in the last `days` days, with a place.
+    public func forMap(days: Int = 30, now: Date, unitCode: String? = nil, categoryCode: String? = nil,
+                       openLimit: Int = 3000, answeredLimit: Int = 1000) async throws -> [Report] {
         let since = now.addingTimeInterval(-Double(days) * 86_400).millis
-        let unitFilter: SQLQueryString = unitCode.map { "AND unit_code = \(bind: $0)" } ?? ""
-        let rows = try await database.sql.raw("""
-            SELECT * FROM feedback_reports WHERE lat IS NOT NULL AND duplicate_of IS NULL
-            AND (is_open = 1 OR answered_at >= \(bind: since)) \(unitFilter)
-            ORDER BY received_at DESC LIMIT \(literal: limit)
+        var filter: SQLQueryString = "lat IS NOT NULL AND duplicate_of IS NULL"
+        if let unitCode { filter = "\(filter) AND unit_code = \(bind: unitCode)" }
+        if let categoryCode { filter = "\(filter) AND category_code = \(bind: categoryCode)" }
+        let open = try await database.sql.raw("""
+            SELECT * FROM feedback_reports WHERE \(filter) AND is_open = 1 ORDER BY due_at LIMIT \(literal: openLimit)
             """).all()
-        return try rows.map(Self.decode)
+        let answered = try await database.sql.raw("""
+            SELECT * FROM feedback_reports WHERE \(filter) AND is_open = 0 AND answered_at >= \(bind: since)
+            ORDER BY answered_at DESC LIMIT \(literal: answeredLimit)
+            """).all()
+        return try (open + answered).map(Self.decode)
     }
 
     // MARK: Photos

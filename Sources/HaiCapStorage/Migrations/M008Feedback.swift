@@ -78,6 +78,9 @@ let m008Feedback = Migration(8, "1022 feedback, boundaries, Open311 keys") { kin
         "CREATE INDEX feedback_open_received ON feedback_reports (is_open, received_at, id)",
         // Agency queues by due date; ward statistics; nearby open reports of a category.
         "CREATE INDEX feedback_agency_queue ON feedback_reports (agency_id, status, due_at)",
+        "CREATE INDEX feedback_unit_agency_queue ON feedback_reports (agency_unit_code, status, due_at)",
+        "CREATE INDEX feedback_status_due ON feedback_reports (status, due_at)",
+        "CREATE INDEX feedback_status_received ON feedback_reports (status, received_at)",
         "CREATE INDEX feedback_unit_received ON feedback_reports (unit_code, received_at)",
         "CREATE INDEX feedback_nearby ON feedback_reports (category_code, is_open, lat)",
         """

@@ -65,7 +65,8 @@ struct FeedbackAPIRoutes {
         routes.get("/api/v1/feedback/nearby", .everyone) { request, _ in
             let category = try await services.feedbackCatalogue.category(request.query["category"] ?? "")
             let point = try Self.point(request.query)
-            let radius = try request.query.int("radius", default: category.duplicateRadiusMetres, range: 0...5000)
+            // Duplicates are about the same spot: a wider public radius would only page through the city.
+            let radius = try request.query.int("radius", default: category.duplicateRadiusMetres, range: 0...500)
             let found = try await services.reports.nearby(category: category.code, point: point, radiusMetres: radius)
             return JSONBody.response(found.map { Self.nearby($0.report, metres: $0.metres) })
         }

@@ -54,7 +54,7 @@ struct FeedbackPages {
                 }
             } catch let error as ValidationError {
                 return try await statusPage(id, context: context, message: nil, problems: error.problems, status: .badRequest)
-            } catch let error as FeedbackError {
+            } catch let error as any HaiCapError {
                 return try await statusPage(id, context: context, message: nil, problems: [FieldProblem(field: "token", message: error.message)],
                                             status: ErrorMiddleware.status(for: error.kind))
             }
@@ -86,6 +86,7 @@ struct FeedbackPages {
             "id": report.id, "category": report.categoryName, "description": report.description,
             "status": report.status.label, "statusCode": report.status.rawValue, "open": report.status.isOpen,
             "received": VietnamTime.iso(report.receivedAt), "due": VietnamTime.iso(report.dueAt), "overdue": report.isOverdue(now: now),
+            "paused": report.status == .waitingForInformation,
             "place": report.address ?? "", "hasPlace": report.address != nil, "unit": report.unitName ?? "Chưa xác định đơn vị",
             "approximate": report.boundaryApproximate, "agency": report.agencyName, "followers": report.followers,
             "hasFollowers": report.followers > 0, "answer": report.answer ?? "", "hasAnswer": report.answer != nil,
@@ -129,8 +130,7 @@ struct FeedbackPages {
         let now = services.clock.now()
         let unit = query["khu-vuc"].flatMap { services.reference.unitsByCode[$0] != nil ? $0 : nil }
         let category = query["category"].flatMap { $0.isEmpty ? nil : $0 }
-        var reports = try await services.reports.forMap(now: now, unitCode: unit)
-        if let category { reports = reports.filter { $0.categoryCode == category } }
+        let reports = try await services.reports.forMap(now: now, unitCode: unit, categoryCode: category)
         let geography = services.geography.geography
         let view = CityMaps.view(geography, around: unit)
         var map = CityMaps.map(geography, reference: services.reference, view: view, ariaLabel: "Bản đồ phản ánh đang mở và mới trả lời",

@@ -44,7 +44,9 @@ struct FeedbackStaffPages {
             let fields = form.fields
             var due: Date?
             if let text = FeedbackAPIRoutes.blankToNil(fields["newDue"]) {
-                guard let parsed = VietnamTime.parseInstant(text) else {
+                // A bare date from the date picker means that day's close of business, not its midnight.
+                let dayEnd = LocalDate(iso: text).map { VietnamTime.date($0, minutes: 17 * 60) }
+                guard let parsed = dayEnd ?? VietnamTime.parseInstant(text) else {
                     return try await casePage(id, context: context, message: nil,
                                               problems: [FieldProblem(field: "newDue", message: "Ngày hẹn phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM.")],
                                               status: .badRequest)
@@ -60,7 +62,7 @@ struct FeedbackStaffPages {
                 return try await casePage(id, context: context, message: "Đã thực hiện: \(action.label).", problems: [])
             } catch let error as ValidationError {
                 return try await casePage(id, context: context, message: nil, problems: error.problems, status: .badRequest)
-            } catch let error as FeedbackError {
+            } catch let error as any HaiCapError where !(error is AccessError) {
                 return try await casePage(id, context: context, message: nil, problems: [FieldProblem(field: action.label, message: error.message)],
                                           status: ErrorMiddleware.status(for: error.kind))
             }

@@ -151,7 +151,11 @@ struct Open311Routes {
         }
         if let start = result.start, let end = result.end { check.require(start <= end, "start_date", "start_date phải trước end_date.") }
         result.page = query.int("page", default: 1, range: 1...100_000, into: &check)
-        result.pageSize = query.int("page_size", default: 50, range: 1...Open311Query.maxPageSize, into: &check)
+        // The common paging extension: 50 a page once a client pages; the spec's 1000 otherwise.
+        let paging = query["page"] != nil || query["page_size"] != nil
+        result.pageSize = query.int("page_size", default: paging ? 50 : Open311Query.maxPageSize, range: 1...Open311Query.maxPageSize, into: &check)
+        check.require((result.page - 1) * result.pageSize <= Open311Query.maxOffset, "page",
+                      "Trang quá sâu (quá \(Open311Query.maxOffset) bản ghi): hãy thu hẹp khoảng thời gian bằng start_date và end_date.")
         try check.check()
         return result
     }
