@@ -47,7 +47,7 @@ struct RoutingBench: AsyncParsableCommand {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("haicap-routing-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try GeoJSON.featureCollection(geography.shapes.map { GeoFeature(id: $0.code, properties: ["code": $0.code], geometry: $0.shape) })
+        try GeoJSON.featureCollection(geography.shapes.map { GeoFeature(id: $0.code, properties: ["code": $0.code], geometry: $0.shape) }, exact: true)
             .write(to: directory.appendingPathComponent("units.geojson"), atomically: true, encoding: .utf8)
         var pointsCSV = "lat,lon\n", answersCSV = "code\n"
         pointsCSV.reserveCapacity(count * 40)

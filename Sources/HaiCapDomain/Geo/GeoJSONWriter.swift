@@ -3,8 +3,9 @@ import Foundation
 extension GeoJSON {
     /// Writes features as a FeatureCollection (RFC 7946: outer rings counter-clockwise, holes
     /// clockwise, positions `[lon, lat]`), with string properties. Coordinates keep 6 decimals,
-    /// about 10 cm, which is finer than any boundary survey.
-    public static func featureCollection(_ features: [GeoFeature]) -> String {
+    /// about 10 cm, which is finer than any boundary survey; `exact` writes every digit, for a
+    /// comparison that must see the very same edges (the routing benchmark's baseline).
+    public static func featureCollection(_ features: [GeoFeature], exact: Bool = false) -> String {
         var out = "{\"type\":\"FeatureCollection\",\"features\":["
         for (index, feature) in features.enumerated() {
             if index > 0 { out += "," }
@@ -16,7 +17,7 @@ extension GeoJSON {
             out += feature.geometry.polygons.map { polygon in
                 "[" + ([polygon.outer.isCounterClockwise ? polygon.outer : polygon.outer.reversed]
                        + polygon.holes.map { $0.isCounterClockwise ? $0.reversed : $0 })
-                    .map { ring in "[" + ring.points.map { "[\(coordinate($0.lon)),\(coordinate($0.lat))]" }.joined(separator: ",") + "]" }
+                    .map { ring in "[" + ring.points.map { "[\(coordinate($0.lon, exact: exact)),\(coordinate($0.lat, exact: exact))]" }.joined(separator: ",") + "]" }
                     .joined(separator: ",") + "]"
             }.joined(separator: ",")
             out += "]}}"
@@ -26,7 +27,7 @@ extension GeoJSON {
     }
 
     /// Swift prints the shortest text that reads back to the same Double: a valid JSON number.
-    static func coordinate(_ value: Double) -> String { "\((value * 1e6).rounded() / 1e6 + 0)" }
+    static func coordinate(_ value: Double, exact: Bool) -> String { exact ? "\(value)" : "\((value * 1e6).rounded() / 1e6 + 0)" }
 
     static func quoted(_ text: String) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed])) ?? Data("[\"\"]".utf8)

@@ -22,6 +22,7 @@ public struct Open311Query: Sendable {
 }
 
 extension ReportStore {
+    /// Reports as the public may see them (no reporter, no extra answers).
     public func open311(_ query: Open311Query, now: Date) async throws -> [Report] {
         var conditions: [SQLQueryString] = []
         if !query.ids.isEmpty {
@@ -42,10 +43,10 @@ extension ReportStore {
         let size = max(1, min(Open311Query.maxPageSize, query.pageSize))
         let offset = (max(1, query.page) - 1) * size
         let rows = try await database.sql.raw("""
-            SELECT * FROM feedback_reports WHERE \(whereClause) ORDER BY received_at DESC, id DESC
+            SELECT \(unsafeRaw: Self.publicColumns) FROM feedback_reports WHERE \(whereClause) ORDER BY received_at DESC, id DESC
             LIMIT \(literal: size) OFFSET \(literal: offset)
             """).all()
-        return try rows.map(Self.decode)
+        return try rows.map { try Self.decode($0, publicOnly: true) }
     }
 }
 

@@ -37,7 +37,18 @@ public struct ReportStore: Sendable {
 
     public static let caseType = "feedback"
 
-    static func decode(_ row: any SQLRow) throws -> Report {
+    /// The columns public lists need: everything but the reporter, the extra answers and the
+    /// search text. Open311 lists read these only and skip decoding two JSON documents per row.
+    static let publicColumns = """
+        id, category_code, category_name, description, lat, lon, address, unit_code, unit_name, agency_id, agency_name,
+        agency_unit_code, assignee_id, assignee_name, status, channel, media_url, token, duplicate_of, followers, received_at,
+        forward_due_at, forwarded_at, due_at, answered_at, closed_at, updated_at, answer, answered_on_time, rating, reopen_count,
+        boundary_approximate, photo_count
+        """
+
+    static func decode(_ row: any SQLRow) throws -> Report { try decode(row, publicOnly: false) }
+
+    static func decode(_ row: any SQLRow, publicOnly: Bool) throws -> Report {
         func date(_ column: String) throws -> Date? { try row.decode(column: column, as: Int64?.self).map(Date.init(millis:)) }
         let lat = try row.decode(column: "lat", as: Double?.self), lon = try row.decode(column: "lon", as: Double?.self)
         return Report(
@@ -56,8 +67,10 @@ public struct ReportStore: Sendable {
             assigneeName: try row.decode(column: "assignee_name", as: String?.self),
             status: ReportStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .new,
             channel: ReportChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .web,
-            reporter: try StoredJSON.decoder.decode(Reporter.self, from: Data(try row.decode(column: "reporter", as: String.self).utf8)),
-            attributes: try StoredJSON.decoder.decode([String: [String]].self, from: Data(try row.decode(column: "attributes", as: String.self).utf8)),
+            reporter: publicOnly ? Reporter(anonymous: true)
+                : try StoredJSON.decoder.decode(Reporter.self, from: Data(try row.decode(column: "reporter", as: String.self).utf8)),
+            attributes: publicOnly ? [:]
+                : try StoredJSON.decoder.decode([String: [String]].self, from: Data(try row.decode(column: "attributes", as: String.self).utf8)),
             mediaURL: try row.decode(column: "media_url", as: String?.self),
             token: try row.decode(column: "token", as: String.self),
             duplicateOf: try row.decode(column: "duplicate_of", as: Int?.self),

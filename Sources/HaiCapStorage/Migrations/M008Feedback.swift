@@ -76,6 +76,7 @@ let m008Feedback = Migration(8, "1022 feedback, boundaries, Open311 keys") { kin
         "CREATE INDEX feedback_received ON feedback_reports (received_at, id)",
         "CREATE INDEX feedback_category_received ON feedback_reports (category_code, received_at, id)",
         "CREATE INDEX feedback_open_received ON feedback_reports (is_open, received_at, id)",
+        "CREATE INDEX feedback_category_open_received ON feedback_reports (category_code, is_open, received_at, id)",
         // Agency queues by due date; ward statistics; nearby open reports of a category.
         "CREATE INDEX feedback_agency_queue ON feedback_reports (agency_id, status, due_at)",
         "CREATE INDEX feedback_unit_agency_queue ON feedback_reports (agency_unit_code, status, due_at)",
