@@ -99,6 +99,7 @@ struct SeedReportsBench: AsyncParsableCommand {
             try await FeedbackBenchData(database: services.database, reference: services.reference)
                 .insert(count: count - existing, categories: try await services.feedbackCatalogue.categories(), committees: committees,
                         now: services.clock.now()) { print("… \($0)") }
+            try await services.database.refreshStatistics()
             print("Đã ghi \(count - existing) phản ánh trong \(Int(Date().timeIntervalSince(started))) s.")
         }
     }

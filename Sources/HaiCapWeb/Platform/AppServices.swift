@@ -54,6 +54,7 @@ public struct AppServices: Sendable {
             if try await ReferenceSeeder(database: database).seedIfEmpty() {
                 logger.info("Đã nạp dữ liệu tham chiếu: 168 đơn vị, 441 phường/xã cũ, cơ quan")
             }
+            try await database.refreshStatistics()
             let services = try await AppServices(config: config, logger: logger, database: database, clock: clock)
             try await services.calendars.seedIfEmpty(at: clock.now())
             try await services.procedures.seedIfEmpty(at: clock.now())
