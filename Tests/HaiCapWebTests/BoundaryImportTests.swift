@@ -39,6 +39,13 @@ struct BoundaryImportTests {
                             lon: String(saigon.longitude), anonymous: true, channel: .web), by: nil, at: services.clock.now())
             #expect(report.report.unitCode == "26740")
             #expect(!report.report.boundaryApproximate)
+            // Another server on the same database notices the import on its next look.
+            let other = try await GeographyStore(database: services.database, reference: services.reference)
+            #expect(try await other.reloadIfChanged() == false)
+            _ = try await services.geography.importBoundaries(Self.file(services), source: "ranh-gioi-2026.geojson", by: nil,
+                                                               at: services.clock.now().addingTimeInterval(60), audit: services.audit)
+            #expect(try await other.reloadIfChanged() == true)
+            #expect(other.geography.source.hasPrefix("ranh-gioi-2026.geojson"))
             // Read back from the database, as a restarted server would.
             let reloaded = try await GeographyStore(database: services.database, reference: services.reference)
             #expect(!reloaded.geography.isApproximate)

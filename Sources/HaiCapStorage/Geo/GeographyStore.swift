@@ -140,4 +140,22 @@ public final class GeographyStore: Sendable {
         let geography = try await Self.load(database: database, reference: reference)
         current.withLock { $0 = geography }
     }
+
+    /// What the table held when this store last read it: (rows, latest import).
+    private let seen = Mutex<String?>(nil)
+
+    /// Reloads when the stored boundaries changed since the last look (an import by the command
+    /// line or by another server); one small query otherwise. Returns whether it reloaded.
+    @discardableResult
+    public func reloadIfChanged() async throws -> Bool {
+        let row = try await database.sql.raw("SELECT COUNT(*) AS n, MAX(imported_at) AS at FROM unit_boundaries").first()
+        let stamp = "\(try row?.decode(column: "n", as: Int.self) ?? 0)/\(try row?.decode(column: "at", as: Int64?.self) ?? 0)"
+        let previous = seen.withLock { value -> String? in
+            defer { value = stamp }
+            return value
+        }
+        guard let previous, previous != stamp else { return false }
+        try await reload()
+        return true
+    }
 }

@@ -38,8 +38,10 @@ struct FeedbackForm {
             "attributes": categories.flatMap { category in category.attributes.map { attribute -> [String: Any] in
                 ["category": category.code, "categoryName": category.name, "code": attribute.code, "description": attribute.description,
                  "required": attribute.required, "hasValues": attribute.datatype.hasValues,
+                 // A multi-value question takes several ticks; the value items read this from their question.
+                 "inputType": attribute.datatype == .multivaluelist ? "checkbox" : "radio",
                  "values": attribute.values.map { value -> [String: Any] in
-                     ["key": value.key, "name": value.name, "checked": values["attribute[\(attribute.code)]"] == value.key]
+                     ["key": value.key, "name": value.name, "checked": values.all("attribute[\(attribute.code)]").contains(value.key)]
                  },
                  "value": values["attribute[\(attribute.code)]"] ?? ""]
             } },

@@ -68,7 +68,7 @@ public struct HaiCapApplication {
                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         var logger = services.logger
         logger.logLevel = services.config.logLevel
-        var background: [any Service] = []
+        var background: [any Service] = [BoundaryWatchService(geography: services.geography, interval: .seconds(30), logger: logger)]
         if let url = services.config.portalURL.flatMap(URL.init(string:)) {
             background.append(PortalDeliveryService(
                 deliverer: PortalDeliverer(outbox: services.outbox, endpoint: url, clock: services.clock, logger: logger),
