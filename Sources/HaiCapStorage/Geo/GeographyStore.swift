@@ -14,6 +14,8 @@ public final class GeographyStore: Sendable {
     public init(database: Database, reference: ReferenceData) async throws {
         self.database = database
         self.reference = reference
+        // The stamp is taken before the read: an import in between shows up at the next look.
+        seen = Mutex(try await Self.stamp(database))
         current = Mutex(try await Self.load(database: database, reference: reference))
     }
 
@@ -132,6 +134,8 @@ public final class GeographyStore: Sendable {
         let geography = Geography(shapes: reference.units.map { ($0.code, byCode[$0.code]!.geometry) }, isApproximate: false,
                                   source: "\(source), nạp lúc \(VietnamTime.iso(now))")
         current.withLock { $0 = geography }
+        let stamp = try await Self.stamp(database)
+        seen.withLock { $0 = stamp }
         return summary
     }
 
@@ -141,20 +145,24 @@ public final class GeographyStore: Sendable {
         current.withLock { $0 = geography }
     }
 
-    /// What the table held when this store last read it: (rows, latest import).
-    private let seen = Mutex<String?>(nil)
+    /// What the table held when this store last read it: rows and latest import.
+    private let seen: Mutex<String>
+
+    static func stamp(_ database: Database) async throws -> String {
+        let row = try await database.sql.raw("SELECT COUNT(*) AS n, MAX(imported_at) AS at FROM unit_boundaries").first()
+        return "\(try row?.decode(column: "n", as: Int.self) ?? 0)/\(try row?.decode(column: "at", as: Int64?.self) ?? 0)"
+    }
 
     /// Reloads when the stored boundaries changed since the last look (an import by the command
     /// line or by another server); one small query otherwise. Returns whether it reloaded.
     @discardableResult
     public func reloadIfChanged() async throws -> Bool {
-        let row = try await database.sql.raw("SELECT COUNT(*) AS n, MAX(imported_at) AS at FROM unit_boundaries").first()
-        let stamp = "\(try row?.decode(column: "n", as: Int.self) ?? 0)/\(try row?.decode(column: "at", as: Int64?.self) ?? 0)"
-        let previous = seen.withLock { value -> String? in
+        let stamp = try await Self.stamp(database)
+        let previous = seen.withLock { value -> String in
             defer { value = stamp }
             return value
         }
-        guard let previous, previous != stamp else { return false }
+        guard previous != stamp else { return false }
         try await reload()
         return true
     }
