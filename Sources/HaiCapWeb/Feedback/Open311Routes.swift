@@ -20,56 +20,47 @@ struct Open311Routes {
         routes.get("/open311/v2/discovery.json", .everyone) { _, _ in
             JSONBody.response(Discovery())
         }
+        // Errors are written by ErrorMiddleware, in the spec's shape and in the format the path asks for.
         for format in [Open311Format.json, .xml] {
             routes.get("/open311/v2/services.\(format.rawValue)", .everyone) { request, _ in
-                try await guarded(format) {
-                    try checkJurisdiction(request)
-                    let list = try await services.feedbackCatalogue.categories(activeOnly: true)
-                    return format.response(root: "services", .list(item: "service", list.map(Open311Documents.service)))
-                }
+                try checkJurisdiction(request)
+                let list = try await services.feedbackCatalogue.categories(activeOnly: true)
+                return format.response(root: "services", .list(item: "service", list.map(Open311Documents.service)))
             }
-            routes.get("/open311/v2/requests.\(format.rawValue)", .everyone) { request, _ in
-                try await guarded(format) {
-                    try checkJurisdiction(request)
-                    let query = try Self.query(request.query)
-                    let now = services.clock.now()
-                    let reports = try await services.reports.open311(query, now: now)
-                    return try await list(reports, format: format, request: request, now: now)
-                }
+            routes.get("/open311/v2/requests.\(format.rawValue)", .everyone) { request, context in
+                try checkJurisdiction(request)
+                let query = try Self.query(request.query)
+                let now = services.clock.now()
+                let reports = try await services.reports.open311(query, now: now)
+                return try await list(reports, format: format, request: request, context: context, now: now)
             }
             routes.post("/open311/v2/requests.\(format.rawValue)", .everyone) { request, context in
-                try await guarded(format) { try await create(request, context: context, format: format) }
+                try await create(request, context: context, format: format)
             }
         }
         routes.get("/open311/v2/services/{file}", .everyone) { request, context in
             let (code, format) = try Self.file(context)
-            return try await guarded(format) {
-                try checkJurisdiction(request)
-                // An unknown service is a missing resource here (404), not bad input.
-                guard let category = try? await services.feedbackCatalogue.category(code), category.active else {
-                    throw NotFoundError("category", code)
-                }
-                return format.response(root: "service_definition", Open311Documents.definition(category))
+            try checkJurisdiction(request)
+            // An unknown service is a missing resource here (404), not bad input.
+            guard let category = try? await services.feedbackCatalogue.category(code), category.active else {
+                throw NotFoundError("category", code)
             }
+            return format.response(root: "service_definition", Open311Documents.definition(category))
         }
         routes.get("/open311/v2/requests/{file}", .everyone) { request, context in
             let (name, format) = try Self.file(context)
-            return try await guarded(format) {
-                try checkJurisdiction(request)
-                guard let id = Int(name) else { throw NotFoundError("report", name) }
-                let report = try await services.reports.get(id)
-                return try await list([report], format: format, request: request, now: services.clock.now())
-            }
+            try checkJurisdiction(request)
+            guard let id = Int(name) else { throw NotFoundError("report", name) }
+            let report = try await services.reports.get(id)
+            return try await list([report], format: format, request: request, context: context, now: services.clock.now())
         }
         routes.get("/open311/v2/tokens/{file}", .everyone) { request, context in
             let (token, format) = try Self.file(context)
-            return try await guarded(format) {
-                try checkJurisdiction(request)
-                let report = try await services.reports.byToken(token)
-                return format.response(root: "service_requests", .list(item: "request", [
-                    .object([("service_request_id", .text(String(report.id))), ("token", .text(token))]),
-                ]))
-            }
+            try checkJurisdiction(request)
+            let report = try await services.reports.byToken(token)
+            return format.response(root: "service_requests", .list(item: "request", [
+                .object([("service_request_id", .text(String(report.id))), ("token", .text(token))]),
+            ]))
         }
     }
 
@@ -86,19 +77,6 @@ struct Open311Routes {
         }
     }
 
-    /// Runs a handler and answers any error in the spec's format.
-    func guarded(_ format: Open311Format, _ body: () async throws -> Response) async throws -> Response {
-        do {
-            return try await body()
-        } catch {
-            let mapped = ErrorMiddleware.map(error)
-            if mapped.status == .internalServerError { throw error }
-            let description = mapped.fields.isEmpty ? mapped.message
-                : mapped.fields.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
-            return format.error(mapped.status, description)
-        }
-    }
-
     func checkJurisdiction(_ request: Request) throws {
         if let given = request.query["jurisdiction_id"], !given.isEmpty, given != Self.jurisdiction {
             throw NotFoundError("jurisdiction_id", given)
@@ -111,7 +89,7 @@ struct Open311Routes {
         return split
     }
 
-    func list(_ reports: [Report], format: Open311Format, request: Request, now: Date) async throws -> Response {
+    func list(_ reports: [Report], format: Open311Format, request: Request, context: AppRequestContext, now: Date) async throws -> Response {
         let extensions = request.query["extensions"]?.lowercased() == "true"
         var updates: [String: [TimelineEvent]] = [:]
         if extensions {
@@ -119,16 +97,10 @@ struct Open311Routes {
                 updates[event.caseId, default: []].append(event)
             }
         }
-        let base = Self.baseURL(request)
+        let base = "\(context.isSecure ? "https" : "http")://\(request.head.authority ?? "localhost")"
         return format.response(root: "service_requests", .list(item: "request", reports.map { report in
             Open311Documents.request(report, now: now, baseURL: base, updates: extensions ? updates[String(report.id)] ?? [] : nil)
         }))
-    }
-
-    static func baseURL(_ request: Request) -> String {
-        let host = request.head.authority ?? "localhost"
-        let scheme = request.headers[.init("X-Forwarded-Proto")!] == "https" ? "https" : "http"
-        return "\(scheme)://\(host)"
     }
 
     static func query(_ query: FormFields) throws(ValidationError) -> Open311Query {

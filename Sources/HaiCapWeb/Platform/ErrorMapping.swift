@@ -21,7 +21,9 @@ struct ErrorMiddleware: RouterMiddleware {
             if request.uri.path.hasPrefix("/open311/") {
                 // GeoReport clients read errors in the spec's format, in the format they asked for.
                 let format: Open311Format = request.uri.path.hasSuffix(".xml") ? .xml : .json
-                return format.error(mapped.status, mapped.message)
+                let description = mapped.fields.isEmpty ? mapped.message
+                    : mapped.fields.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+                return format.error(mapped.status, description)
             }
             if Self.wantsJSON(request) {
                 return JSONBody.response(ErrorBody(error: .init(code: mapped.code, message: mapped.message, fields: mapped.fields)),
