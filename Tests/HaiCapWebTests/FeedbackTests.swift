@@ -153,6 +153,8 @@ struct FeedbackTests {
             let overdue = try await services.reports.list({ var q = ReportStore.ListQuery(); q.queue = .overdue; return q }(),
                                                           for: leader, now: VietnamTime.date(2026, 12, 4, 8, 0))
             #expect(overdue.items.map(\.id) == [april.report.id, report.report.id])
+            let counts = try await services.reports.queueCounts(for: leader, now: VietnamTime.date(2026, 12, 4, 8, 0))
+            #expect(counts[.overdue] == 2 && counts[.active] == 2 && counts[.inProgress] == 1 && counts[.new] == 1 && counts[.all] == 2)
         }
     }
 
@@ -205,6 +207,7 @@ struct FeedbackTests {
             }
             await #expect(throws: AccessError.forbidden) { try await services.reports.visible(report.report.id, to: tanDinh) }
             #expect(try await services.reports.list(ReportStore.ListQuery(), for: tanDinh, now: Self.monday).total == 0)
+            #expect(try await services.reports.queueCounts(for: tanDinh, now: Self.monday)[.all] == 0)
             // A ward may only hand a report back to the operators, who forward it on.
             let operatorPrincipal = try await services.accounts.principal(for: try await services.accounts.find(username: "tongdai1022")!)
             let moved = try await services.reports.act(report.report.id, .forward,

@@ -150,6 +150,38 @@ public struct ReportStore: Sendable {
         public init() {}
     }
 
+    /// The SQL twin of `reaches`: nil for operators and administrators, who reach every report.
+    static func scope(of principal: Principal) -> SQLQueryString? {
+        if principal.role == .admin || principal.role == .operator1022 { return nil }
+        if let unit = principal.unitCode { return "(agency_id = \(bind: principal.agencyId) OR agency_unit_code = \(bind: unit))" }
+        return "agency_id = \(bind: principal.agencyId)"
+    }
+
+    /// How many reports each queue holds for the principal, in one read (the tabs of the staff page).
+    public func queueCounts(for principal: Principal, now: Date) async throws -> [Queue: Int] {
+        let late = [ReportStatus.new.rawValue, ReportStatus.inProgress.rawValue]
+        let rows = try await database.sql.raw("""
+            SELECT status, COUNT(*) AS n,
+                SUM(CASE WHEN status IN (\(binds: late)) AND due_at < \(bind: now.millis) THEN 1 ELSE 0 END) AS late
+            FROM feedback_reports WHERE \(Self.scope(of: principal) ?? "1 = 1") GROUP BY status
+            """).all()
+        var byStatus: [ReportStatus: Int] = [:]
+        var counts: [Queue: Int] = [.overdue: 0]
+        for row in rows {
+            guard let status = ReportStatus(rawValue: try row.decode(column: "status", as: String.self)) else { continue }
+            byStatus[status] = try row.decode(column: "n", as: Int.self)
+            counts[.overdue, default: 0] += try row.decode(column: "late", as: Int?.self) ?? 0
+        }
+        counts[.new] = byStatus[.new] ?? 0
+        counts[.inProgress] = byStatus[.inProgress] ?? 0
+        counts[.waiting] = byStatus[.waitingForInformation] ?? 0
+        counts[.answered] = byStatus[.answered] ?? 0
+        counts[.closed] = byStatus[.closed] ?? 0
+        counts[.active] = ReportStatus.allCases.filter(\.isOpen).reduce(0) { $0 + (byStatus[$1] ?? 0) }
+        counts[.all] = byStatus.values.reduce(0, +)
+        return counts
+    }
+
     /// A staff queue, most urgent first, within the principal's reach.
     public func list(_ query: ListQuery, for principal: Principal, now: Date) async throws -> (items: [Report], total: Int) {
         var conditions: [SQLQueryString] = []
@@ -164,13 +196,7 @@ public struct ReportStore: Sendable {
         case .closed: conditions.append("status = \(bind: ReportStatus.closed.rawValue)")
         case .all: break
         }
-        if principal.role != .admin && principal.role != .operator1022 {
-            if let unit = principal.unitCode {
-                conditions.append("(agency_id = \(bind: principal.agencyId) OR agency_unit_code = \(bind: unit))")
-            } else {
-                conditions.append("agency_id = \(bind: principal.agencyId)")
-            }
-        }
+        if let scope = Self.scope(of: principal) { conditions.append(scope) }
         if let agency = query.agencyId { conditions.append("agency_id = \(bind: agency)") }
         if let unit = query.unitCode { conditions.append("unit_code = \(bind: unit)") }
         if let category = query.categoryCode { conditions.append("category_code = \(bind: category)") }

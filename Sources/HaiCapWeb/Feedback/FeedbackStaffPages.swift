@@ -74,13 +74,7 @@ struct FeedbackStaffPages {
         let now = services.clock.now()
         let listQuery = try FeedbackAPIRoutes.listQuery(query)
         let page = try await services.reports.list(listQuery, for: principal, now: now)
-        var counts: [String: Int] = [:]
-        for queue in ReportStore.Queue.allCases where queue != .all {
-            var q = ReportStore.ListQuery()
-            q.queue = queue
-            q.limit = 1
-            counts[queue.rawValue] = try await services.reports.list(q, for: principal, now: now).total
-        }
+        let counts = try await services.reports.queueCounts(for: principal, now: now)
         let categories = try await services.feedbackCatalogue.categories()
         let staff = try await services.accounts.list(agencyId: principal.agencyId, limit: 200).items.filter { !$0.isDisabled }
         let agencies = try await forwardTargets(principal)
@@ -95,7 +89,7 @@ struct FeedbackStaffPages {
         let model: [String: Any] = [
             "queues": ReportStore.Queue.allCases.map { queue -> [String: Any] in
                 ["label": queue.label, "href": "\(SitePath.feedbackQueue.href)?queue=\(queue.rawValue)", "current": queue == listQuery.queue,
-                 "count": counts[queue.rawValue].map(String.init) ?? ""]
+                 "count": queue == .all ? "" : String(counts[queue] ?? 0)]
             },
             "queue": listQuery.queue.rawValue, "q": listQuery.text ?? "",
             "categories": categories.map { ["code": $0.code, "name": $0.name, "selected": $0.code == listQuery.categoryCode] },
