@@ -41,7 +41,7 @@ struct RoutingBench: AsyncParsableCommand {
         let inside = answers.filter { $0 >= 0 }.count
         let ours = Double(count) / best
         print("HaiCap PolygonIndex: \(count) điểm (\(inside) trong 168 đơn vị, \(geography.isApproximate ? "ranh giới gần đúng" : "ranh giới chính thức")) trong \(String(format: "%.3f", best)) s = \(Int(ours)) điểm/giây (1 luồng, tốt nhất trong 3 lần)")
-        let vertices = geography.shapes.reduce(0) { $0 + $1.shape.polygons.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.points.count } } }
+        let vertices = geography.vertexCount
         print("Ranh giới: \(geography.shapes.count) đơn vị, \(geography.shapes.reduce(0) { $0 + $1.shape.polygons.count }) vùng, \(vertices) đỉnh")
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("haicap-routing-\(UUID().uuidString)")

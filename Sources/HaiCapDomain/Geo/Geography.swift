@@ -26,5 +26,10 @@ public struct Geography: Sendable {
 
     public var bounds: BoundingBox? { index.bounds }
 
+    /// Every ring point of every unit (closing points included), a measure of the boundaries' detail.
+    public var vertexCount: Int {
+        shapes.reduce(0) { $0 + $1.shape.polygons.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.points.count } } }
+    }
+
     public static let approximateNotice = "Ranh giới gần đúng"
 }

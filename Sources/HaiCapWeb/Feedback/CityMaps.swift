@@ -49,6 +49,11 @@ public enum CityMaps {
         return map
     }
 
+    /// The 168 units in Vietnamese alphabetical order, for the ward pickers next to the maps.
+    static func unitsInOrder(_ reference: ReferenceData) -> [AdministrativeUnit] {
+        reference.units.sorted { VietnameseText.sortKey($0.name) < VietnameseText.sortKey($1.name) }
+    }
+
     /// Marker colours by status; overdue reports get a dark ring as well.
     static func colour(_ status: ReportStatus) -> String {
         switch status {

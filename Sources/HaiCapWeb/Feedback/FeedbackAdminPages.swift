@@ -178,7 +178,7 @@ struct FeedbackAdminPages {
                                ariaLabel: "Ranh giới 168 đơn vị đang dùng")
         let model: [String: Any] = [
             "approximate": geography.isApproximate, "source": geography.source, "units": geography.shapes.count,
-            "vertices": geography.shapes.reduce(0) { $0 + $1.shape.polygons.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.points.count } } },
+            "vertices": geography.vertexCount,
             "map": map.render(), "action": SitePath.adminBoundaries.href,
             "message": message ?? "", "hasMessage": message != nil,
             "hasProblems": !problems.isEmpty, "problems": problems.map { ["field": $0.field, "message": $0.message] },

@@ -48,7 +48,7 @@ struct FeedbackForm {
             "description": values["description"] ?? "", "lat": values["lat"] ?? "", "lon": values["lon"] ?? "",
             "address": values["address"] ?? "", "name": values["name"] ?? "", "phone": values["phone"] ?? "", "email": values["email"] ?? "",
             "anonymous": values["anonymous"] == "1",
-            "units": services.reference.units.sorted { VietnameseText.sortKey($0.name) < VietnameseText.sortKey($1.name) }
+            "units": CityMaps.unitsInOrder(services.reference)
                 .map { ["code": $0.code, "name": $0.name, "selected": $0.code == (zoom ?? "26740")] },
             "map": map.render(), "approximate": geography.isApproximate,
             "hasProblems": !problems.isEmpty, "problems": problems.map { ["field": $0.field, "message": $0.message] },

@@ -145,7 +145,7 @@ struct FeedbackPages {
         let model: [String: Any] = [
             "map": map.render(), "approximate": geography.isApproximate, "count": reports.count,
             "overdue": reports.filter { $0.isOverdue(now: now) }.count,
-            "units": services.reference.units.sorted { VietnameseText.sortKey($0.name) < VietnameseText.sortKey($1.name) }
+            "units": CityMaps.unitsInOrder(services.reference)
                 .map { ["code": $0.code, "name": $0.name, "selected": $0.code == unit] },
             "categories": categories.map { ["code": $0.code, "name": $0.name, "selected": $0.code == category] },
             "rows": reports.prefix(200).map { report -> [String: Any] in
@@ -172,12 +172,12 @@ struct FeedbackPages {
                                ariaLabel: "Tỷ lệ trả lời đúng hạn theo phường, xã",
                                fill: { SVGMap.choropleth(rates[$0]?.onTimeRate, maximum: 100) },
                                titles: Dictionary(uniqueKeysWithValues: byUnit.filter { !$0.key.isEmpty }.map { row in
-                                   (row.key, "\(row.name): \(row.received) phản ánh, đúng hạn \(Self.percent(row.onTimeRate))")
+                                   (row.key, "\(row.name): \(row.received) phản ánh, đúng hạn \(DossierViews.percent(row.onTimeRate))")
                                }))
         func rows(_ list: [FeedbackStats.Row]) -> [[String: Any]] {
             list.map { row in
                 ["name": row.name, "received": row.received, "open": row.open, "overdue": row.overdue, "answered": row.answered,
-                 "onTime": Self.percent(row.onTimeRate), "rated": row.rated, "satisfaction": Self.percent(row.satisfactionRate)]
+                 "onTime": DossierViews.percent(row.onTimeRate), "rated": row.rated, "satisfaction": DossierViews.percent(row.satisfactionRate)]
             }
         }
         let model: [String: Any] = [
@@ -188,11 +188,5 @@ struct FeedbackPages {
         ]
         return try pages.page("feedback-stats", title: "Thống kê phản ánh, kiến nghị", crumbs: [.init(label: "Thống kê phản ánh", href: nil)],
                               model: model, context: context, currentPath: SitePath.feedbackStats.href)
-    }
-
-    static func percent(_ value: Double?) -> String {
-        guard let value else { return "—" }
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10),\(tenths % 10)%"
     }
 }

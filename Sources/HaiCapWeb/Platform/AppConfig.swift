@@ -93,6 +93,13 @@ public struct AppConfig: Sendable {
     static func parse(_ reader: ConfigReader) throws -> AppConfig {
         var config = AppConfig()
         var problems: [String] = []
+        /// A whole number within a range, or one more problem naming the variable.
+        func integer(_ key: ConfigKey, _ variable: String, _ range: ClosedRange<Int>, _ set: (Int) -> Void) {
+            guard let text = reader.string(forKey: key) else { return }
+            if let value = Int(text), range.contains(value) { set(value) } else {
+                problems.append("\(variable): «\(text)» phải là số từ \(range.lowerBound) đến \(range.upperBound)")
+            }
+        }
         if let host = reader.string(forKey: "haicap.host") {
             if host.isEmpty || host.contains(" ") { problems.append("HAICAP_HOST / --host: «\(host)» không phải địa chỉ máy hợp lệ") }
             config.host = host
@@ -126,11 +133,7 @@ public struct AppConfig: Sendable {
             default: problems.append("HAICAP_DEMO: «\(demo)» phải là true hoặc false")
             }
         }
-        if let cost = reader.string(forKey: "haicap.bcrypt.cost") {
-            if let value = Int(cost), (4...16).contains(value) { config.bcryptCost = value } else {
-                problems.append("HAICAP_BCRYPT_COST: «\(cost)» phải là số từ 4 đến 16")
-            }
-        }
+        integer("haicap.bcrypt.cost", "HAICAP_BCRYPT_COST", 4...16) { config.bcryptCost = $0 }
         if let tls = reader.string(forKey: "haicap.tls") {
             config.tls = ["1", "true", "yes", "on"].contains(tls.lowercased())
         }
@@ -139,26 +142,10 @@ public struct AppConfig: Sendable {
                 problems.append("HAICAP_PORTAL_URL: «\(url)» phải là địa chỉ http:// hoặc https://")
             }
         }
-        if let interval = reader.string(forKey: "haicap.portal.interval.ms") {
-            if let value = Int(interval), (50...600_000).contains(value) { config.portalIntervalMs = value } else {
-                problems.append("HAICAP_PORTAL_INTERVAL_MS: «\(interval)» phải là số từ 50 đến 600000")
-            }
-        }
-        if let count = reader.string(forKey: "haicap.demo.dossiers") {
-            if let value = Int(count), (0...1_000_000).contains(value) { config.demoDossiers = value } else {
-                problems.append("HAICAP_DEMO_DOSSIERS: «\(count)» phải là số từ 0 đến 1000000")
-            }
-        }
-        if let count = reader.string(forKey: "haicap.demo.reports") {
-            if let value = Int(count), (0...1_000_000).contains(value) { config.demoReports = value } else {
-                problems.append("HAICAP_DEMO_REPORTS: «\(count)» phải là số từ 0 đến 1000000")
-            }
-        }
-        if let days = reader.string(forKey: "haicap.feedback.reopen.days") {
-            if let value = Int(days), (0...365).contains(value) { config.feedbackReopenDays = value } else {
-                problems.append("HAICAP_FEEDBACK_REOPEN_DAYS: «\(days)» phải là số từ 0 đến 365")
-            }
-        }
+        integer("haicap.portal.interval.ms", "HAICAP_PORTAL_INTERVAL_MS", 50...600_000) { config.portalIntervalMs = $0 }
+        integer("haicap.demo.dossiers", "HAICAP_DEMO_DOSSIERS", 0...1_000_000) { config.demoDossiers = $0 }
+        integer("haicap.demo.reports", "HAICAP_DEMO_REPORTS", 0...1_000_000) { config.demoReports = $0 }
+        integer("haicap.feedback.reopen.days", "HAICAP_FEEDBACK_REOPEN_DAYS", 0...365) { config.feedbackReopenDays = $0 }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return config
     }
