@@ -24,15 +24,7 @@ read -r CODE SECRET < <(curl -fsS -X POST "http://127.0.0.1:$PORT/api/v1/dossier
   -d "{\"procedure\":\"2.000815\",\"agency\":\"$AGENCY\",\"applicant\":{\"name\":\"Người nộp\",\"idNumber\":\"079301000123\",\"phone\":\"0912345678\"},\"components\":[\"BC\"]}" \
   | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["code"], d["secret"])')
 DOSSIERS=$(curl -fsS "http://127.0.0.1:$PORT/api/v1/indicators" | python3 -c 'import json,sys; print(json.load(sys.stdin)["counts"]["registered"])')
-run() { # $1 label, $2 path → "rps p99"
-  wrk -t2 -c32 -d"${DURATION:-15}s" --latency "http://127.0.0.1:$PORT$2" > "$DATA/wrk.txt"
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$DATA/wrk.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$DATA/wrk.txt")
-  if grep -q 'Non-2xx' "$DATA/wrk.txt"; then echo "$1: non-2xx answers:" >&2; cat "$DATA/wrk.txt" >&2; exit 1; fi
-  echo "$1: $rps req/s, p99 $p99" >&2
-  echo "$rps"
-}
+. bench/wrk.sh
 ENGINE=SQLite; [ -n "${DATABASE_URL:-}" ] && ENGINE=PostgreSQL
 echo "wrk -t2 -c32, ${DURATION:-15} s each, release build, $ENGINE, $DOSSIERS dossiers" >&2
 FLOOR=$(run "GET /healthz (floor)" "/healthz")

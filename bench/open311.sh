@@ -21,15 +21,7 @@ HAICAP_DEMO_DOSSIERS=0 "$BIN" serve --port "$PORT" --data-dir "$DATA" --log-leve
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; [ -n "${BENCH_DATA:-}" ] || rm -rf "$DATA"' EXIT
 for _ in $(seq 1 360); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-run() { # $1 label, $2 path → "rps"
-  wrk -t2 -c32 -d"${DURATION:-15}s" --latency "http://127.0.0.1:$PORT$2" > "$DATA/wrk.txt"
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$DATA/wrk.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$DATA/wrk.txt")
-  if grep -q 'Non-2xx' "$DATA/wrk.txt"; then echo "$1: non-2xx answers:" >&2; cat "$DATA/wrk.txt" >&2; exit 1; fi
-  echo "$1: $rps req/s, p99 $p99" >&2
-  echo "$rps"
-}
+. bench/wrk.sh
 ENGINE=SQLite; [ -n "${DATABASE_URL:-}" ] && ENGINE=PostgreSQL
 COUNT=$(curl -fsS "http://127.0.0.1:$PORT/api/v1/feedback/stats?from=2025-01-01" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["received"])')
 echo "wrk -t2 -c32, ${DURATION:-15} s each, release build, $ENGINE, $COUNT reports" >&2
