@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tra cứu hồ sơ under load: wrk (32 connections, loopback) on GET /api/v1/lookup?code=&secret=
+# Tra cứu hồ sơ under load: wrk (32 connections, loopback) on POST /api/v1/lookup {code, secret}
 # next to the server's own bare /healthz in the same run, on a release build with demo data.
 # Goal: lookup ≥ 50% of the /healthz requests per second.
 #   bench/lookup.sh            (DURATION=15 seconds per route; DATABASE_URL for PostgreSQL)
@@ -28,5 +28,10 @@ DOSSIERS=$(curl -fsS "http://127.0.0.1:$PORT/api/v1/indicators" | python3 -c 'im
 ENGINE=SQLite; [ -n "${DATABASE_URL:-}" ] && ENGINE=PostgreSQL
 echo "wrk -t2 -c32, ${DURATION:-15} s each, release build, $ENGINE, $DOSSIERS dossiers" >&2
 FLOOR=$(run "GET /healthz (floor)" "/healthz")
-LOOKUP=$(run "GET /api/v1/lookup (code + secret)" "/api/v1/lookup?code=$CODE&secret=$SECRET")
+cat > "$DATA/lookup.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"code":"$CODE","secret":"$SECRET"}'
+LUA
+LOOKUP=$(run "POST /api/v1/lookup (code + secret)" "/api/v1/lookup" "$DATA/lookup.lua")
 python3 -c "import sys; f,l=float(sys.argv[1]),float(sys.argv[2]); print(f'lookup / healthz = {l/f*100:.0f}% (goal ≥ 50%)')" "$FLOOR" "$LOOKUP"

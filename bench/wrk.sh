@@ -1,9 +1,10 @@
 # Shared by the wrk benchmarks (source it after PORT and DATA are set).
-# run LABEL PATH: 2 threads, 32 connections, DURATION seconds (15) against 127.0.0.1:$PORT; prints
+# run LABEL PATH [SCRIPT]: 2 threads, 32 connections, DURATION seconds (15) against 127.0.0.1:$PORT
+# (SCRIPT: a wrk Lua script, e.g. one that POSTs a body); prints
 # "LABEL: rps req/s, p99 …" on stderr and the requests per second on stdout; any non-2xx answer
 # stops the benchmark, since a fast error page would flatter the figures.
 run() {
-  wrk -t2 -c32 -d"${DURATION:-15}s" --latency "http://127.0.0.1:$PORT$2" > "$DATA/wrk.txt"
+  wrk -t2 -c32 -d"${DURATION:-15}s" --latency ${3:+-s "$3"} "http://127.0.0.1:$PORT$2" > "$DATA/wrk.txt"
   local rps p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$DATA/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$DATA/wrk.txt")

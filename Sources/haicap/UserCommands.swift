@@ -103,9 +103,11 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var options: CommonOptions
         @Option var username: String
         @Option var name: String = "cli"
+        @Option(help: "Số ngày token còn hiệu lực (1–3650); bỏ trống: đến khi thu hồi.") var expiresDays: Int?
         func run() async throws {
             try await withServices(options) { services in
-                let (token, secret) = try await services.tokens.create(forUsername: username, name: name, by: nil, at: services.clock.now())
+                let (token, secret) = try await services.tokens.create(forUsername: username, name: name, expiresInDays: expiresDays,
+                                                                       by: nil, at: services.clock.now())
                 print("Token #\(token.id) cho \(token.username) (\(token.name)); chỉ hiển thị một lần:")
                 print(secret)
             }

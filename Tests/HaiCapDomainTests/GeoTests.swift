@@ -487,18 +487,4 @@ struct ApproximateBoundaryShapeTests {
         let square = try GeoFixtures.rectangle(10.45, 106.45, 10.55, 106.55).areaKm2
         #expect(abs(a.areaKm2 + b.areaKm2 - square) < 0.01 * square, "\(a.areaKm2) + \(b.areaKm2) vs \(square)")
     }
-
-    @Test("A JPEG's EXIF segment is removed, every other byte kept; PNG and broken files are kept as they are")
-    func exif() {
-        let exif: [UInt8] = [0xFF, 0xE1, 0x00, 0x0A] + Array("Exif\0\0GP".utf8)
-        let table: [UInt8] = [0xFF, 0xDB, 0x00, 0x04, 0x01, 0x02]
-        let scan: [UInt8] = [0xFF, 0xDA, 0x00, 0x04, 0x09, 0x09, 0x11, 0x22, 0xFF, 0xD9]
-        let photo = ReportPhoto(name: "a.jpg", data: Data([0xFF, 0xD8] + exif + table + scan))
-        #expect(photo.contentType == "image/jpeg")
-        #expect([UInt8](photo.data) == [0xFF, 0xD8] + table + scan)
-        let broken = Data([0xFF, 0xD8, 0xFF, 0xE1, 0x7F, 0xFF, 0x00])
-        #expect(ReportPhoto(name: "b.jpg", data: broken).data == broken)
-        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x01])
-        #expect(ReportPhoto(name: "c.png", data: png).data == png)
-    }
 }

@@ -83,12 +83,12 @@ struct AccessPolicyTests {
         #expect(throws: AccessError.forbidden) { try Policy.require(ward, .administer) }
     }
 
-    @Test("lock-out engages on the fifth failure in a row")
-    func lockout() {
-        let rule = LockoutRule(maxFailures: 5, lockMinutes: 15)
-        let now = Date(timeIntervalSince1970: 0)
-        #expect(rule.lockAfterFailure(previousFailures: 3, now: now) == nil)
-        #expect(rule.lockAfterFailure(previousFailures: 4, now: now) == now.addingTimeInterval(900))
+    @Test("passwords need 12 to 128 characters with letters and digits")
+    func passwordLength() {
+        #expect(!PasswordRule.isAcceptable("matkhau1234"))
+        #expect(PasswordRule.isAcceptable("matkhau12345"))
+        #expect(!PasswordRule.isAcceptable("matkhaukhongso"))
+        #expect(!PasswordRule.isAcceptable(String(repeating: "a1", count: 65)))
     }
 
     @Test("new accounts: every problem is reported at once")

@@ -15,11 +15,11 @@ struct AccountStoreTests {
         try await TestDatabase.withServices(demo: false) { services in
             let now = services.clock.now()
             let account = try await services.accounts.create(
-                NewAccount(username: "Nguyen.An", fullName: "Nguyễn An", password: "matkhau123", role: "officer", agencyId: Self.ward),
+                NewAccount(username: "Nguyen.An", fullName: "Nguyễn An", password: "matkhau1234545", role: "officer", agencyId: Self.ward),
                 by: nil, at: now)
             #expect(account.username == "nguyen.an" && account.role == .officer && !account.isDisabled)
             await #expect(throws: AccountError.usernameTaken("nguyen.an")) {
-                _ = try await services.accounts.create(NewAccount(username: "nguyen.an", fullName: "", password: "matkhau123",
+                _ = try await services.accounts.create(NewAccount(username: "nguyen.an", fullName: "", password: "matkhau1234545",
                                                                   role: "officer", agencyId: Self.ward), by: nil, at: now)
             }
             await #expect(throws: ValidationError.self) {
@@ -45,7 +45,7 @@ struct AccountStoreTests {
                 for _ in 0..<16 {
                     group.addTask {
                         do {
-                            _ = try await services.accounts.create(NewAccount(username: "trung.ten", fullName: "", password: "matkhau123",
+                            _ = try await services.accounts.create(NewAccount(username: "trung.ten", fullName: "", password: "matkhau1234545",
                                                                               role: "officer", agencyId: Self.ward), by: nil, at: now)
                             return "created"
                         } catch AccountError.usernameTaken {
@@ -71,22 +71,49 @@ struct AccountStoreTests {
         let clock = FixedClock(Date(timeIntervalSince1970: 1_763_863_200))
         try await TestDatabase.withServices(demo: false, clock: clock) { services in
             let account = try await services.accounts.create(
-                NewAccount(username: "khoa", fullName: "", password: "dungroi123", role: "officer", agencyId: Self.ward), by: nil, at: clock.now())
+                NewAccount(username: "khoa", fullName: "", password: "dungroi12345", role: "officer", agencyId: Self.ward), by: nil, at: clock.now())
             let rule = LockoutRule(maxFailures: 5, lockMinutes: 15)
             for _ in 1...4 {
                 await #expect(throws: AccountError.badCredentials) {
                     _ = try await services.accounts.authenticate(username: "khoa", password: "sai", rule: rule, at: clock.now())
                 }
             }
-            await #expect(throws: AccountError.self) {
+            await #expect(throws: AccountError.badCredentials) {
                 _ = try await services.accounts.authenticate(username: "khoa", password: "sai", rule: rule, at: clock.now())
             }
-            await #expect(throws: AccountError.locked(until: clock.now().addingTimeInterval(900))) {
-                _ = try await services.accounts.authenticate(username: "khoa", password: "dungroi123", rule: rule, at: clock.now())
+            // Locked: the right password gets the same answer as a wrong one, or as an unknown name.
+            await #expect(throws: AccountError.badCredentials) {
+                _ = try await services.accounts.authenticate(username: "khoa", password: "dungroi12345", rule: rule, at: clock.now())
+            }
+            await #expect(throws: AccountError.badCredentials) {
+                _ = try await services.accounts.authenticate(username: "khong-co-ai", password: "dungroi12345", rule: rule, at: clock.now())
             }
             clock.advance(by: 901)
-            #expect(try await services.accounts.authenticate(username: "khoa", password: "dungroi123", rule: rule, at: clock.now()).id == account.id)
+            #expect(try await services.accounts.authenticate(username: "khoa", password: "dungroi12345", rule: rule, at: clock.now()).id == account.id)
             #expect(try await services.audit.list(.init(action: "user.lock")).total == 1)
+        }
+    }
+
+    @Test("40 concurrent wrong passwords lock the account: the right password that follows is refused")
+    func lockoutUnderConcurrency() async throws {
+        let clock = FixedClock(Date(timeIntervalSince1970: 1_763_863_200))
+        try await TestDatabase.withServices(demo: false, clock: clock) { services in
+            _ = try await services.accounts.create(
+                NewAccount(username: "song", fullName: "", password: "dungroi12345", role: "officer", agencyId: Self.ward), by: nil, at: clock.now())
+            let rule = LockoutRule(maxFailures: 5, lockMinutes: 15)
+            let accounts = services.accounts
+            let now = clock.now()
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<40 {
+                    group.addTask { _ = try? await accounts.authenticate(username: "song", password: "sai-mat-khau-1", rule: rule, at: now) }
+                }
+            }
+            await #expect(throws: AccountError.badCredentials) {
+                _ = try await services.accounts.authenticate(username: "song", password: "dungroi12345", rule: rule, at: now)
+            }
+            #expect(try await services.audit.list(.init(action: "user.lock")).total >= 1)
+            clock.advance(by: 901)
+            #expect(try await services.accounts.authenticate(username: "song", password: "dungroi12345", rule: rule, at: clock.now()).username == "song")
         }
     }
 
@@ -95,14 +122,14 @@ struct AccountStoreTests {
         try await TestDatabase.withServices(demo: false) { services in
             let now = services.clock.now()
             let account = try await services.accounts.create(
-                NewAccount(username: "tam", fullName: "", password: "matkhau123", role: "clerk", agencyId: Self.ward), by: nil, at: now)
+                NewAccount(username: "tam", fullName: "", password: "matkhau1234545", role: "clerk", agencyId: Self.ward), by: nil, at: now)
             let session = try await services.sessions.create(userId: account.id, at: now)
             let (_, secret) = try await services.tokens.create(forUsername: "tam", name: "test", by: nil, at: now)
             #expect(try await services.sessions.principal(forSecret: session, at: now)?.username == "tam")
             #expect(try await services.tokens.principal(forSecret: secret, at: now)?.unitCode != nil)
             _ = try await services.accounts.update(account.id, role: "clerk", agencyId: Self.ward, disabled: true, by: nil, at: now)
             await #expect(throws: AccountError.disabled) {
-                _ = try await services.accounts.authenticate(username: "tam", password: "matkhau123", rule: .init(), at: now)
+                _ = try await services.accounts.authenticate(username: "tam", password: "matkhau1234545", rule: .init(), at: now)
             }
             #expect(try await services.sessions.principal(forSecret: session, at: now) == nil)
             #expect(try await services.tokens.principal(forSecret: secret, at: now) == nil)

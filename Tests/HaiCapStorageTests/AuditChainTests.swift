@@ -68,6 +68,31 @@ struct AuditChainTests {
         }
     }
 
+    @Test("removing the newest entries is caught by the stored head")
+    func newestRemoved() async throws {
+        try await TestDatabase.with { database in
+            let log = try await seeded(database)
+            try await dropGuard(database)
+            try await database.sql.raw("DELETE FROM audit_log WHERE id >= 4").run()
+            guard case .broken(let id, let reason) = try await log.verify() else { Issue.record("removal not detected"); return }
+            #expect(id == 3)
+            #expect(reason.contains("3 mục") && reason.contains("5 mục"))
+        }
+    }
+
+    @Test("the head cannot be deleted, and PostgreSQL refuses TRUNCATE of the log")
+    func truncateRefused() async throws {
+        try await TestDatabase.with { database in
+            let log = try await seeded(database)
+            await #expect(throws: (any Error).self) { try await database.sql.raw("DELETE FROM audit_head").run() }
+            if database.kind == .postgres {
+                await #expect(throws: (any Error).self) { try await database.sql.raw("TRUNCATE audit_log").run() }
+                await #expect(throws: (any Error).self) { try await database.sql.raw("TRUNCATE audit_head").run() }
+            }
+            #expect(try await log.verify() == .intact(entries: 5))
+        }
+    }
+
     @Test("filters by user, action prefix and time")
     func filters() async throws {
         try await TestDatabase.with { database in

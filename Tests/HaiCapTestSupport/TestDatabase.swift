@@ -77,4 +77,25 @@ public struct TestDatabase: Sendable {
             throw error
         }
     }
+
+    /// Two database handles (two pools, as two server instances have) on one fresh database.
+    public static func withTwo<T: Sendable>(_ body: (Database, Database) async throws -> T) async throws -> T {
+        let test = try await make()
+        let first = try await Database.open(test.location, logger: logger)
+        let second = try await Database.open(test.location, logger: logger)
+        func close() async {
+            await first.shutdown()
+            await second.shutdown()
+            await test.cleanup()
+        }
+        do {
+            try await Migrator(database: first).migrate()
+            let result = try await body(first, second)
+            await close()
+            return result
+        } catch {
+            await close()
+            throw error
+        }
+    }
 }

@@ -102,7 +102,7 @@ struct APIContractTests {
             let fields = ((try invalid.json()["error"] as? [String: Any])?["fields"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
             #expect(Set(fields) == ["username", "password", "role"])
             let duplicate = try await client.execute(uri: "/api/v1/users", method: .post, headers: headers,
-                                                     body: ByteBuffer(string: #"{"username":"admin","password":"matkhau123","role":"admin","agency":"000.00.00.H29"}"#))
+                                                     body: ByteBuffer(string: #"{"username":"admin","password":"matkhau12345","role":"admin","agency":"000.00.00.H29"}"#))
             #expect(duplicate.status == .conflict)
             #expect(try await harness.services.accounts.list().total == before)
             var plain = headers

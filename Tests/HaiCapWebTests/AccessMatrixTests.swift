@@ -56,7 +56,7 @@ struct AccessMatrixTests {
         "POST /api/v1/dossiers": everyone, "GET /api/v1/dossiers": dossierHandlers, "POST /api/v1/dossiers/bulk-assign": dossierHandlers,
         "GET /api/v1/dossiers/{code}": dossierHandlers, "GET /api/v1/dossiers/{code}/files/{id}": dossierHandlers,
         "POST /api/v1/dossiers/{code}/actions/{action}": dossierHandlers,
-        "GET /api/v1/lookup": everyone, "GET /api/v1/indicators": everyone, "GET /api/v1/indicators/overdue": dossierHandlers,
+        "POST /api/v1/lookup": everyone, "GET /api/v1/indicators": everyone, "GET /api/v1/indicators/overdue": dossierHandlers,
         "GET /api/v1/portal-sync": admins, "POST /api/v1/portal-sync/retry": admins,
         "GET /mot-cua": dossierHandlers, "POST /mot-cua/phan-cong": dossierHandlers, "GET /mot-cua/tiep-nhan": dossierReceivers,
         "POST /mot-cua/tiep-nhan": dossierReceivers, "GET /mot-cua/ho-so/{code}": dossierHandlers,
@@ -99,7 +99,7 @@ struct AccessMatrixTests {
             // Fixtures: Tân Định's UBND (the demo leader's own agency), a user in it, a token.
             let leader = try #require(try await services.accounts.find(username: "lanhdao.tandinh"))
             let benThanh = try #require(try await services.agencies.list(unitCode: "26743", kind: .unitPeoplesCommittee).items.first)
-            _ = try await services.accounts.create(NewAccount(username: "lanhdao.benthanh", fullName: "Lãnh đạo Bến Thành", password: "matkhau123",
+            _ = try await services.accounts.create(NewAccount(username: "lanhdao.benthanh", fullName: "Lãnh đạo Bến Thành", password: "matkhau12345",
                                                               role: "leader", agencyId: benThanh.id), by: nil, at: services.clock.now())
             let (token, _) = try await services.tokens.create(forUsername: "admin", name: "matrix", by: nil, at: services.clock.now())
 

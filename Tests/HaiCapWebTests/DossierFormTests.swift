@@ -77,7 +77,15 @@ struct DossierFormTests {
             #expect(big.status == .badRequest && big.text.contains("lớn hơn 10 MB"))
             #expect(try await Self.count(harness) == 0)
 
-            let (type, body) = Self.multipart(base, files: [("file_BC", "ban-chinh.png", "image/png", Data([0x89, 0x50, 0x4E, 0x47]))])
+            // Declared a PDF, but the bytes are a web page: refused by content, never served inline as a PDF.
+            let (htmlType, htmlBody) = Self.multipart(base, files: [("file_BC", "ban-chinh.pdf", "application/pdf",
+                                                                    Data("<html><script>alert(1)</script></html>".utf8))])
+            headers[.contentType] = htmlType
+            let html = try await client.execute(uri: "/nop-ho-so", method: .post, headers: headers, body: htmlBody)
+            #expect(html.status == .badRequest && html.text.contains("chỉ nhận PDF, JPEG hoặc PNG"))
+
+            let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!
+            let (type, body) = Self.multipart(base, files: [("file_BC", "ban-chinh.png", "application/octet-stream", png)])
             headers[.contentType] = type
             let good = try await client.execute(uri: "/nop-ho-so", method: .post, headers: headers, body: body)
             #expect(good.status == .created && good.text.contains("Đã nộp hồ sơ"))

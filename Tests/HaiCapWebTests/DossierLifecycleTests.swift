@@ -52,6 +52,11 @@ struct DossierLifecycleTests {
             return procedures[0].requiredComponents.map(\.code)
         }
 
+        /// The citizen's lookup: code and secret in the body, never in the address.
+        func lookup(_ code: String, _ secret: String) async throws -> TestResponse {
+            try await post("/api/v1/lookup", as: nil, ["code": code, "secret": secret])
+        }
+
         func act(_ code: String, _ action: String, as username: String, _ body: [String: Any] = [:]) async throws -> TestResponse {
             try await post("/api/v1/dossiers/\(code)/actions/\(action)", as: username, body)
         }
@@ -167,7 +172,7 @@ struct DossierLifecycleTests {
             let resumed = try await desk.act(code, "supply", as: "motcua.tandinh").json()
             #expect(resumed["status"] as? String == "in-review")
             #expect(resumed["due"] as? String == "2026-12-08T17:00:00+07:00")
-            let lookup = try await desk.get("/api/v1/lookup?code=\(code)&secret=\(secret)", as: nil).json()
+            let lookup = try await desk.lookup(code, secret).json()
             #expect(lookup["due"] as? String == "2026-12-08T17:00:00+07:00")
             let outbox = try await desk.harness.services.outbox.entries(dossierCode: code)
             let last = try JSONDecoder().decode(PortalEnvelope.self, from: Data(outbox.last!.payload.utf8))
@@ -243,23 +248,29 @@ struct DossierLifecycleTests {
             #expect(list["total"] as? Int == 0)
             #expect(try await desk.get("/api/v1/dossiers/\(code)", as: "motcua.tandinh").status == .ok)
 
-            let wrong = try await desk.get("/api/v1/lookup?code=\(code)&secret=ZZZZZZZZ", as: nil)
-            let unknown = try await desk.get("/api/v1/lookup?code=001.01.90.H29-261123-9999&secret=ZZZZZZZZ", as: nil)
+            let wrong = try await desk.lookup(code, "ZZZZZZZZ")
+            let unknown = try await desk.lookup("001.01.90.H29-261123-9999", "ZZZZZZZZ")
             #expect(wrong.status == .notFound && unknown.status == .notFound)
             #expect(!wrong.text.contains("Lan") && !wrong.text.contains("0912345678"))
-            let good = try await desk.get("/api/v1/lookup?code=\(code)&secret=\(secret.lowercased())", as: nil)
+            let good = try await desk.lookup(code, secret.lowercased())
             #expect(good.status == .ok)
             #expect(!good.text.contains("0912345678") && !good.text.contains("079301000123"))
-            #expect(try await desk.get("/api/v1/lookup?code=\(code)&secret=5678", as: nil).status == .ok)
-            // Guessing the four digits: after 10 wrong answers the code is refused for a while, even with the right secret.
-            for guess in 0..<10 { _ = try await desk.get("/api/v1/lookup?code=\(code)&secret=\(String(format: "%04d", guess))", as: nil) }
-            let locked = try await desk.get("/api/v1/lookup?code=\(code)&secret=\(secret)", as: nil)
-            #expect(locked.status.code == 423)
+            #expect(try await desk.lookup(code, "5678").status == .ok)
+            // Guessing the four digits: after 10 wrong answers the phone no longer opens this code,
+            // but the receipt's secret still does (the citizen is not locked out by the guesser).
+            for guess in 0..<10 { _ = try await desk.lookup(code, String(format: "%04d", guess)) }
+            let phone = try await desk.lookup(code, "5678")
+            #expect(phone.status == .tooManyRequests && phone.headers[.retryAfter] != nil)
+            #expect(try await desk.lookup(code, secret).status == .ok)
+            // The guessing client itself: 20 wrong answers in 15 minutes, then it waits, whatever it asks.
+            for guess in 10..<20 { _ = try await desk.lookup(code, String(format: "SAI%05d", guess)) }
+            #expect(try await desk.lookup(code, secret).status == .tooManyRequests)
             desk.clock.advance(by: 16 * 60)
-            #expect(try await desk.get("/api/v1/lookup?code=\(code)&secret=\(secret)", as: nil).status == .ok)
+            #expect(try await desk.lookup(code, secret).status == .ok)
+            #expect(try await desk.lookup(code, "5678").status == .ok)
             // The specialist's internal assignment note is not public.
             #expect(try await desk.act(code, "assign", as: "chuyenvien.tandinh").status == .ok)
-            let publicTimeline = try await desk.get("/api/v1/lookup?code=\(code)&secret=\(secret)", as: nil).json()["timeline"] as? [[String: Any]]
+            let publicTimeline = try await desk.lookup(code, secret).json()["timeline"] as? [[String: Any]]
             #expect(publicTimeline?.map { $0["action"] as? String } == ["receive"])
         }
     }

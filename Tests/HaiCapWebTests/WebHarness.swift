@@ -14,22 +14,29 @@ struct WebHarness: Sendable {
     let routeSpecs: [RouteSpec]
     static let csrf = String(repeating: "c", count: 43)
 
-    static func run<T: Sendable>(_ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T) async throws -> T {
+    /// `live`: over a real socket on 127.0.0.1 (the peer address matters: trusted proxies, per-client limits).
+    static func run<T: Sendable>(live: Bool = false,
+                                 _ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T) async throws -> T {
         try await TestDatabase.withServices(demo: true) { services in
             let app = try await HaiCapApplication.build(services: services)
             let harness = WebHarness(services: services, routeSpecs: app.routeSpecs)
-            return try await app.application().test(.router) { client in try await body(harness, client) }
+            return try await app.application(host: "127.0.0.1", port: 0).test(live ? .live : .router) { client in
+                try await body(harness, client)
+            }
         }
     }
 
     /// Headers of a browser logged in as `username` (nil: anonymous), with a valid CSRF pair.
     func browser(_ username: String?) async throws -> HTTPFields {
         var cookie = "\(CookieNamesForTests.csrf)=\(Self.csrf)"
+        var token = Self.csrf
         if let username, let account = try await services.accounts.find(username: username) {
             let secret = try await services.sessions.create(userId: account.id, at: services.clock.now())
             cookie += "; \(CookieNamesForTests.session)=\(secret)"
+            // Signed in, the CSRF token is the session's own (the cookie's is no longer accepted).
+            token = CSRFToken.forSession(secret)
         }
-        return [.cookie: cookie, HTTPField.Name("X-CSRF-Token")!: Self.csrf]
+        return [.cookie: cookie, HTTPField.Name("X-CSRF-Token")!: token]
     }
 
     func bearer(_ username: String) async throws -> HTTPFields {

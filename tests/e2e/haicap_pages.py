@@ -1,6 +1,6 @@
 """Helpers shared by the page tests."""
 
-DEMO_PASSWORD = "HaiCap@2025"
+DEMO_PASSWORD = "HaiCap@2025hcm"
 
 
 def log_in(page, username, password):

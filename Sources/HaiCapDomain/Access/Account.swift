@@ -37,10 +37,6 @@ public struct LockoutRule: Sendable {
         self.lockMinutes = lockMinutes
     }
 
-    /// The lock that a failed attempt produces, given the failures before it.
-    public func lockAfterFailure(previousFailures: Int, now: Date) -> Date? {
-        previousFailures + 1 >= maxFailures ? now.addingTimeInterval(Double(lockMinutes) * 60) : nil
-    }
 }
 
 /// Rules for new accounts, checked the same way by the web form, the API and the CLI.
@@ -75,10 +71,14 @@ public struct NewAccount: Sendable {
     }
 }
 
+/// OWASP ASVS 4.0 §2.1: at least 12 characters, long passphrases allowed; letters and digits both.
 public enum PasswordRule {
-    public static let message = "Mật khẩu phải có ít nhất 8 ký tự, gồm cả chữ và số."
+    public static let minimumLength = 12
+    public static let maximumLength = 128
+    public static let message = "Mật khẩu phải có từ 12 đến 128 ký tự, gồm cả chữ và số."
     public static func isAcceptable(_ password: String) -> Bool {
-        password.count >= 8 && password.count <= 128 && password.contains(where: \.isLetter) && password.contains(where: \.isNumber)
+        (minimumLength...maximumLength).contains(password.count) && password.contains(where: \.isLetter)
+            && password.contains(where: \.isNumber)
     }
 }
 
@@ -90,8 +90,8 @@ public protocol PasswordHasher: Sendable {
 
 /// Account-level failures of login and administration.
 public enum AccountError: HaiCapError, Equatable {
+    /// Unknown name, wrong password or locked account: one answer for all three.
     case badCredentials
-    case locked(until: Date)
     case disabled
     case usernameTaken(String)
     case cannotChangeSelf
@@ -99,7 +99,6 @@ public enum AccountError: HaiCapError, Equatable {
     public var kind: ErrorKind {
         switch self {
         case .badCredentials: .unauthorized
-        case .locked: .locked
         case .disabled: .forbidden
         case .usernameTaken: .conflict
         case .cannotChangeSelf: .conflict
@@ -108,7 +107,6 @@ public enum AccountError: HaiCapError, Equatable {
     public var code: String {
         switch self {
         case .badCredentials: "login.failed"
-        case .locked: "login.locked"
         case .disabled: "login.disabled"
         case .usernameTaken: "user.exists"
         case .cannotChangeSelf: "user.self"
@@ -116,8 +114,8 @@ public enum AccountError: HaiCapError, Equatable {
     }
     public var message: String {
         switch self {
-        case .badCredentials: "Tên đăng nhập hoặc mật khẩu không đúng."
-        case .locked: "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ít phút hoặc liên hệ quản trị."
+        case .badCredentials:
+            "Tên đăng nhập hoặc mật khẩu không đúng. Sau 5 lần nhập sai liên tiếp, tài khoản tạm khóa 15 phút."
         case .disabled: "Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống."
         case .usernameTaken(let name): "Tên đăng nhập «\(name)» đã có người dùng."
         case .cannotChangeSelf: "Không thể tự vô hiệu hóa hoặc hạ quyền tài khoản đang đăng nhập."

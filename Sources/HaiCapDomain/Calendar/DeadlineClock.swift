@@ -111,6 +111,7 @@ public struct DeadlineClock: Sendable, Codable, Hashable {
     public mutating func extend(to newDue: Date, reason: String, at: Date) throws(DeadlineError) {
         guard extensions.count < extensionLimit else { throw .extensionLimitReached(limit: extensionLimit) }
         guard newDue > at else { throw .extensionNotInFuture }
+        guard WorkCalendar.supports(newDue) else { throw .outOfRange }
         extensions.append(Extension(newDue: newDue, reason: reason, at: at))
     }
 }

@@ -12,12 +12,14 @@ public enum DeadlineError: Error, Sendable, Hashable {
     case notPaused
     /// A pause cannot start before the clock does, nor end before it starts.
     case pauseOutOfOrder
+    /// A date outside `WorkCalendar.supportedYears`.
+    case outOfRange
 }
 
 extension DeadlineError: HaiCapError {
     public var kind: ErrorKind {
         switch self {
-        case .extensionNotInFuture, .pauseOutOfOrder: .invalid
+        case .extensionNotInFuture, .pauseOutOfOrder, .outOfRange: .invalid
         default: .conflict
         }
     }
@@ -29,6 +31,7 @@ extension DeadlineError: HaiCapError {
         case .alreadyPaused: "deadline.already_paused"
         case .notPaused: "deadline.not_paused"
         case .pauseOutOfOrder: "deadline.pause_order"
+        case .outOfRange: "deadline.out_of_range"
         }
     }
 
@@ -39,6 +42,7 @@ extension DeadlineError: HaiCapError {
         case .alreadyPaused: "Thời hạn đang tạm dừng."
         case .notPaused: "Thời hạn không ở trạng thái tạm dừng."
         case .pauseOutOfOrder: "Thời điểm tạm dừng hoặc tiếp tục không hợp lệ."
+        case .outOfRange: "Ngày phải trong khoảng năm \(WorkCalendar.supportedYears.lowerBound)–\(WorkCalendar.supportedYears.upperBound)."
         }
     }
 }

@@ -62,11 +62,27 @@ public enum VietnamTime {
         return "\(day.iso)T\(two(minutes / 60)):\(two(minutes % 60)):\(two((seconds + 60) % 60))+07:00"
     }
 
+    /// Years any instant read from outside may fall in: the lunar tables' range. Deadlines accept
+    /// the narrower `WorkCalendar.supportedYears`; nothing reads year 9999 into a day-by-day walk.
+    public static let readableYears: ClosedRange<Int> = 1900...2199
+
     /// An ISO 8601 instant. Without an offset it is read as Vietnam time (UTC+7); a bare date is
-    /// read as the start of that day; minutes without seconds are accepted.
+    /// read as the start of that day; minutes without seconds are accepted. Nil outside `readableYears`.
     public static func parseInstant(_ raw: String) -> Date? {
+        guard let date = parseAnyInstant(raw), readableYears.contains(localDate(of: date).year) else { return nil }
+        return date
+    }
+
+    /// "17:00 11/12/2026", the way pages, slips and notes show an instant to people.
+    public static func display(_ date: Date) -> String {
+        let (day, minutes) = components(date)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(two(minutes / 60)):\(two(minutes % 60)) \(two(day.day))/\(two(day.month))/\(day.year)"
+    }
+
+    private static func parseAnyInstant(_ raw: String) -> Date? {
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { return nil }
+        guard !trimmed.isEmpty, trimmed.count <= 40 else { return nil }
         if let day = LocalDate(iso: trimmed) { return Self.date(day, minutes: 0) }
         var text = trimmed.replacingOccurrences(of: " ", with: "T")
         let hasOffset = text.hasSuffix("Z") || text.range(of: #"[+-]\d\d:?\d\d$"#, options: .regularExpression) != nil

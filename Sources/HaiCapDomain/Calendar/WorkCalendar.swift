@@ -41,7 +41,7 @@ public struct WorkCalendar: Sendable {
 
     public init(hours: WorkingHours = .standard, rules: HolidayRules = .standard,
                 announcements: [YearAnnouncement] = [], sameDayCutoff: Int = 15 * 60,
-                years: ClosedRange<Int> = 2000...2100) {
+                years: ClosedRange<Int> = WorkCalendar.supportedYears) {
         self.hours = hours
         self.rules = rules
         self.announcements = Dictionary(announcements.map { ($0.year, $0) }, uniquingKeysWith: { _, last in last })
@@ -63,6 +63,15 @@ public struct WorkCalendar: Sendable {
             if daysOff[date] != nil { return .off }
             return workingWeekends.contains(date) ? .swappedWorking : .ordinary
         }
+    }
+
+    /// The years a deadline may start, pause or end in: precomputed, so every clock is a table
+    /// lookup. Inputs outside are refused where they enter (an instant in 9999 would otherwise
+    /// walk millions of days, computing each year's lunar holidays again for every day).
+    public static let supportedYears: ClosedRange<Int> = 2000...2100
+
+    public static func supports(_ date: Date) -> Bool {
+        supportedYears.contains(VietnamTime.localDate(of: date).year)
     }
 
     /// The standard calendar: Monday–Friday 07:30–11:30, 13:00–17:00, statutory holidays.

@@ -8,10 +8,13 @@ public enum DossierError: HaiCapError, Equatable {
     case incomplete(missing: [String])
     case procedureNotOffered(procedure: String, channel: Channel)
     case notCompetent(procedure: String, agency: String)
+    /// The agency's numbers of the day in one series are used up (docs/dossier-codes.md).
+    case dayFull(series: String)
 
     public var kind: ErrorKind {
         switch self {
         case .roleNotAllowed: .forbidden
+        case .dayFull: .unavailable
         case .incomplete, .procedureNotOffered, .notCompetent: .invalid
         default: .conflict
         }
@@ -27,6 +30,7 @@ public enum DossierError: HaiCapError, Equatable {
         case .incomplete: "dossier.incomplete"
         case .procedureNotOffered: "dossier.channel"
         case .notCompetent: "dossier.competence"
+        case .dayFull: "dossier.day_full"
         }
     }
 
@@ -48,6 +52,9 @@ public enum DossierError: HaiCapError, Equatable {
             "Thủ tục \(procedure) không thực hiện qua kênh «\(channel.label)»."
         case .notCompetent(let procedure, let agency):
             "Cơ quan \(agency) không có thẩm quyền tiếp nhận thủ tục \(procedure)."
+        case .dayFull(let series):
+            series == "online" ? "Phường, xã này đã nhận đủ 49.999 hồ sơ trực tuyến trong ngày; vui lòng nộp lại vào ngày mai."
+                : "Cơ quan đã dùng hết 49.999 số hồ sơ của ngày hôm nay."
         }
     }
 }

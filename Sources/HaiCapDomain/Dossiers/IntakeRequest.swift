@@ -13,13 +13,21 @@ public struct IntakeRequest: Sendable {
     public struct File: Sendable {
         public var componentCode: String
         public var name: String
+        /// What the bytes are (PDF, JPEG, PNG), never what the upload declared: a page declared
+        /// as PDF is not served inline as one. Unknown bytes get `application/octet-stream`,
+        /// which validation refuses.
         public var contentType: String
         public var data: Data
-        public init(componentCode: String, name: String, contentType: String, data: Data) {
+        public init(componentCode: String, name: String, contentType declared: String, data: Data) {
             self.componentCode = componentCode
             self.name = name
-            self.contentType = contentType
+            self.contentType = IntakeRequest.File.sniff(data) ?? "application/octet-stream"
             self.data = data
+        }
+
+        public static func sniff(_ data: Data) -> String? {
+            if data.starts(with: Array("%PDF-".utf8)) { return "application/pdf" }
+            return ImageCleaner.kind(of: data)?.rawValue
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 /// Reads procedures from a JSON file in the national procedure database's field layout
 /// (TENTTHC, LINHVUCTHUCHIEN, CACHTHUCTHUCHIEN, THANHPHANHOSO, …; DOMAIN.md §6), with HaiCap's
 /// own rules (fee formula, step template) in an optional `HAICAP` object. The whole file is
-/// checked before anything is returned: the first problem names its line and field.
+/// checked before anything is returned: each procedure's first problem names its line and field,
+/// and the problems of every procedure are reported together.
 public enum NationalCatalogue {
     public static func procedures(from text: String) throws(ValidationError) -> [Procedure] {
         let root: JSONNode
@@ -15,16 +16,23 @@ public enum NationalCatalogue {
             throw ValidationError(field: "file", "Dòng \(root.line): file phải là một mảng các thủ tục (hoặc một thủ tục).")
         }
         guard !entries.isEmpty else { throw ValidationError(field: "file", "File không có thủ tục nào.") }
+        // Every procedure is read, so one answer lists the problems of all of them (the first of each).
         var seen: Set<String> = []
         var result: [Procedure] = []
+        var problems: [FieldProblem] = []
         for (index, entry) in entries.enumerated() {
-            let procedure = try Reader(path: "[\(index)]").procedure(entry)
-            let key = "\(procedure.code)#\(procedure.version)"
-            guard seen.insert(key).inserted else {
-                throw Reader.problem(entry, "[\(index)].MATTHC", "thủ tục \(procedure.code) phiên bản \(procedure.version) xuất hiện hai lần trong file")
+            do throws(ValidationError) {
+                let procedure = try Reader(path: "[\(index)]").procedure(entry)
+                let key = "\(procedure.code)#\(procedure.version)"
+                guard seen.insert(key).inserted else {
+                    throw Reader.problem(entry, "[\(index)].MATTHC", "thủ tục \(procedure.code) phiên bản \(procedure.version) xuất hiện hai lần trong file")
+                }
+                result.append(procedure)
+            } catch {
+                problems += error.problems
             }
-            result.append(procedure)
         }
+        if !problems.isEmpty { throw ValidationError(problems) }
         return result
     }
 

@@ -36,11 +36,13 @@ public struct ReportDraft: Sendable {
     /// an address (current or pre-2025) that can be read; the caller resolves the address.
     public func validated(category: FeedbackCategory) throws(ValidationError) -> NewReport {
         var check = Validator()
+        // Texts are published (status page, map, Open311 JSON and XML): characters XML forbids go here.
         func clean(_ value: String?) -> String? {
-            guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            guard let value = value.map({ VietnameseText.xmlSafe($0).trimmingCharacters(in: .whitespacesAndNewlines) }),
+                  !value.isEmpty else { return nil }
             return value
         }
-        let text = description.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = VietnameseText.xmlSafe(description).trimmingCharacters(in: .whitespacesAndNewlines)
         check.require(text.count >= 10, "description", "Mô tả quá ngắn: hãy nêu rõ sự việc (ít nhất 10 ký tự).")
         check.require(text.count <= 4000, "description", "Mô tả dài quá 4.000 ký tự.")
 
@@ -88,7 +90,7 @@ public struct ReportDraft: Sendable {
         for attribute in category.attributes {
             let given = attributes[attribute.code] ?? []
             if let problem = attribute.problem(with: given) { check.require(false, "attribute[\(attribute.code)]", problem) }
-            let kept = given.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            let kept = given.map { VietnameseText.xmlSafe($0).trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
             if !kept.isEmpty { answers[attribute.code] = kept }
         }
         try check.check()

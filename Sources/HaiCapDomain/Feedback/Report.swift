@@ -23,8 +23,9 @@ public struct Report: Sendable, Hashable {
     public var attributes: [String: [String]]
     /// External pictures given by an Open311 client (`media_url`); uploaded photos are files.
     public var mediaURL: String?
-    /// Proves the reporter: returned once at submission, needed to reopen, rate or add information.
-    public var token: String
+    /// SHA-256 of the reporter's code: the code itself is returned once at submission (needed to
+    /// reopen, rate or add information) and never stored.
+    public var tokenHash: String
     public var duplicateOf: Int?
     public var followers: Int
     public var receivedAt: Date
@@ -47,7 +48,7 @@ public struct Report: Sendable, Hashable {
     public init(id: Int, categoryCode: String, categoryName: String, description: String, point: GeoPoint?, address: String?,
                 unitCode: String?, unitName: String?, agencyId: String, agencyName: String, agencyUnitCode: String?,
                 assigneeId: Int? = nil, assigneeName: String? = nil, status: ReportStatus, channel: ReportChannel,
-                reporter: Reporter, attributes: [String: [String]], mediaURL: String?, token: String, duplicateOf: Int? = nil,
+                reporter: Reporter, attributes: [String: [String]], mediaURL: String?, tokenHash: String, duplicateOf: Int? = nil,
                 followers: Int = 0, receivedAt: Date, forwardDueAt: Date, forwardedAt: Date?, dueAt: Date, answeredAt: Date? = nil,
                 closedAt: Date? = nil, updatedAt: Date, answer: String? = nil, answeredOnTime: Bool? = nil, rating: Int? = nil,
                 reopenCount: Int = 0, boundaryApproximate: Bool, photoCount: Int = 0) {
@@ -69,7 +70,7 @@ public struct Report: Sendable, Hashable {
         self.reporter = reporter
         self.attributes = attributes
         self.mediaURL = mediaURL
-        self.token = token
+        self.tokenHash = tokenHash
         self.duplicateOf = duplicateOf
         self.followers = followers
         self.receivedAt = receivedAt

@@ -9,36 +9,21 @@ public struct ReportPhoto: Sendable {
     public var contentType: String
     public var data: Data
 
+    /// False when the bytes are not a well-formed JPEG or PNG: `validate` refuses the photo.
+    public let isReadable: Bool
+
     public init(name: String, data: Data) {
         self.name = name
-        let type = ReportPhoto.sniff(data)
-        contentType = type ?? "application/octet-stream"
-        // Phone photos carry the phone's position and model in EXIF (APP1): photos are public.
-        self.data = type == "image/jpeg" ? ReportPhoto.withoutMetadata(data) : data
-    }
-
-    /// The JPEG without its APP1 segments (EXIF, XMP); everything else byte for byte. A file that
-    /// does not parse as a sequence of segments is kept as it is.
-    static func withoutMetadata(_ jpeg: Data) -> Data {
-        let bytes = [UInt8](jpeg)
-        var out: [UInt8] = [0xFF, 0xD8]
-        var index = 2
-        while index + 4 <= bytes.count, bytes[index] == 0xFF {
-            let marker = bytes[index + 1]
-            // Start of scan: the compressed image and the end marker follow; copy the rest.
-            if marker == 0xDA { out.append(contentsOf: bytes[index...]); return Data(out) }
-            let length = Int(bytes[index + 2]) << 8 | Int(bytes[index + 3])
-            guard length >= 2, index + 2 + length <= bytes.count else { return jpeg }
-            if marker != 0xE1 { out.append(contentsOf: bytes[index..<(index + 2 + length)]) }
-            index += 2 + length
+        // Photos are public: the position and phone model in their metadata must not be.
+        if let cleaned = ImageCleaner.clean(data) {
+            contentType = cleaned.kind.rawValue
+            self.data = cleaned.data
+            isReadable = true
+        } else {
+            contentType = "application/octet-stream"
+            self.data = data
+            isReadable = false
         }
-        return jpeg
-    }
-
-    static func sniff(_ data: Data) -> String? {
-        if data.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
-        if data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
-        return nil
     }
 
     /// Every problem at once, naming the file.
@@ -48,7 +33,11 @@ public struct ReportPhoto: Sendable {
         for photo in photos {
             check.require(photo.data.count <= maxBytes, field,
                           "Ảnh «\(photo.name)» nặng \(photo.data.count / 1024 / 1024) MB, quá giới hạn 5 MB.")
-            check.require(sniff(photo.data) != nil, field, "Tệp «\(photo.name)» không phải ảnh JPEG hoặc PNG.")
+            if ImageCleaner.kind(of: photo.data) == nil {
+                check.require(false, field, "Tệp «\(photo.name)» không phải ảnh JPEG hoặc PNG.")
+            } else {
+                check.require(photo.isReadable, field, "Ảnh «\(photo.name)» bị hỏng, không đọc được: hãy chụp hoặc chọn lại ảnh.")
+            }
         }
         try check.check()
     }

@@ -1,6 +1,6 @@
 /// What kind of failure an error is; the web layer maps each kind to an HTTP status in one place.
 public enum ErrorKind: String, Sendable {
-    case invalid, unauthorized, forbidden, notFound, conflict, locked, tooLarge, unavailable
+    case invalid, unauthorized, forbidden, notFound, conflict, locked, tooLarge, unavailable, tooManyRequests
 }
 
 /// Every error the domain and storage layers throw on purpose. `message` is Vietnamese, for people.

@@ -129,34 +129,52 @@ public struct AccountStore: Sendable {
 
     /// Checks a password, counting failures towards the lock-out; the same message whether the user
     /// exists or not, so that a login form does not reveal usernames.
+    /// Checks a login. Unknown names, wrong passwords and locked accounts all get the same answer
+    /// after the same bcrypt work, so the answer says nothing about which names exist.
+    ///
+    /// Failures are counted by one conditional UPDATE, never read-then-written: concurrent wrong
+    /// passwords each add one (the row lock serialises them on PostgreSQL, the single connection on
+    /// SQLite), the one that reaches `rule.maxFailures` sets the lock, and a right password only
+    /// succeeds if its own reset finds the account unlocked at that moment.
     public func authenticate(username: String, password: String, rule: LockoutRule, at now: Date) async throws -> Account {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let row = try await database.sql.raw("SELECT * FROM users WHERE username = \(bind: name)").first() else {
+        guard name.count <= 64, password.count <= PasswordRule.maximumLength,
+              let row = try await database.sql.raw("SELECT * FROM users WHERE username = \(bind: name)").first() else {
             _ = hasher.verify(password, hash: Self.dummyHash)
             throw AccountError.badCredentials
         }
         let account = try Self.account(from: row)
-        if let until = account.lockedUntil, until > now { throw AccountError.locked(until: until) }
-        let hash = try row.decode(column: "password_hash", as: String.self)
-        guard hasher.verify(password, hash: hash) else {
-            let lock = rule.lockAfterFailure(previousFailures: account.failedLogins, now: now)
-            try await database.transaction { session in
-                try await session.update("users").set("failed_logins", to: lock == nil ? account.failedLogins + 1 : 0)
-                    .set("locked_until", to: lock?.millis).where("id", .equal, account.id).run()
-                if lock != nil {
-                    try await audit.append(AuditEvent("user.lock", "user", String(account.id), "khóa do nhập sai mật khẩu \(rule.maxFailures) lần"),
-                                           by: nil, at: now, in: session)
-                }
-            }
-            if let lock { throw AccountError.locked(until: lock) }
+        let matches = hasher.verify(password, hash: try row.decode(column: "password_hash", as: String.self))
+        guard matches else {
+            try await countFailure(account, rule: rule, at: now)
             throw AccountError.badCredentials
         }
+        let unlocked = try await database.sql.raw("""
+            UPDATE users SET failed_logins = 0, locked_until = NULL
+            WHERE id = \(bind: account.id) AND (locked_until IS NULL OR locked_until <= \(bind: now.millis))
+            RETURNING id
+            """).first()
+        guard unlocked != nil else { throw AccountError.badCredentials }
         if account.isDisabled { throw AccountError.disabled }
-        if account.failedLogins != 0 || account.lockedUntil != nil {
-            try await database.sql.update("users").set("failed_logins", to: 0).set("locked_until", to: SQLLiteral.null)
-                .where("id", .equal, account.id).run()
-        }
         return account
+    }
+
+    /// One more failure, atomically; the failure that reaches the limit locks the account (and is audited).
+    private func countFailure(_ account: Account, rule: LockoutRule, at now: Date) async throws {
+        let lockUntil = now.addingTimeInterval(Double(rule.lockMinutes) * 60).millis
+        try await database.transaction { session in
+            let row = try await session.raw("""
+                UPDATE users SET
+                    failed_logins = CASE WHEN failed_logins + 1 >= \(bind: rule.maxFailures) THEN 0 ELSE failed_logins + 1 END,
+                    locked_until = CASE WHEN failed_logins + 1 >= \(bind: rule.maxFailures) THEN \(bind: lockUntil) ELSE NULL END
+                WHERE id = \(bind: account.id) AND (locked_until IS NULL OR locked_until <= \(bind: now.millis))
+                RETURNING locked_until
+                """).first()
+            if let row, try row.decode(column: "locked_until", as: Int64?.self) != nil {
+                try await audit.append(AuditEvent("user.lock", "user", String(account.id), "khóa do nhập sai mật khẩu \(rule.maxFailures) lần"),
+                                       by: nil, at: now, in: session)
+            }
+        }
     }
 
     /// A valid bcrypt hash of nothing useful, verified when the username is unknown so that timing matches.

@@ -32,6 +32,8 @@ public struct APIToken: Sendable, Equatable, Codable {
     public let createdAt: Date
     public let lastUsedAt: Date?
     public let revokedAt: Date?
+    /// After this the token stops working; nil: until revoked.
+    public let expiresAt: Date?
 }
 
 /// API tokens: created, listed and revoked by administrators; presented as `Authorization: Bearer …`.
@@ -46,15 +48,24 @@ public struct TokenStore: Sendable {
         self.audit = AuditLog(database: database)
     }
 
+    /// Tokens live at most ten years; most connections should be given far less.
+    public static let maxLifetimeDays = 3650
+
     /// Returns the token record and the secret, which is shown once and never stored.
-    public func create(forUsername username: String, name: String, by actor: Principal?, at now: Date) async throws -> (APIToken, String) {
+    public func create(forUsername username: String, name: String, expiresInDays: Int? = nil, by actor: Principal?,
+                       at now: Date) async throws -> (APIToken, String) {
+        if let days = expiresInDays, !(1...Self.maxLifetimeDays).contains(days) {
+            throw ValidationError(field: "expiresInDays", "Thời hạn của token phải từ 1 đến \(Self.maxLifetimeDays) ngày.")
+        }
         guard let account = try await accounts.find(username: username) else { throw NotFoundError("user", username) }
+        let expiresAt = expiresInDays.map { now.addingTimeInterval(Double($0) * 86_400).millis }
         let label = name.trimmingCharacters(in: .whitespaces).isEmpty ? "api" : name.trimmingCharacters(in: .whitespaces)
         let secret = "hc_" + Secrets.token()
         let id = try await database.transaction { session in
             let row = try await session.raw("""
-                INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at)
-                VALUES (\(bind: account.id), \(bind: label), \(bind: SecretDigest.of(secret)), \(bind: String(secret.prefix(9))), \(bind: now.millis))
+                INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, expires_at)
+                VALUES (\(bind: account.id), \(bind: label), \(bind: SecretDigest.of(secret)), \(bind: String(secret.prefix(9))),
+                        \(bind: now.millis), \(bind: expiresAt))
                 RETURNING id
                 """).first()
             let id = try row!.decode(column: "id", as: Int.self)
@@ -92,6 +103,7 @@ public struct TokenStore: Sendable {
     public func principal(forSecret secret: String, at now: Date) async throws -> Principal? {
         guard let row = try await database.sql.raw("""
             SELECT id, user_id FROM api_tokens WHERE token_hash = \(bind: SecretDigest.of(secret)) AND revoked_at IS NULL
+                AND (expires_at IS NULL OR expires_at > \(bind: now.millis))
             """).first() else { return nil }
         let account = try await accounts.get(try row.decode(column: "user_id", as: Int.self))
         guard !account.isDisabled else { return nil }
@@ -106,7 +118,8 @@ public struct TokenStore: Sendable {
                  prefix: try row.decode(column: "prefix", as: String.self),
                  createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
                  lastUsedAt: try row.decode(column: "last_used_at", as: Int64?.self).map(Date.init(millis:)),
-                 revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Date.init(millis:)))
+                 revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Date.init(millis:)),
+                 expiresAt: try row.decode(column: "expires_at", as: Int64?.self).map(Date.init(millis:)))
     }
 }
 

@@ -12,7 +12,7 @@ public struct AuditLog: Sendable {
     /// Appends one entry after the current head of the chain. Callers pass their open transaction.
     public func append(_ event: AuditEvent, by actor: Principal?, at: Date, in session: any SQLDatabase) async throws {
         try await database.lock(LockKeys.auditChain, in: session)
-        let head = try await session.raw("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").first()
+        let head = try await session.raw("SELECT hash FROM audit_head WHERE id = 1").first()
         let previous = try head?.decode(column: "hash", as: String.self) ?? AuditEntry.genesisHash
         var entry = AuditEntry(at: Date(millis: at.millis), userId: actor?.userId, username: actor?.username ?? "system",
                                agencyId: actor?.agencyId, action: event.action, targetType: event.targetType,
@@ -24,6 +24,8 @@ public struct AuditLog: Sendable {
                     \(bind: entry.action), \(bind: entry.targetType), \(bind: entry.targetId), \(bind: entry.detail),
                     \(bind: entry.previousHash), \(bind: entry.hash))
             """).run()
+        // The stored head moves with the chain, in the same transaction: `verify` compares the two.
+        try await session.raw("UPDATE audit_head SET entries = entries + 1, hash = \(bind: entry.hash) WHERE id = 1").run()
     }
 
     static func hash(_ entry: AuditEntry) -> String {
@@ -83,7 +85,9 @@ public struct AuditLog: Sendable {
     }
 
     /// Walks the whole chain in order and names the first entry that was altered, or whose
-    /// predecessor was removed. Reads in pages so a long log does not sit in memory.
+    /// predecessor was removed; then compares the end of the chain with the stored head, which
+    /// catches the removal of the newest entries (or of all of them). Reads in pages so a long
+    /// log does not sit in memory.
     public func verify() async throws -> AuditVerdict {
         var previous = AuditEntry.genesisHash
         var lastId = 0
@@ -104,6 +108,14 @@ public struct AuditLog: Sendable {
                 lastId = entry.id
                 count += 1
             }
+        }
+        guard let head = try await database.sql.raw("SELECT entries, hash FROM audit_head WHERE id = 1").first() else {
+            return .broken(entryId: lastId, reason: "mất bản ghi đầu chuỗi (số mục và mã băm cuối)")
+        }
+        let headCount = try head.decode(column: "entries", as: Int.self)
+        let headHash = try head.decode(column: "hash", as: String.self)
+        if headCount != count || headHash != previous {
+            return .broken(entryId: lastId, reason: "chuỗi có \(count) mục nhưng đầu chuỗi ghi \(headCount) mục: các mục mới nhất đã bị xóa")
         }
         return .intact(entries: count)
     }

@@ -53,7 +53,7 @@ extension DossierStore {
         let actorName = principal?.fullName ?? request.applicant.name
 
         let dossier = try await database.transaction { session in
-            let code = try await nextCode(agencyId: agency.id, day: today, in: session)
+            let code = try await nextCode(agencyId: agency.id, day: today, series: .of(request.channel), in: session)
             var components: [SubmittedComponent] = []
             for component in procedure.components {
                 guard var given = request.components.first(where: { $0.code == component.code }) else {
@@ -138,17 +138,18 @@ extension DossierStore {
         return try await agencies.list(unitCode: unitCode, kind: .unitPeoplesCommittee).items.first?.id ?? receiving.id
     }
 
-    /// The next code of the agency's day. The counter row is updated inside the intake
+    /// The next code of the agency's day in `series`. The counter row is updated inside the intake
     /// transaction: a failed intake rolls it back (no gap), and PostgreSQL's row lock on the
     /// upsert makes concurrent intakes on any number of servers wait for each other (no repeat).
-    func nextCode(agencyId: String, day: LocalDate, in session: any SQLDatabase) async throws -> String {
+    func nextCode(agencyId: String, day: LocalDate, series: DossierCode.Series, in session: any SQLDatabase) async throws -> String {
         let row = try await session.raw("""
-            INSERT INTO dossier_sequences (agency_id, day, last) VALUES (\(bind: agencyId), \(bind: day.iso), 1)
-            ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_sequences.last + 1
+            INSERT INTO dossier_code_sequences (agency_id, day, series, last)
+            VALUES (\(bind: agencyId), \(bind: day.iso), \(bind: series.rawValue), 1)
+            ON CONFLICT (agency_id, day, series) DO UPDATE SET last = dossier_code_sequences.last + 1
             RETURNING last
             """).first()
-        guard let sequence = try row?.decode(column: "last", as: Int.self), sequence <= 9999 else {
-            throw ValidationError(field: "agency", "Cơ quan đã dùng hết 9999 mã hồ sơ của ngày hôm nay.")
+        guard let n = try row?.decode(column: "last", as: Int.self), let sequence = series.sequence(n) else {
+            throw DossierError.dayFull(series: series.rawValue)
         }
         return DossierCode.make(agencyId: agencyId, date: day, sequence: sequence)
     }

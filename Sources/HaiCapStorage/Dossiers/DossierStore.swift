@@ -79,30 +79,34 @@ public struct DossierStore: Sendable {
 
     /// Tra cứu hồ sơ: the code plus either the receipt's secret or the phone's last four digits.
     /// Any mismatch is answered exactly like an unknown code, so a guess learns nothing.
-    public func lookup(code: String, secret: String) async throws -> Dossier {
-        guard let row = try await database.sql.raw("SELECT * FROM dossiers WHERE code = \(bind: code)").first() else {
-            throw NotFoundError("dossier", code)
+    /// The dossier behind a receipt: its code and the receipt's secret, or — where `allowPhone` —
+    /// the last four digits of the applicant's phone. A wrong answer and an unknown code are alike.
+    public func lookup(code: String, secret: String, allowPhone: Bool = true) async throws -> Dossier {
+        guard code.count <= 40, let row = try await database.sql.raw("SELECT * FROM dossiers WHERE code = \(bind: code)").first() else {
+            throw NotFoundError("dossier", String(code.prefix(40)))
         }
         let dossier = try Self.decode(row)
         try Self.checkSecret(secret, phone: dossier.details.applicant.phone, digest: try row.decode(column: "secret_digest", as: String.self),
-                             code: code)
+                             code: code, allowPhone: allowPhone)
         return dossier
     }
 
-    static func checkSecret(_ secret: String, phone: String, digest: String, code: String) throws(NotFoundError) {
+    static func checkSecret(_ secret: String, phone: String, digest: String, code: String, allowPhone: Bool) throws(NotFoundError) {
         let trimmed = secret.trimmingCharacters(in: .whitespaces).uppercased()
-        let phoneMatch = trimmed.count == 4 && trimmed.allSatisfy(\.isNumber) && phone.hasSuffix(trimmed)
-        guard phoneMatch || Secrets.constantTimeEqual(SecretDigest.of(trimmed), digest) else { throw NotFoundError("dossier", code) }
+        let phoneMatch = allowPhone && phone.count >= 4 && trimmed.count == 4 && trimmed.allSatisfy(\.isNumber) && phone.hasSuffix(trimmed)
+        guard phoneMatch || (trimmed.count <= 64 && Secrets.constantTimeEqual(SecretDigest.of(trimmed), digest)) else {
+            throw NotFoundError("dossier", code)
+        }
     }
 
     /// The lookup as served: the public view stored at the last transition, with `overdue` as of
     /// `now`, read from one row (the citizens' busiest query; `bench/lookup.sh` measures it).
-    public func servedPublicView(code: String, secret: String, now: Date) async throws -> String {
-        guard let row = try await database.sql.raw("""
+    public func servedPublicView(code: String, secret: String, allowPhone: Bool = true, now: Date) async throws -> String {
+        guard code.count <= 40, let row = try await database.sql.raw("""
             SELECT public_view, phone, secret_digest, status, due_at, finished_at FROM dossiers WHERE code = \(bind: code)
-            """).first() else { throw NotFoundError("dossier", code) }
+            """).first() else { throw NotFoundError("dossier", String(code.prefix(40))) }
         try Self.checkSecret(secret, phone: try row.decode(column: "phone", as: String.self),
-                             digest: try row.decode(column: "secret_digest", as: String.self), code: code)
+                             digest: try row.decode(column: "secret_digest", as: String.self), code: code, allowPhone: allowPhone)
         func date(_ column: String) throws -> Date? { try row.decode(column: column, as: Int64?.self).map(Date.init(millis:)) }
         let overdue = Dossier.isOverdue(status: DossierStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted,
                                         due: try date("due_at"), finishedAt: try date("finished_at"), at: now)

@@ -19,7 +19,7 @@ public struct FeedbackBenchData: Sendable {
         var random = SeededGenerator(seed: 311)
         let units = reference.units
         let columns = ["category_code", "category_name", "description", "search", "lat", "lon", "address", "unit_code", "unit_name",
-                       "agency_id", "agency_name", "agency_unit_code", "status", "is_open", "channel", "reporter", "attributes", "token",
+                       "agency_id", "agency_name", "agency_unit_code", "status", "is_open", "channel", "reporter", "attributes", "token_hash",
                        "received_at", "forward_due_at", "forwarded_at", "due_at", "updated_at", "answer", "answered_at", "answered_on_time",
                        "boundary_approximate"]
         let year = 365.0 * 86_400
@@ -44,7 +44,7 @@ public struct FeedbackBenchData: Sendable {
                               SQLBind(committee.id), SQLBind(committee.name), SQLBind(unit.code),
                               SQLBind(open ? ReportStatus.inProgress.rawValue : ReportStatus.answered.rawValue), SQLBind(open ? 1 : 0),
                               SQLBind(ReportChannel.open311.rawValue), SQLBind("{\"anonymous\":true}"), SQLBind("{}"),
-                              SQLBind("bench-\(written + index)-\(random.next() % 1_000_000)"),
+                              SQLBind(SecretDigest.of("bench-\(written + index)-\(random.next() % 1_000_000)")),
                               SQLBind(received.millis), SQLBind(received.addingTimeInterval(300).millis), SQLBind(received.millis),
                               SQLBind(due.millis), SQLBind((open ? received : answered).millis),
                               SQLBind(open ? nil : "Đã xử lý xong." as String?), SQLBind(open ? nil : answered.millis as Int64?),

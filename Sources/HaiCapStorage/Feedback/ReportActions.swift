@@ -181,7 +181,7 @@ extension ReportStore {
         switch actor {
         case .reporter(let token):
             guard action.byReporter else { throw AccessError.notAuthenticated }
-            guard Secrets.constantTimeEqual(token, report.token) else { throw FeedbackError.notReporter }
+            guard Secrets.constantTimeEqual(SecretDigest.of(token), report.tokenHash) else { throw FeedbackError.notReporter }
         case .official(let principal):
             guard Policy.allows(principal, .handleFeedback), Self.reaches(principal, report) else { throw AccessError.forbidden }
             // What the reporter says (more information, a reopening, a rating) is recorded by an

@@ -56,12 +56,12 @@ extension ReportStore {
         let report = try await database.transaction { session in
             let row = try await session.raw("""
                 INSERT INTO feedback_reports (category_code, category_name, description, search, lat, lon, address, unit_code, unit_name,
-                    agency_id, agency_name, agency_unit_code, status, is_open, channel, reporter, attributes, media_url, token,
+                    agency_id, agency_name, agency_unit_code, status, is_open, channel, reporter, attributes, media_url, token_hash,
                     received_at, forward_due_at, forwarded_at, due_at, updated_at, boundary_approximate, open311_key_id)
                 VALUES (\(bind: category.code), \(bind: category.name), \(bind: new.description), \(bind: search),
                     \(bind: new.point?.lat), \(bind: new.point?.lon), \(bind: new.address), \(bind: unit), \(bind: unitName),
                     \(bind: agency.id), \(bind: agency.name), \(bind: agency.unitCode), \(bind: ReportStatus.new.rawValue), 1,
-                    \(bind: new.channel.rawValue), \(bind: reporterJSON), \(bind: attributesJSON), \(bind: new.mediaURL), \(bind: token),
+                    \(bind: new.channel.rawValue), \(bind: reporterJSON), \(bind: attributesJSON), \(bind: new.mediaURL), \(bind: SecretDigest.of(token)),
                     \(bind: now.millis), \(bind: now.addingTimeInterval(Double(category.forwardMinutes) * 60).millis),
                     \(bind: toOperators ? nil : now.millis), \(bind: due.millis), \(bind: now.millis), \(bind: isApproximate ? 1 : 0),
                     \(bind: open311KeyId))

@@ -41,7 +41,7 @@ public struct ReportStore: Sendable {
     /// search text. Open311 lists read these only and skip decoding two JSON documents per row.
     static let publicColumns = """
         id, category_code, category_name, description, lat, lon, address, unit_code, unit_name, agency_id, agency_name,
-        agency_unit_code, assignee_id, assignee_name, status, channel, media_url, token, duplicate_of, followers, received_at,
+        agency_unit_code, assignee_id, assignee_name, status, channel, media_url, token_hash, duplicate_of, followers, received_at,
         forward_due_at, forwarded_at, due_at, answered_at, closed_at, updated_at, answer, answered_on_time, rating, reopen_count,
         boundary_approximate, photo_count
         """
@@ -72,7 +72,7 @@ public struct ReportStore: Sendable {
             attributes: publicOnly ? [:]
                 : try StoredJSON.decoder.decode([String: [String]].self, from: Data(try row.decode(column: "attributes", as: String.self).utf8)),
             mediaURL: try row.decode(column: "media_url", as: String?.self),
-            token: try row.decode(column: "token", as: String.self),
+            tokenHash: try row.decode(column: "token_hash", as: String.self),
             duplicateOf: try row.decode(column: "duplicate_of", as: Int?.self),
             followers: try row.decode(column: "followers", as: Int.self),
             receivedAt: try date("received_at")!, forwardDueAt: try date("forward_due_at")!, forwardedAt: try date("forwarded_at"),
@@ -95,8 +95,9 @@ public struct ReportStore: Sendable {
 
     /// The report by its Open311 token (the reporter's proof).
     public func byToken(_ token: String) async throws -> Report {
-        guard let row = try await database.sql.raw("SELECT * FROM feedback_reports WHERE token = \(bind: token)").first() else {
-            throw NotFoundError("token", token)
+        guard token.count <= 100, let row = try await database.sql.raw(
+            "SELECT * FROM feedback_reports WHERE token_hash = \(bind: SecretDigest.of(token))").first() else {
+            throw NotFoundError("token", String(token.prefix(100)))
         }
         return try Self.decode(row)
     }

@@ -7,10 +7,15 @@ public struct Migration: Sendable {
     public let name: String
     /// DDL written once with portable placeholders, expanded per dialect by `DDL`.
     let statements: @Sendable (SQLDialectKind) -> [String]
+    /// Row changes SQL alone cannot express portably (SQLite has no SHA-256), run after the
+    /// statements in the same transaction.
+    let rows: (@Sendable (any SQLDatabase) async throws -> Void)?
 
-    init(_ version: Int, _ name: String, _ statements: @escaping @Sendable (SQLDialectKind) -> [String]) {
+    init(_ version: Int, _ name: String, rows: (@Sendable (any SQLDatabase) async throws -> Void)? = nil,
+         _ statements: @escaping @Sendable (SQLDialectKind) -> [String]) {
         self.version = version
         self.name = name
+        self.rows = rows
         self.statements = statements
     }
 }
@@ -44,5 +49,6 @@ public enum Migrations {
         m006PublicView,
         m007CountersByUnit,
         m008Feedback,
+        m009Hardening,
     ]
 }

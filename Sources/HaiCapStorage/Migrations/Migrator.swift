@@ -53,6 +53,7 @@ public struct Migrator: Sendable {
                 for statement in migration.statements(kind) {
                     try await session.raw(SQLQueryString(statement)).run()
                 }
+                try await migration.rows?(session)
                 try await session.raw("""
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Date().millis))

@@ -3,7 +3,7 @@ import HaiCapDomain
 
 /// Demo accounts, one per role, for a newcomer's first start (demo mode only, never in production).
 public struct DemoSeeder: Sendable {
-    public static let password = "HaiCap@2025"
+    public static let password = "HaiCap@2025hcm"
 
     /// (username, full name, role, which agency: a city agency id, or a unit code + kind).
     public static let accounts: [(String, String, Role, AgencyPick)] = [

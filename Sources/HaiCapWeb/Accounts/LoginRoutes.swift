@@ -19,31 +19,31 @@ struct LoginRoutes {
         }
         routes.get(SitePath.Pattern.login, .everyone) { request, context in
             if context.principal != nil { return PageRenderer.redirect(SitePath.home.href) }
-            return try loginPage(context, next: safeNext(request.query["next"]), username: "", error: nil)
+            return try loginPage(context, next: Self.safeNext(request.query["next"]), username: "", error: nil)
         }
         routes.post(SitePath.Pattern.login, .everyone) { request, context in
             let form = try await FormFields.from(request, context: context)
             let username = form["username"] ?? ""
-            let next = safeNext(form["next"])
+            let next = Self.safeNext(form["next"])
             do {
                 let account = try await services.accounts.authenticate(username: username, password: form["password"] ?? "",
                                                                       rule: services.lockout, at: services.clock.now())
                 let secret = try await services.sessions.create(userId: account.id, at: services.clock.now())
                 var response = PageRenderer.redirect(next)
-                response.setCookie(Cookie(name: CookieNames.session, value: secret, maxAge: Int(services.sessions.lifetime),
+                response.setCookie(Cookie(name: CookieNames.session(secure: context.isSecure), value: secret, maxAge: Int(services.sessions.lifetime),
                                           path: "/", secure: context.isSecure, httpOnly: true, sameSite: .lax))
                 return response
             } catch let error as AccountError {
-                let status: HTTPResponse.Status = error.kind == .locked ? .init(code: 423, reasonPhrase: "Locked") : .unauthorized
+                let status: HTTPResponse.Status = error == .disabled ? .forbidden : .unauthorized
                 return try loginPage(context, next: next, username: username, error: error.message, status: status)
             }
         }
         routes.post(SitePath.Pattern.logout, .signedIn) { request, context in
-            if let secret = request.cookies[CookieNames.session]?.value {
+            if let secret = request.cookies[CookieNames.session(secure: context.isSecure)]?.value {
                 try await services.sessions.delete(secret: secret, by: context.principal, at: services.clock.now())
             }
             var response = PageRenderer.redirect(SitePath.home.href)
-            response.setCookie(Cookie(name: CookieNames.session, value: "", maxAge: 0, path: "/", secure: context.isSecure,
+            response.setCookie(Cookie(name: CookieNames.session(secure: context.isSecure), value: "", maxAge: 0, path: "/", secure: context.isSecure,
                                       httpOnly: true, sameSite: .lax))
             return response
         }
@@ -63,11 +63,17 @@ struct LoginRoutes {
         let seesWholeCity: Bool
     }
 
-    /// Only local paths, so a crafted link cannot send a fresh login to another site.
-    private func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return SitePath.home.href }
+    /// Only paths of this site, so a crafted link cannot send a fresh login to another site.
+    /// Browsers drop tabs and newlines from a `Location` and read `\` as `/`, so `/\t/evil.example`
+    /// would become `//evil.example`: only printable ASCII path characters are let through.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.count <= 2000, next.hasPrefix("/"), !next.hasPrefix("//"),
+              next.unicodeScalars.allSatisfy({ allowedInNext.contains($0) }) else { return SitePath.home.href }
         return next
     }
+
+    private static let allowedInNext = CharacterSet(charactersIn:
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/%?")
 
     private func loginPage(_ context: AppRequestContext, next: String, username: String, error: String?,
                            status: HTTPResponse.Status = .ok) throws -> Response {

@@ -32,6 +32,7 @@ struct TokenDTO: Encodable {
     let createdAt: Date
     let lastUsedAt: Date?
     let revokedAt: Date?
+    let expiresAt: Date?
 
     init(_ token: APIToken) {
         id = token.id
@@ -41,6 +42,7 @@ struct TokenDTO: Encodable {
         createdAt = token.createdAt
         lastUsedAt = token.lastUsedAt
         revokedAt = token.revokedAt
+        expiresAt = token.expiresAt
     }
 }
 
@@ -90,6 +92,8 @@ struct PasswordBody: Decodable {
 struct NewTokenBody: Decodable {
     let username: String
     let name: String?
+    /// 1–3650; absent: the token works until revoked.
+    let expiresInDays: Int?
 }
 
 struct NewAgencyBody: Decodable {

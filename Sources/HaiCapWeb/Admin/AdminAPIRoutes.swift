@@ -104,7 +104,8 @@ struct AdminAPIRoutes {
         routes.post("/api/v1/tokens", .administer) { request, context in
             let body = try await JSONInput.decode(NewTokenBody.self, from: request, context: context)
             let (token, secret) = try await services.tokens.create(forUsername: body.username, name: body.name ?? "api",
-                                                                   by: context.principal, at: services.clock.now())
+                                                                   expiresInDays: body.expiresInDays, by: context.principal,
+                                                                   at: services.clock.now())
             return JSONBody.response(CreatedTokenDTO(token: TokenDTO(token), secret: secret), status: .created)
         }
         routes.delete("/api/v1/tokens/{id}", .administer) { _, context in

@@ -134,12 +134,16 @@ struct AdminPageRoutes {
         routes.post(SitePath.Pattern.adminTokens, .administer) { request, context in
             let form = try await FormFields.from(request, context: context)
             do {
+                let days = try form.int("expiresInDays", default: 0, range: 0...TokenStore.maxLifetimeDays)
                 let (_, secret) = try await services.tokens.create(forUsername: form["username"] ?? "", name: form["name"] ?? "",
-                                                                   by: context.principal, at: services.clock.now())
+                                                                   expiresInDays: days == 0 ? nil : days, by: context.principal,
+                                                                   at: services.clock.now())
                 return try await tokensPage(context: context, secret: secret, problems: [], status: .created)
             } catch let error as NotFoundError {
                 return try await tokensPage(context: context, secret: nil,
                                             problems: [FieldProblem(field: "username", message: error.message)], status: .badRequest)
+            } catch let error as ValidationError {
+                return try await tokensPage(context: context, secret: nil, problems: error.problems, status: .badRequest)
             }
         }
         routes.post(SitePath.Pattern.adminTokenRevoke, .administer) { _, context in

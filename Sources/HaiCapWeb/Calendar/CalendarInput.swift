@@ -5,20 +5,24 @@ import HaiCapDomain
 enum CalendarInput {
     /// `YYYY-MM-DD`, or a validation error naming the field.
     static func date(_ text: String?, field: String) throws(ValidationError) -> LocalDate {
-        guard let text, let date = LocalDate(iso: text) else {
-            throw ValidationError(field: field, "Ngày phải có dạng YYYY-MM-DD, ví dụ 2025-01-24.")
+        guard let text, let date = LocalDate(iso: text), VietnamTime.readableYears.contains(date.year) else {
+            throw ValidationError(field: field, "Ngày phải có dạng YYYY-MM-DD trong khoảng năm 1900–2199, ví dụ 2025-01-24.")
         }
         return date
     }
 
-    /// An ISO 8601 instant. Without an offset it is read as Vietnam time (UTC+7); a bare date is
-    /// read as the start of that day.
+    /// An ISO 8601 instant for a deadline clock (start, pause, new due date). Without an offset it
+    /// is read as Vietnam time (UTC+7); a bare date is read as the start of that day. Years outside
+    /// `WorkCalendar.supportedYears` are refused here, where they enter.
     static func instant(_ text: String?, field: String) throws(ValidationError) -> Date {
         guard let raw = text?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
             throw ValidationError(field: field, "Thiếu thời điểm (ISO 8601, ví dụ 2025-01-24T14:59:00+07:00).")
         }
-        if let date = VietnamTime.parseInstant(raw) { return date }
-        throw ValidationError(field: field, "«\(raw)» không phải thời điểm ISO 8601 (ví dụ 2025-01-24T14:59:00+07:00).")
+        guard let date = VietnamTime.parseInstant(raw) else {
+            throw ValidationError(field: field, "«\(raw.prefix(40))» không phải thời điểm ISO 8601 (ví dụ 2025-01-24T14:59:00+07:00).")
+        }
+        guard WorkCalendar.supports(date) else { throw ValidationError(field: field, DeadlineError.outOfRange.message) }
+        return date
     }
 
     /// ISO 8601 with the Vietnam offset, e.g. `2025-02-05T17:00:00+07:00`.

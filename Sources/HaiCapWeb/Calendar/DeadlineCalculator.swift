@@ -32,9 +32,6 @@ struct DeadlineCalculator {
             }
         }
         check.require(pauses.count <= 50, "pauses", "Tối đa 50 lần tạm dừng.")
-        if let start {
-            check.require((1900...2199).contains(VietnamTime.localDate(of: start).year), "start", "Năm phải trong khoảng 1900–2199.")
-        }
         if let agency = request.agency, !agency.isEmpty {
             do { _ = try await services.agencies.get(agency) } catch { check.require(false, "agency", "Không có cơ quan mã \(agency).") }
         }

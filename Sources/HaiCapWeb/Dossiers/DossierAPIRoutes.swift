@@ -7,13 +7,13 @@ import Hummingbird
 ///
 /// | route | permission |
 /// |---|---|
-/// | GET /api/v1/procedures, /api/v1/procedures/{code}; GET /api/v1/lookup; GET /api/v1/indicators | everyone |
+/// | GET /api/v1/procedures, /api/v1/procedures/{code}; POST /api/v1/lookup; GET /api/v1/indicators | everyone |
 /// | POST /api/v1/dossiers | everyone (anonymous: online submission only; officials: by role) |
 /// | GET /api/v1/dossiers, /api/v1/dossiers/{code}, files; POST actions, bulk-assign; GET /api/v1/indicators/overdue | handleDossiers (ward scope per dossier) |
 /// | POST /api/v1/procedures/import; GET /api/v1/portal-sync; POST /api/v1/portal-sync/retry | administer |
 struct DossierAPIRoutes {
     let services: AppServices
-    let throttle: LookupThrottle
+    let lookups: LookupGuard
 
     func register(_ routes: Routes) {
         routes.get("/api/v1/procedures", .everyone) { request, _ in
@@ -36,6 +36,9 @@ struct DossierAPIRoutes {
             let now = services.clock.now()
             let procedure = try? await services.procedures.inForce(code: body.procedure, on: VietnamTime.localDate(of: now))
             let intake = try DossierInput.intake(body, principal: context.principal, procedure: procedure)
+            if context.principal == nil {
+                try await services.anonymous.submitDossier(agencyId: intake.agencyId, client: context.clientAddress, at: now)
+            }
             let result = try await services.dossiers.intake(intake, by: context.principal, at: now)
             var dto = DossierDTO(result.dossier, now: now, full: context.principal != nil)
             dto.secret = result.secret
@@ -79,17 +82,18 @@ struct DossierAPIRoutes {
             return JSONBody.response(try await fullDTO(dossier))
         }
 
-        routes.get("/api/v1/lookup", .everyone) { request, _ in
-            let code = request.query.get("code") ?? ""
-            func value(_ name: String) -> String? { request.query.get(name).flatMap { $0.isEmpty ? nil : $0 } }
-            let secret = value("secret") ?? value("phone") ?? ""
+        // POST, so that the secret never appears in an address, a proxy's log or a browser's history.
+        routes.post("/api/v1/lookup", .everyone) { request, context in
+            let body = try await JSONInput.decode(LookupBody.self, from: request, context: context)
+            let code = (body.code ?? "").trimmingCharacters(in: .whitespaces)
+            let secret = [body.secret, body.phone].compactMap { $0?.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty } ?? ""
             var check = Validator()
             check.require(!code.isEmpty, "code", "Nhập mã hồ sơ in trên giấy tiếp nhận.")
             check.require(!secret.isEmpty, "secret", "Nhập mã tra cứu trên giấy tiếp nhận hoặc 4 số cuối điện thoại.")
             try check.check()
             let now = services.clock.now()
-            let served = try await throttle.check(code, now: now) {
-                try await services.dossiers.servedPublicView(code: code, secret: secret, now: now)
+            let served = try await lookups.check(code: code, secret: secret, client: context.clientAddress, now: now) { allowPhone in
+                try await services.dossiers.servedPublicView(code: code, secret: secret, allowPhone: allowPhone, now: now)
             }
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: served)))

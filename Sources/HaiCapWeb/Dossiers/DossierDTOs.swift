@@ -54,6 +54,13 @@ struct IntakeBody: Decodable {
 }
 
 /// `POST /api/v1/dossiers/{code}/actions/{action}`.
+/// `POST /api/v1/lookup`: the receipt's code and secret (or the phone's last four digits).
+struct LookupBody: Decodable {
+    var code: String?
+    var secret: String?
+    var phone: String?
+}
+
 struct ActionBody: Decodable {
     var note: String?
     var assigneeId: Int?

@@ -12,7 +12,7 @@ import Hummingbird
 struct PublicDossierPages {
     let services: AppServices
     let pages: PageRenderer
-    let throttle: LookupThrottle
+    let lookups: LookupGuard
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.procedures, .everyone) { request, context in
@@ -43,8 +43,10 @@ struct PublicDossierPages {
         routes.post(SitePath.Pattern.submitOnline, .everyone) { request, context in
             try await submit(request, context: context)
         }
+        // The address may carry the code (a link from the receipt), never the secret: a `secret`
+        // in the query is ignored, so it is not read, echoed or kept.
         routes.get(SitePath.Pattern.lookup, .everyone) { request, context in
-            try await lookupPage(code: request.query.get("code") ?? "", secret: request.query.get("secret") ?? "", context: context)
+            try await lookupPage(code: request.query.get("code") ?? "", secret: nil, context: context)
         }
         // The form posts, so the secret stays out of addresses, logs and the browser history.
         routes.post(SitePath.Pattern.lookup, .everyone) { request, context in
@@ -54,8 +56,11 @@ struct PublicDossierPages {
         routes.post(SitePath.Pattern.lookupResult, .everyone) { request, context in
             let form = try await FormFields.from(request, context: context)
             let code = (form.get("code") ?? "").trimmingCharacters(in: .whitespaces)
-            let dossier = try await throttle.check(code, now: services.clock.now()) {
-                try await services.dossiers.lookup(code: code, secret: form.get("secret") ?? "")
+            let secret = form.get("secret") ?? ""
+            // The signed result needs the receipt's full secret: four phone digits only show the status.
+            let dossier = try await lookups.check(code: code, secret: secret, client: context.clientAddress,
+                                                  now: services.clock.now(), allowPhone: false) { allowPhone in
+                try await services.dossiers.lookup(code: code, secret: secret, allowPhone: allowPhone)
             }
             guard let fileId = Self.downloadableResult(dossier) else { throw NotFoundError("file", dossier.code) }
             return DossierFiles.response(try await services.dossiers.file(id: fileId, dossierCode: dossier.code))
@@ -69,18 +74,24 @@ struct PublicDossierPages {
         return dossier.details.resultFileId
     }
 
-    func lookupPage(code rawCode: String, secret: String, context: AppRequestContext) async throws -> Response {
+    /// The lookup form, with the code filled in; with a `secret` (posted), also the answer.
+    func lookupPage(code rawCode: String, secret: String?, context: AppRequestContext) async throws -> Response {
         let code = rawCode.trimmingCharacters(in: .whitespaces)
         var model: [String: Any] = ["action": SitePath.lookup.href, "code": code, "csrf": context.csrfToken]
         var status: HTTPResponse.Status = .ok
-        if !code.isEmpty || !secret.isEmpty {
+        if let secret {
             do {
-                let dossier = try await throttle.check(code, now: services.clock.now()) {
-                    try await services.dossiers.lookup(code: code, secret: secret)
+                let dossier = try await lookups.check(code: code, secret: secret, client: context.clientAddress,
+                                                      now: services.clock.now()) { allowPhone in
+                    try await services.dossiers.lookup(code: code, secret: secret, allowPhone: allowPhone)
                 }
                 var result = try await lookupModel(dossier)
                 if Self.downloadableResult(dossier) != nil {
-                    result["download"] = ["action": SitePath.lookupResult.href, "code": dossier.code, "secret": secret]
+                    if LookupGuard.isPhoneDigits(secret) {
+                        result["downloadNeedsSecret"] = true
+                    } else {
+                        result["download"] = ["action": SitePath.lookupResult.href, "code": dossier.code, "secret": secret]
+                    }
                 }
                 model["result"] = result
             } catch is NotFoundError {
@@ -176,6 +187,7 @@ struct PublicDossierPages {
                                       address: VietnameseText.nfc(fields.get("address") ?? ""))
             let intake = IntakeRequest(procedureCode: procedure.code, agencyId: fields.get("agency") ?? "", channel: .online, applicant: applicant,
                                        summary: fields.get("summary") ?? "", components: components, files: files, decision: .submitOnly)
+            try await services.anonymous.submitDossier(agencyId: intake.agencyId, client: context.clientAddress, at: now)
             let result = try await services.dossiers.intake(intake, by: nil, at: now)
             let model: [String: Any] = ["code": result.dossier.code, "secret": result.secret, "procedure": procedure.name,
                                         "lookup": "\(SitePath.lookup.href)?code=\(MultipartForm.escape(result.dossier.code))"]

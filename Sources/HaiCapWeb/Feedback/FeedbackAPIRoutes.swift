@@ -49,6 +49,7 @@ struct FeedbackAPIRoutes {
                                     lon: body.lon.map { String($0) }, address: body.address, name: body.name, phone: body.phone,
                                     email: body.email, anonymous: body.anonymous ?? false, attributes: body.attributes ?? [:],
                                     mediaURL: body.mediaUrl, channel: channel)
+            if context.principal == nil { try await services.anonymous.submitReport(client: context.clientAddress, at: services.clock.now()) }
             let submitted = try await services.reports.submit(draft, by: context.principal, at: services.clock.now())
             var dto = ReportDTO(submitted.report, now: services.clock.now(), staff: false)
             dto.token = submitted.token

@@ -89,6 +89,7 @@ struct FeedbackForm {
                     return try await render(config, values: fields, problems: [], nearby: nearby, context: context)
                 }
             }
+            if context.principal == nil { try await services.anonymous.submitReport(client: context.clientAddress, at: services.clock.now()) }
             let submitted = try await services.reports.submit(draft, photos: photos, by: context.principal, at: services.clock.now())
             let report = submitted.report
             let model: [String: Any] = [

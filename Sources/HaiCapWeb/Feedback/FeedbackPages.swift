@@ -41,6 +41,8 @@ struct FeedbackPages {
             do {
                 switch form["action"] ?? "" {
                 case "follow":
+                    _ = try await services.reports.get(id)
+                    try await services.anonymous.follow(reportId: id, client: context.clientAddress, at: now)
                     _ = try await services.reports.follow(id, at: now)
                     return try await statusPage(id, context: context, message: "Cảm ơn bạn: phản ánh này đã ghi nhận thêm một người cùng phản ánh.", problems: [])
                 case let raw:

@@ -118,18 +118,29 @@ enum Open311Format: String {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// Escapes markup and drops what XML 1.0 forbids (C0 controls other than tab and newlines,
+    /// U+FFFE, U+FFFF): one such character in one report would otherwise break the whole feed
+    /// for every client. Input is cleaned too (`VietnameseText.xmlSafe`); this covers older rows.
     static func escapeXML(_ text: String, into out: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&apos;".utf8)
-            // Control characters other than tab and newlines are not allowed in XML 1.0.
-            case 0x09, 0x0A, 0x0D: out.append(byte)
-            case 0..<0x20: continue
-            default: out.append(byte)
+        var utf8 = text
+        utf8.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): out.append(contentsOf: "&apos;".utf8)
+                case 0x09, 0x0A, 0x0D: out.append(byte)
+                case 0..<0x20: break
+                // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                    index += 2
+                default: out.append(byte)
+                }
+                index += 1
             }
         }
     }

@@ -97,7 +97,9 @@ struct Open311Routes {
                 updates[event.caseId, default: []].append(event)
             }
         }
-        let base = "\(context.isSecure ? "https" : "http")://\(request.head.authority ?? "localhost")"
+        // The configured public address, never the Host header: a client could otherwise make the
+        // feed point photo links at any site.
+        let base = services.config.baseURL
         return format.response(root: "service_requests", .list(item: "request", reports.map { report in
             Open311Documents.request(report, now: now, baseURL: base, updates: extensions ? updates[String(report.id)] ?? [] : nil)
         }))

@@ -32,6 +32,21 @@ public struct AppConfig: Sendable {
     public var demoReports = 400
     /// Days after an answer in which the reporter may reopen a 1022 report (HAICAP_FEEDBACK_REOPEN_DAYS).
     public var feedbackReopenDays = 7
+    /// The address citizens and Open311 clients reach this server at, e.g. `https://haicap.tphcm.gov.vn`
+    /// (HAICAP_PUBLIC_URL): absolute links (photo URLs) are built from it, never from the Host header.
+    public var publicURL: String?
+    /// Peers whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed (HAICAP_TRUSTED_PROXIES):
+    /// the reverse proxy in front of HaiCap. Anyone else's are ignored.
+    public var trustedProxies: Set<String> = ["127.0.0.1", "::1"]
+    /// Multiplies every anonymous rate limit (HAICAP_RATE_LIMIT_SCALE); 0 turns them off.
+    public var rateLimitScale = 1
+
+    /// `publicURL`, or the address the server listens on.
+    public var baseURL: String {
+        if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
+        let shownHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        return "\(tls ? "https" : "http")://\(shownHost.contains(":") ? "[\(shownHost)]" : shownHost):\(port)"
+    }
 
     public init() {}
 
@@ -146,6 +161,20 @@ public struct AppConfig: Sendable {
         integer("haicap.demo.dossiers", "HAICAP_DEMO_DOSSIERS", 0...1_000_000) { config.demoDossiers = $0 }
         integer("haicap.demo.reports", "HAICAP_DEMO_REPORTS", 0...1_000_000) { config.demoReports = $0 }
         integer("haicap.feedback.reopen.days", "HAICAP_FEEDBACK_REOPEN_DAYS", 0...365) { config.feedbackReopenDays = $0 }
+        integer("haicap.rate.limit.scale", "HAICAP_RATE_LIMIT_SCALE", 0...1_000_000) { config.rateLimitScale = $0 }
+        if let url = reader.string(forKey: "haicap.public.url"), !url.isEmpty {
+            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
+               parsed.query == nil { config.publicURL = url } else {
+                problems.append("HAICAP_PUBLIC_URL: «\(url)» phải là địa chỉ http:// hoặc https:// không có tham số, ví dụ https://haicap.tphcm.gov.vn")
+            }
+        }
+        if let proxies = reader.string(forKey: "haicap.trusted.proxies") {
+            let list = proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let bad = list.filter { !ClientAddress.isIPAddress($0) }
+            if bad.isEmpty { config.trustedProxies = Set(list) } else {
+                problems.append("HAICAP_TRUSTED_PROXIES: «\(bad.joined(separator: ", "))» không phải địa chỉ IP")
+            }
+        }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return config
     }

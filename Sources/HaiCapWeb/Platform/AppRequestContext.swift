@@ -12,11 +12,17 @@ public struct AppRequestContext: RequestContext {
     public var csrfToken = ""
     /// Set when the browser had no CSRF cookie yet; the response sets it.
     public var newCSRFCookie = false
-    /// Served over TLS (directly or behind a proxy that says so): cookies get `Secure`.
+    /// Served over TLS (directly or behind a trusted proxy that says so): cookies get `Secure`
+    /// and the `__Host-` prefix.
     public var isSecure = false
+    /// The socket's peer (nil in in-process tests).
+    public let peerAddress: String?
+    /// The client for per-client limits (`ClientAddress`), set by the auth middleware.
+    public var clientAddress = "unknown"
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Scans and photos are at most 10 MB each; a whole form (a few files) stays below this.

@@ -42,6 +42,8 @@ public struct AppServices: Sendable {
     public let reports: ReportStore
     public let feedbackStats: FeedbackStats
     public let open311Keys: Open311Keys
+    /// Limits on anonymous writes and lookups, shared by every instance through the database.
+    public let limits: RateLimiter
 
     /// Opens the database, applies pending migrations, loads reference data (and demo data in demo
     /// mode) and reads the reference data back into memory.
@@ -111,6 +113,7 @@ public struct AppServices: Sendable {
                               timeline: timeline, reference: reference, reopenDays: config.feedbackReopenDays)
         feedbackStats = FeedbackStats(database: database)
         open311Keys = Open311Keys(database: database, audit: audit)
+        limits = RateLimiter(database: database, scale: config.rateLimitScale)
     }
 
     public func shutdown() async { await database.shutdown() }

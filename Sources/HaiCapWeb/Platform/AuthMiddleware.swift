@@ -3,13 +3,20 @@ import HaiCapDomain
 import HaiCapStorage
 import Hummingbird
 
+/// Cookie names. Over TLS they carry the `__Host-` prefix, which browsers accept only with
+/// `Secure`, `Path=/` and no `Domain`: a sibling subdomain or a plain-HTTP page cannot plant or
+/// overwrite them. Over plain HTTP (a laptop, the tests) browsers refuse that prefix, so the
+/// plain names are used there.
 enum CookieNames {
-    static let session = "haicap_session"
-    static let csrf = "haicap_csrf"
+    static func session(secure: Bool) -> String { secure ? "__Host-haicap_session" : "haicap_session" }
+    static func csrf(secure: Bool) -> String { secure ? "__Host-haicap_csrf" : "haicap_csrf" }
 }
 
 /// Identifies the caller: an API token (`Authorization: Bearer …`) or a session cookie; and gives
-/// every browser a CSRF token (double-submit cookie) that every unsafe request must echo back.
+/// every browser a CSRF token that every unsafe request must echo back. Signed in, the token is
+/// derived from the session's secret (`CSRFToken.forSession`), so it dies with the session and a
+/// planted cookie cannot forge it; before login (the login form, citizens' forms) it is a
+/// double-submit cookie.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let services: AppServices
@@ -18,8 +25,14 @@ struct AuthMiddleware: RouterMiddleware {
         var context = context
         var request = request
         let now = services.clock.now()
-        context.isSecure = services.config.tls || request.headers[.init("X-Forwarded-Proto")!] == "https"
+        let trusted = services.config.trustedProxies
+        let viaProxy = ClientAddress.isTrustedProxy(context.peerAddress, trusted: trusted)
+        let forwarded = ClientAddress.forwarded(request)
+        context.isSecure = services.config.tls || (viaProxy && forwarded.proto == "https")
+        context.clientAddress = ClientAddress.resolve(peer: context.peerAddress, forwardedFor: forwarded.for, trusted: trusted)
+        let secure = context.isSecure
 
+        var sessionSecret: String?
         if let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer",
@@ -28,18 +41,21 @@ struct AuthMiddleware: RouterMiddleware {
             }
             context.principal = principal
             context.viaToken = true
-        } else if let secret = request.cookies[CookieNames.session]?.value {
+        } else if let secret = request.cookies[CookieNames.session(secure: secure)]?.value, secret.count <= 100 {
             context.principal = try await services.sessions.principal(forSecret: secret, at: now)
+            if context.principal != nil { sessionSecret = secret }
         }
 
-        if let token = request.cookies[CookieNames.csrf]?.value, token.count >= 32 {
+        if let sessionSecret {
+            context.csrfToken = CSRFToken.forSession(sessionSecret)
+        } else if let token = request.cookies[CookieNames.csrf(secure: secure)]?.value, (32...100).contains(token.count) {
             context.csrfToken = token
         } else {
             context.csrfToken = Secrets.token()
             context.newCSRFCookie = true
         }
 
-        if Self.isUnsafe(request.method), !context.viaToken, Self.needsCSRF(request) {
+        if Self.isUnsafe(request.method), !context.viaToken, Self.needsCSRF(request, secure: secure) {
             let sent = try await Self.submittedToken(&request, context: context)
             guard !context.newCSRFCookie, let sent, Secrets.constantTimeEqual(sent, context.csrfToken) else {
                 throw AccessError.csrfMismatch
@@ -48,7 +64,7 @@ struct AuthMiddleware: RouterMiddleware {
 
         var response = try await next(request, context)
         if context.newCSRFCookie {
-            response.setCookie(Cookie(name: CookieNames.csrf, value: context.csrfToken, path: "/", secure: context.isSecure,
+            response.setCookie(Cookie(name: CookieNames.csrf(secure: secure), value: context.csrfToken, path: "/", secure: secure,
                                       httpOnly: true, sameSite: .lax))
         }
         return response
@@ -61,9 +77,9 @@ struct AuthMiddleware: RouterMiddleware {
     /// Web forms always; the JSON API only when a session cookie is what authenticates it.
     /// Never for Open311, whose clients are apps that prove themselves with an `api_key` and never
     /// act with a session.
-    static func needsCSRF(_ request: Request) -> Bool {
+    static func needsCSRF(_ request: Request, secure: Bool) -> Bool {
         if request.uri.path.hasPrefix("/open311/") { return false }
-        return !request.uri.path.hasPrefix("/api/") || request.cookies[CookieNames.session] != nil
+        return !request.uri.path.hasPrefix("/api/") || request.cookies[CookieNames.session(secure: secure)] != nil
     }
 
     /// From the `X-CSRF-Token` header, or the `_csrf` field of a form body (which stays readable downstream).
@@ -93,8 +109,9 @@ struct FormFields: Sendable {
     init(_ body: String) {
         for part in body.split(separator: "&") {
             let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            // Characters no document may carry (NUL, other C0 controls, U+FFFF) never enter.
             func decode(_ s: Substring) -> String {
-                (String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding) ?? String(s)
+                VietnameseText.xmlSafe((String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding) ?? String(s))
             }
             pairs.append((decode(kv[0]), kv.count > 1 ? decode(kv[1]) : ""))
         }

@@ -18,26 +18,39 @@ struct ErrorMiddleware: RouterMiddleware {
             if mapped.status == .internalServerError {
                 context.logger.error("Lỗi không lường trước", metadata: ["error": "\(String(reflecting: error))"])
             }
-            if request.uri.path.hasPrefix("/open311/") {
-                // GeoReport clients read errors in the spec's format, in the format they asked for.
-                let format: Open311Format = request.uri.path.hasSuffix(".xml") ? .xml : .json
-                let description = mapped.fields.isEmpty ? mapped.message
-                    : mapped.fields.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
-                return format.error(mapped.status, description)
+            var response = try respond(mapped, to: request, context: context)
+            if let limited = error as? RateLimited {
+                response.headers[.retryAfter] = String(limited.retryAfterSeconds)
             }
-            if Self.wantsJSON(request) {
-                return JSONBody.response(ErrorBody(error: .init(code: mapped.code, message: mapped.message, fields: mapped.fields)),
-                                         status: mapped.status)
-            }
-            var response = try pages.errorPage(status: mapped.status, message: mapped.message, fields: mapped.fields, context: context)
-            if mapped.status == .unauthorized {
-                // Browsers go to the login page and come back afterwards.
-                response.status = .seeOther
-                let back = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
-                response.headers[.location] = SitePath.login.href + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "/")
+            if mapped.status == .unauthorized, request.headers[.authorization] != nil {
+                response.headers[.wwwAuthenticate] = "Bearer"
             }
             return response
         }
+    }
+
+    private func respond(_ mapped: Mapped, to request: Request, context: Context) throws -> Response {
+        if request.uri.path.hasPrefix("/open311/") {
+            // GeoReport clients read errors in the spec's format, in the format they asked for.
+            let format: Open311Format = request.uri.path.hasSuffix(".xml") ? .xml : .json
+            let description = mapped.fields.isEmpty ? mapped.message
+                : mapped.fields.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+            return format.error(mapped.status, description)
+        }
+        if Self.wantsJSON(request) {
+            return JSONBody.response(ErrorBody(error: .init(code: mapped.code, message: mapped.message, fields: mapped.fields)),
+                                     status: mapped.status)
+        }
+        var response = try pages.errorPage(status: mapped.status, message: mapped.message, fields: mapped.fields, context: context)
+        // A request that brought its own credentials (say `Authorization: Basic`) gets its 401:
+        // sending it to the login page would bring it straight back, with the same header.
+        if mapped.status == .unauthorized, request.headers[.authorization] == nil {
+            // Browsers go to the login page and come back afterwards.
+            response.status = .seeOther
+            let back = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
+            response.headers[.location] = SitePath.login.href + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "/")
+        }
+        return response
     }
 
     /// RFC 3986 unreserved characters: everything else in a query value is percent-encoded.
@@ -92,6 +105,7 @@ struct ErrorMiddleware: RouterMiddleware {
         case .locked: .init(code: 423, reasonPhrase: "Locked")
         case .tooLarge: .contentTooLarge
         case .unavailable: .serviceUnavailable
+        case .tooManyRequests: .tooManyRequests
         }
     }
 
