@@ -50,8 +50,11 @@ def test_counter_intake_prints_the_receipt_and_the_citizen_looks_it_up(page, con
     expect(citizen.locator("#hen-tra")).not_to_be_empty()
     assert "079301004567" not in citizen.content() and "0903123456" not in citizen.content()
     screenshot(citizen, "dossier-lookup.png")
-    # A wrong secret learns nothing.
-    citizen.goto(f"/tra-cuu-ho-so?code={code}&secret=AAAAAAAA")
+    # A wrong secret learns nothing; a secret in the address is not even read.
+    citizen.goto(f"/tra-cuu-ho-so?code={code}&secret={secret}")
+    expect(citizen.locator("#tinh-trang")).to_have_count(0)
+    citizen.get_by_label("Mã tra cứu hoặc 4 số cuối điện thoại").fill("AAAAAAAA")
+    citizen.get_by_role("button", name="Tra cứu").click()
     expect(citizen.get_by_role("alert")).to_contain_text("Không tìm thấy hồ sơ")
     assert "Phạm Thị Hoa" not in citizen.content()
     citizen.context.close()
@@ -70,7 +73,10 @@ def test_online_submission_with_an_upload_then_lookup_by_phone(page, tmp_path, s
     page.get_by_role("button", name="Nộp hồ sơ").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Đã nộp hồ sơ")
     code = page.locator("#ma-ho-so").inner_text().strip()
-    page.goto(f"/tra-cuu-ho-so?code={code}&secret=1222")
+    assert re.fullmatch(r"\d{3}\.01\.90\.H29-\d{6}-5\d{4}", code), code  # the online series
+    page.goto(f"/tra-cuu-ho-so?code={code}")
+    page.get_by_label("Mã tra cứu hoặc 4 số cuối điện thoại").fill("1222")
+    page.get_by_role("button", name="Tra cứu").click()
     expect(page.locator("#tinh-trang")).to_contain_text("Chờ tiếp nhận")
 
 
