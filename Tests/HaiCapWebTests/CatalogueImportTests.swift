@@ -50,6 +50,26 @@ struct CatalogueImportTests {
         }
     }
 
+    @Test("every problem of every procedure is listed at once, each with its line and field")
+    func everyProblem() {
+        let good = Self.procedure(version: 2, validFrom: "2026-12-01", fee: 5000)
+        let bad = good.replacingOccurrences(of: "\"NGAYHIEULUC\": \"2026-12-01\"", with: "\"NGAYHIEULUC\": \"01/12/2026\"")
+            .replacingOccurrences(of: "\"DONVITINH\": \"Ngày làm việc\"", with: "\"DONVITINH\": \"tuần\"")
+            .replacingOccurrences(of: "\"TENKETQUA\": \"Bản sao có chứng thực\"", with: "\"TENKETQUA\": \"\"")
+        let second = bad.dropFirst().dropLast().replacingOccurrences(of: "2.000815", with: "1.000001")
+            .trimmingCharacters(in: .whitespacesAndNewlines).dropLast(1)
+        let file = "[" + bad.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines).dropLast() + "," + second + "}]"
+        do {
+            _ = try NationalCatalogue.procedures(from: String(file))
+            Issue.record("accepted")
+        } catch {
+            let fields = error.problems.map(\.field)
+            #expect(fields == ["[0].NGAYHIEULUC", "[0].CACHTHUCTHUCHIEN[0].THOIGIAN[0].DONVITINH", "[0].KETQUATHUCHIEN[0].TENKETQUA",
+                               "[1].NGAYHIEULUC", "[1].CACHTHUCTHUCHIEN[0].THOIGIAN[0].DONVITINH", "[1].KETQUATHUCHIEN[0].TENKETQUA"], "\(fields)")
+            #expect(error.problems.allSatisfy { $0.message.hasPrefix("Dòng ") })
+        }
+    }
+
     @Test("a new version applies from its date; a dossier keeps the version in force when it was received")
     func versions() async throws {
         try await WebHarness.run { harness, client in

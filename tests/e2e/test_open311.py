@@ -722,3 +722,14 @@ def test_tokens(open311, saigon_report, fmt):
     items = records(call(f"{open311}/tokens/{urllib.parse.quote(token, safe='')}.{fmt}"), fmt)
     assert items == [{"service_request_id": saigon_report["id"], "token": token}], items
     open311_errors(call(f"{open311}/tokens/khong-co-token-nay.{fmt}"), fmt, 404)
+
+
+def test_characters_xml_forbids_never_break_the_feed(open311, api_key):
+    """U+FFFF, U+FFFE and C0 controls in a report (issue 10): the feed stays readable by georeport's XML parser."""
+    created, _ = file_request(open311, api_key, description="Đèn hỏng \uffff\ufffe\x01\x08 trước số 9, đã ba đêm liền")
+    request_id = created["service_request_id"]
+    from_xml = GeoReport(open311, output_format="xml").get_service_request(request_id)
+    assert from_xml["description"] == "Đèn hỏng  trước số 9, đã ba đêm liền", from_xml
+    feed = call(url(open311, "requests.xml", page_size=50))
+    assert any(record["service_request_id"] == request_id for record in xml_records(feed))
+    assert as_list(GeoReport(open311, output_format="xml").get_service_requests(service_request_id=request_id))

@@ -3,8 +3,7 @@ import Foundation
 /// Reads procedures from a JSON file in the national procedure database's field layout
 /// (TENTTHC, LINHVUCTHUCHIEN, CACHTHUCTHUCHIEN, THANHPHANHOSO, …; DOMAIN.md §6), with HaiCap's
 /// own rules (fee formula, step template) in an optional `HAICAP` object. The whole file is
-/// checked before anything is returned: each procedure's first problem names its line and field,
-/// and the problems of every procedure are reported together.
+/// checked before anything is returned, and every problem found (line and field) is reported at once.
 public enum NationalCatalogue {
     public static func procedures(from text: String) throws(ValidationError) -> [Procedure] {
         let root: JSONNode
@@ -16,7 +15,7 @@ public enum NationalCatalogue {
             throw ValidationError(field: "file", "Dòng \(root.line): file phải là một mảng các thủ tục (hoặc một thủ tục).")
         }
         guard !entries.isEmpty else { throw ValidationError(field: "file", "File không có thủ tục nào.") }
-        // Every procedure is read, so one answer lists the problems of all of them (the first of each).
+        // Every procedure is read, so one answer lists the problems of all of them.
         var seen: Set<String> = []
         var result: [Procedure] = []
         var problems: [FieldProblem] = []
@@ -72,99 +71,145 @@ public enum NationalCatalogue {
             return items
         }
 
+        /// Reads one procedure, going on past a bad field so that every problem is reported: each
+        /// part (a field, a channel, a document, a result, a legal basis) is read on its own, and
+        /// the problems of all parts are thrown together.
         func procedure(_ node: JSONNode) throws(ValidationError) -> Procedure {
-            let code = try text(node, "MATTHC", in: path)
-            guard code.split(separator: ".").count >= 2, code.allSatisfy({ $0.isNumber || $0 == "." }) else {
-                throw Self.problem(node["MATTHC"]!, "\(path).MATTHC", "mã thủ tục phải có dạng 1.001193")
+            var problems: [FieldProblem] = []
+            func read<T>(_ body: () throws(ValidationError) -> T) -> T? {
+                do { return try body() } catch { problems += error.problems; return nil }
             }
-            let name = try text(node, "TENTTHC", in: path)
-            let version = node["PHIENBAN"] == nil ? 1 : try integer(node, "PHIENBAN", in: path, range: 1...999)
-            let validFrom: LocalDate
-            if node["NGAYHIEULUC"] == nil {
-                validFrom = LocalDate(year: 2025, month: 7, day: 1)
-            } else {
-                let raw = try text(node, "NGAYHIEULUC", in: path)
-                guard let date = LocalDate(iso: raw) else {
+            func items(_ parent: JSONNode, _ key: String, in parentPath: String, nonEmpty: Bool = true) -> EnumeratedSequence<[JSONNode]> {
+                (read { () throws(ValidationError) in try list(parent, key, in: parentPath, nonEmpty: nonEmpty) } ?? []).enumerated()
+            }
+            let code = read { () throws(ValidationError) -> String in
+                let code = try text(node, "MATTHC", in: path)
+                guard code.split(separator: ".").count >= 2, code.allSatisfy({ $0.isNumber || $0 == "." }) else {
+                    throw Self.problem(node["MATTHC"]!, "\(path).MATTHC", "mã thủ tục phải có dạng 1.001193")
+                }
+                return code
+            }
+            let name = read { () throws(ValidationError) in try text(node, "TENTTHC", in: path) }
+            let version = read { () throws(ValidationError) in
+                node["PHIENBAN"] == nil ? 1 : try integer(node, "PHIENBAN", in: path, range: 1...999)
+            }
+            let validFrom = read { () throws(ValidationError) -> LocalDate in
+                guard node["NGAYHIEULUC"] != nil else { return LocalDate(year: 2025, month: 7, day: 1) }
+                guard let date = LocalDate(iso: try text(node, "NGAYHIEULUC", in: path)) else {
                     throw Self.problem(node["NGAYHIEULUC"]!, "\(path).NGAYHIEULUC", "ngày phải có dạng YYYY-MM-DD")
                 }
-                validFrom = date
+                return date
             }
-            let level = node["CAPTHUCHIEN"] == nil ? "Cấp xã" : try text(node, "CAPTHUCHIEN", in: path)
-            let kindText = node["LOAICOQUAN"] == nil ? "ubnd-xa" : try text(node, "LOAICOQUAN", in: path)
-            guard let agencyKind = CompetentAgency(rawValue: kindText) else {
-                throw Self.problem(node["LOAICOQUAN"]!, "\(path).LOAICOQUAN", "phải là «ubnd-xa» hoặc «so»")
+            let level = read { () throws(ValidationError) in node["CAPTHUCHIEN"] == nil ? "Cấp xã" : try text(node, "CAPTHUCHIEN", in: path) }
+            let agencyKind = read { () throws(ValidationError) -> CompetentAgency in
+                let kindText = node["LOAICOQUAN"] == nil ? "ubnd-xa" : try text(node, "LOAICOQUAN", in: path)
+                guard let kind = CompetentAgency(rawValue: kindText) else {
+                    throw Self.problem(node["LOAICOQUAN"]!, "\(path).LOAICOQUAN", "phải là «ubnd-xa» hoặc «so»")
+                }
+                return kind
             }
-            let fields = try list(node, "LINHVUCTHUCHIEN", in: path)
-            let fieldPath = "\(path).LINHVUCTHUCHIEN[0]"
-            let field = ProcedureField(code: try text(fields[0], "MALINHVUC", in: fieldPath), name: try text(fields[0], "TENLINHVUC", in: fieldPath))
+            let field = read { () throws(ValidationError) -> ProcedureField in
+                let fields = try list(node, "LINHVUCTHUCHIEN", in: path)
+                let fieldPath = "\(path).LINHVUCTHUCHIEN[0]"
+                return ProcedureField(code: try text(fields[0], "MALINHVUC", in: fieldPath), name: try text(fields[0], "TENLINHVUC", in: fieldPath))
+            }
 
             var channels: [ChannelTerms] = []
-            for (index, item) in try list(node, "CACHTHUCTHUCHIEN", in: path).enumerated() {
+            for (index, item) in items(node, "CACHTHUCTHUCHIEN", in: path) {
                 let itemPath = "\(path).CACHTHUCTHUCHIEN[\(index)]"
-                let kenh = try integer(item, "KENH", in: itemPath, range: 1...3)
-                guard let channel = Channel(rawValue: kenh) else { continue }
-                guard !channels.contains(where: { $0.channel == channel }) else {
-                    throw Self.problem(item, "\(itemPath).KENH", "kênh \(kenh) đã khai báo ở trên")
+                if let terms = read({ () throws(ValidationError) in try channelTerms(item, path: itemPath, after: channels) }), let terms {
+                    channels.append(terms)
                 }
-                let times = try list(item, "THOIGIAN", in: itemPath)
-                let timePath = "\(itemPath).THOIGIAN[0]"
-                let amount = try integer(times[0], "THOIGIANGIAIQUYET", in: timePath, range: 0...3650)
-                let unitText = try text(times[0], "DONVITINH", in: timePath)
-                let unit: DeadlineClock.Duration.Unit
-                switch VietnameseText.fold(unitText) {
-                case "ngay lam viec": unit = .workingDays
-                case "gio lam viec", "gio": unit = .workingHours
-                case "ngay": unit = .calendarDays
-                default: throw Self.problem(times[0]["DONVITINH"]!, "\(timePath).DONVITINH", "phải là «Ngày làm việc», «Giờ làm việc» hoặc «Ngày»")
-                }
-                let note = times[0]["MOTA"] == nil ? "" : try text(times[0], "MOTA", in: timePath, allowEmpty: true)
-                var feeNote = ""
-                if let fees = times[0]["PHILEPHI"]?.array {
-                    feeNote = fees.compactMap { $0["MOTA"]?.string }.joined(separator: "; ")
-                }
-                channels.append(ChannelTerms(channel: channel, duration: DeadlineClock.Duration(amount, unit), note: note, feeNote: feeNote))
             }
 
             var components: [Component] = []
-            for (groupIndex, group) in try list(node, "THANHPHANHOSO", in: path).enumerated() {
+            for (groupIndex, group) in items(node, "THANHPHANHOSO", in: path) {
                 let groupPath = "\(path).THANHPHANHOSO[\(groupIndex)]"
-                for (index, item) in try list(group, "GIAYTO", in: groupPath).enumerated() {
-                    let itemPath = "\(groupPath).GIAYTO[\(index)]"
-                    let code = try text(item, "MAGIAYTO", in: itemPath)
-                    guard !components.contains(where: { $0.code == code }) else {
-                        throw Self.problem(item, "\(itemPath).MAGIAYTO", "mã giấy tờ \(code) bị trùng")
+                for (index, item) in items(group, "GIAYTO", in: groupPath) {
+                    if let component = read({ () throws(ValidationError) in
+                        try self.component(item, path: "\(groupPath).GIAYTO[\(index)]", after: components)
+                    }) {
+                        components.append(component)
                     }
-                    let required = item["BATBUOC"].map { $0.bool ?? true } ?? true
-                    let copies = item["SOLUONG"] == nil ? 1 : try integer(item, "SOLUONG", in: itemPath, range: 1...99)
-                    components.append(Component(code: code, name: try text(item, "TENGIAYTO", in: itemPath),
-                                                form: item["TENMAUDON"] == nil ? "" : try text(item, "TENMAUDON", in: itemPath, allowEmpty: true),
-                                                required: required, copies: copies))
                 }
             }
 
             var results: [Result] = []
-            for (index, item) in try list(node, "KETQUATHUCHIEN", in: path).enumerated() {
+            for (index, item) in items(node, "KETQUATHUCHIEN", in: path) {
                 let itemPath = "\(path).KETQUATHUCHIEN[\(index)]"
-                results.append(Result(code: try text(item, "MAKETQUA", in: itemPath), name: try text(item, "TENKETQUA", in: itemPath)))
+                if let result = read({ () throws(ValidationError) in
+                    Result(code: try text(item, "MAKETQUA", in: itemPath), name: try text(item, "TENKETQUA", in: itemPath))
+                }) {
+                    results.append(result)
+                }
             }
             var legal: [LegalDocument] = []
             if node["CANCUPHAPLY"] != nil {
-                for (index, item) in try list(node, "CANCUPHAPLY", in: path, nonEmpty: false).enumerated() {
+                for (index, item) in items(node, "CANCUPHAPLY", in: path, nonEmpty: false) {
                     let itemPath = "\(path).CANCUPHAPLY[\(index)]"
-                    legal.append(LegalDocument(number: try text(item, "SOVANBAN", in: itemPath), title: try text(item, "TENVANBAN", in: itemPath),
-                                               issued: item["NGAYBANHANH"]?.string ?? ""))
+                    if let document = read({ () throws(ValidationError) in
+                        LegalDocument(number: try text(item, "SOVANBAN", in: itemPath), title: try text(item, "TENVANBAN", in: itemPath),
+                                      issued: item["NGAYBANHANH"]?.string ?? "")
+                    }) {
+                        legal.append(document)
+                    }
                 }
             }
-            let authority = node["COQUANTHUCHIEN"] == nil ? "" : try text(node, "COQUANTHUCHIEN", in: path, allowEmpty: true)
-            let sequence = node["TRINHTUTHUCHIEN"] == nil ? "" : try text(node, "TRINHTUTHUCHIEN", in: path, allowEmpty: true)
+            let authority = read { () throws(ValidationError) in
+                node["COQUANTHUCHIEN"] == nil ? "" : try text(node, "COQUANTHUCHIEN", in: path, allowEmpty: true)
+            }
+            let sequence = read { () throws(ValidationError) in
+                node["TRINHTUTHUCHIEN"] == nil ? "" : try text(node, "TRINHTUTHUCHIEN", in: path, allowEmpty: true)
+            }
+            let extras = read { () throws(ValidationError) in try Extras(node: node["HAICAP"], path: "\(path).HAICAP", fallbackFee: Self.fixedFee(node)) }
 
-            let extras = try Extras(node: node["HAICAP"], path: "\(path).HAICAP", fallbackFee: Self.fixedFee(node))
+            guard problems.isEmpty, let code, let name, let version, let validFrom, let level, let agencyKind, let field,
+                  let authority, let sequence, let extras else { throw ValidationError(problems) }
             return Procedure(code: code, name: name, version: version, validFrom: validFrom, level: level, agencyKind: agencyKind,
                              field: field, channels: channels, fee: extras.fee, components: components, results: results,
                              legalBasis: legal, authority: authority, sequence: sequence, fullOnline: extras.fullOnline,
                              sameDayCutoff: extras.sameDayCutoff, apologyLimit: extras.apologyLimit,
                              supplementDays: extras.supplementDays, steps: extras.steps,
                              codeUnverified: extras.codeUnverified, feeUnverified: extras.feeUnverified)
+        }
+
+        /// One way of doing the procedure (CACHTHUCTHUCHIEN item); nil for a channel HaiCap does not know.
+        func channelTerms(_ item: JSONNode, path itemPath: String, after channels: [ChannelTerms]) throws(ValidationError) -> ChannelTerms? {
+            let kenh = try integer(item, "KENH", in: itemPath, range: 1...3)
+            guard let channel = Channel(rawValue: kenh) else { return nil }
+            guard !channels.contains(where: { $0.channel == channel }) else {
+                throw Self.problem(item, "\(itemPath).KENH", "kênh \(kenh) đã khai báo ở trên")
+            }
+            let times = try list(item, "THOIGIAN", in: itemPath)
+            let timePath = "\(itemPath).THOIGIAN[0]"
+            let amount = try integer(times[0], "THOIGIANGIAIQUYET", in: timePath, range: 0...3650)
+            let unitText = try text(times[0], "DONVITINH", in: timePath)
+            let unit: DeadlineClock.Duration.Unit
+            switch VietnameseText.fold(unitText) {
+            case "ngay lam viec": unit = .workingDays
+            case "gio lam viec", "gio": unit = .workingHours
+            case "ngay": unit = .calendarDays
+            default: throw Self.problem(times[0]["DONVITINH"]!, "\(timePath).DONVITINH", "phải là «Ngày làm việc», «Giờ làm việc» hoặc «Ngày»")
+            }
+            let note = times[0]["MOTA"] == nil ? "" : try text(times[0], "MOTA", in: timePath, allowEmpty: true)
+            var feeNote = ""
+            if let fees = times[0]["PHILEPHI"]?.array {
+                feeNote = fees.compactMap { $0["MOTA"]?.string }.joined(separator: "; ")
+            }
+            return ChannelTerms(channel: channel, duration: DeadlineClock.Duration(amount, unit), note: note, feeNote: feeNote)
+        }
+
+        /// One document of the dossier (THANHPHANHOSO[].GIAYTO item).
+        func component(_ item: JSONNode, path itemPath: String, after components: [Component]) throws(ValidationError) -> Component {
+            let code = try text(item, "MAGIAYTO", in: itemPath)
+            guard !components.contains(where: { $0.code == code }) else {
+                throw Self.problem(item, "\(itemPath).MAGIAYTO", "mã giấy tờ \(code) bị trùng")
+            }
+            let required = item["BATBUOC"].map { $0.bool ?? true } ?? true
+            let copies = item["SOLUONG"] == nil ? 1 : try integer(item, "SOLUONG", in: itemPath, range: 1...99)
+            return Component(code: code, name: try text(item, "TENGIAYTO", in: itemPath),
+                             form: item["TENMAUDON"] == nil ? "" : try text(item, "TENMAUDON", in: itemPath, allowEmpty: true),
+                             required: required, copies: copies)
         }
 
         /// Without a HAICAP fee rule, the first channel's PHILEPHI.SOTIEN is a fixed fee per copy.
