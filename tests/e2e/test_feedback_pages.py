@@ -67,10 +67,13 @@ def test_citizen_reports_on_the_map_and_follows_the_answer(page, browser, base_u
     page.reload()
     expect(page.locator("#answer")).to_contain_text("Đã thay bóng đèn")
     page.get_by_label("Mã riêng").first.fill("SAI-MA")
+    # The rating starts unselected and is required: the browser asks for one before sending.
+    assert page.locator("input[name=rating]:checked").count() == 0
+    page.get_by_label("4 — Hài lòng").check()
     page.get_by_role("button", name="Gửi đánh giá").click()
     expect(page.get_by_role("alert")).to_contain_text("Mã phản ánh không đúng")
     page.locator("#token-rate").fill(token)
-    page.get_by_label("Mức hài lòng").select_option("4")
+    page.get_by_label("4 — Hài lòng").check()
     page.get_by_role("button", name="Gửi đánh giá").click()
     expect(page.get_by_role("status")).to_contain_text("Đã ghi nhận")
     expect(page.get_by_text("Người phản ánh đánh giá: 4/5")).to_be_visible()

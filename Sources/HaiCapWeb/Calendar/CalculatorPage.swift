@@ -33,12 +33,12 @@ struct CalculatorPage {
                                     agency: field("agency").isEmpty ? nil : field("agency")))
                 let due = try CalendarInput.instant(result.due, field: "due")
                 model["result"] = [
-                    "due": CalendarInput.display(due), "dueWeekday": CalendarInput.weekdayName(VietnamTime.localDate(of: due)),
+                    "due": DossierViews.time(due), "dueWeekday": CalendarInput.weekdayName(VietnamTime.localDate(of: due)),
                     "iso": result.due, "paused": result.workingMinutesPaused,
-                    "skipped": result.skipped.map { ["date": $0.date, "reason": $0.reason] }, "hasSkipped": !result.skipped.isEmpty,
+                    "skipped": result.skipped.map { ["date": DossierViews.date(iso: $0.date), "reason": $0.reason] }, "hasSkipped": !result.skipped.isEmpty,
                 ]
             } catch let error as ValidationError {
-                model["problems"] = error.problems.map { ["field": $0.field, "message": $0.message] }
+                model["problems"] = FieldLabels.rows(error.problems)
                 model["hasProblems"] = true
                 status = .badRequest
             }

@@ -44,10 +44,14 @@ struct DossierPages {
         routes.post(SitePath.Pattern.dossierAction, .handleDossiers) { request, context in
             try await act(request, context: context)
         }
-        routes.get(SitePath.Pattern.dossierPrint, .handleDossiers) { _, context in
+        routes.get(SitePath.Pattern.dossierPrint, .handleDossiers) { request, context in
             let principal = try context.requirePrincipal()
             let dossier = try await services.dossiers.visible(try context.param("code"), to: principal)
-            return try await PrintForms(services: services, pages: pages).render(dossier, form: try context.param("form"))
+            let form = try context.param("form")
+            // Right after intake the receipt shows the lookup secret, once.
+            let kept = await pages.takeFlash(request, now: services.clock.now())
+            let secret = kept.flatMap { $0["code"] == dossier.code && $0["form"] == form ? $0["secret"] : nil }
+            return try await PrintForms(services: services, pages: pages).render(dossier, form: form, secret: secret)
         }
     }
 
@@ -66,9 +70,9 @@ struct DossierPages {
             default: break
             }
         }
-        let pageNumber = try fields.int("page", default: 1, range: 1...100_000)
-        query.limit = 50
-        query.offset = (pageNumber - 1) * 50
+        let pager = Pager(fields)
+        query.limit = pager.size
+        query.offset = pager.offset
         let now = services.clock.now()
         let page = try await services.dossiers.list(query, for: principal, now: now)
         let counts = try await services.dossiers.queueCounts(for: principal, now: now)
@@ -92,8 +96,7 @@ struct DossierPages {
             "canIntake": Policy.allows(principal, .receiveDossiers),
         ]
         if page.items.isEmpty { model["empty"] = true }
-        if pageNumber > 1 { model["previous"] = "\(SitePath.oneStop.href)?queue=\(query.queue.rawValue)&page=\(pageNumber - 1)" }
-        if page.total > pageNumber * 50 { model["next"] = "\(SitePath.oneStop.href)?queue=\(query.queue.rawValue)&page=\(pageNumber + 1)" }
+        model["pager"] = pager.with(total: page.total).model(base: SitePath.oneStop.href, query: fields, noun: "hồ sơ")
         if let message { model["message"] = message }
         return try pages.page("dossier-queue", title: "Một cửa — \(query.queue.label)", crumbs: [.init(label: "Một cửa", href: nil)],
                               model: model, context: context, currentPath: SitePath.oneStop.href)

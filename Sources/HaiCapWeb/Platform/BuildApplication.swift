@@ -48,6 +48,7 @@ public struct HaiCapApplication {
         DirectoryRoutes(services: services, pages: pages).register(routes)
         AdminAPIRoutes(services: services).register(routes)
         AdminPageRoutes(services: services, pages: pages).register(routes)
+        AdminHomePage(services: services, pages: pages).register(routes)
         CalendarRoutes(services: services, pages: pages).register(routes)
         let lookups = LookupThrottle()
         DossierAPIRoutes(services: services, throttle: lookups).register(routes)
