@@ -13,7 +13,7 @@ PHONE = {"width": 390, "height": 844}
 ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T")
 NIL = re.compile(r"\bnil\b")
 RAW_KEY = re.compile(r"file_[A-Za-z]|applicant\.\w|resultNumber|user\.login|tetExtra|announcedOff"
-                     r"|\((?:officer|admin|leader|specialist|clerk|operator-1022)\)|\b(?:pending|delivered|failed)\b")
+                     r"|\((?:officer|leader|specialist|clerk|operator-1022|it-support|department)\)|\b(?:pending|delivered|failed)\b")
 
 PUBLIC = [
     ("home", "/"),

@@ -168,7 +168,7 @@ struct AdminDossierPages {
             "endpoint": services.config.portalURL ?? "", "configured": services.config.portalURL != nil,
             "pending": summary.pending, "failed": summary.failed, "delivered": summary.delivered,
             "onTime": DossierViews.percent(summary.onTimeRate), "onTimeMinutes": summary.onTimeMinutes,
-            "oldest": DossierViews.time(summary.oldestPendingAt), "retry": SitePath.portalSyncRetry.href, "csrf": context.csrfToken,
+            "oldest": summary.oldestPendingAt.map { DossierViews.time($0) } as Any, "retry": SitePath.portalSyncRetry.href, "csrf": context.csrfToken,
             "rows": recent.map { entry -> [String: Any] in
                 var row: [String: Any] = ["code": entry.dossierCode, "href": SitePath.dossier(code: entry.dossierCode).href, "seq": entry.seq,
                                           "status": entry.portalStatus, "state": CodeLabels.outboxState(entry.state), "attempts": entry.attempts,

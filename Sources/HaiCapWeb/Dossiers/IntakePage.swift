@@ -25,8 +25,9 @@ struct IntakePage {
                 return row
             }, "hasProblems": !problems.isEmpty,
             "errors": FieldLabels.byField(problems.map(Self.webField)),
-            "reselect": reselect.isEmpty ? "" : "Các tệp đã chọn chưa được lưu vì hồ sơ còn lỗi. Vui lòng chọn lại bản quét của: "
-                + reselect.map { "«\($0)»" }.joined(separator: ", ") + ".",
+            // nil when nothing was dropped (an empty string would still open the section).
+            "reselect": reselect.isEmpty ? nil : "Các tệp đã chọn chưa được lưu vì hồ sơ còn lỗi. Vui lòng chọn lại bản quét của: "
+                + reselect.map { "«\($0)»" }.joined(separator: ", ") + "." as String?,
             "name": values.get("name") ?? "", "idNumber": values.get("idNumber") ?? "", "phone": values.get("phone") ?? "",
             "email": values.get("email") ?? "", "address": values.get("address") ?? "", "summary": values.get("summary") ?? "",
             "copies": values.get("copies") ?? "1", "missingText": values.get("missing") ?? "", "reasonText": values.get("reason") ?? "",
