@@ -147,7 +147,10 @@ def test_admin_login_home_users_and_logout(page, base_url, screenshot):
     page.goto("/dang-nhap")
     response = log_in(page, "admin", DEMO_PASSWORD)
     assert response.status == 303
-    expect(page).to_have_url(base_url + "/")
+    # Administrators start on the administration index; the home page still greets them.
+    expect(page).to_have_url(base_url + "/quan-tri")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quản trị hệ thống")
+    page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Xin chào, Quản trị hệ thống")
     expect(page.locator("p.lead")).to_contain_text("Phạm vi: Toàn thành phố")
     for label in ADMIN_TASKS:
