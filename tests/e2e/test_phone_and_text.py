@@ -130,3 +130,27 @@ def test_public_pages_pass_axe_without_serious_violations(phone):
                 targets = [node["target"] for node in violation["nodes"][:3]]
                 problems.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
     assert not problems, "\n".join(problems)
+
+
+def test_no_page_scrolls_sideways_on_a_1366_px_screen(browser, base_url):
+    context = browser.new_context(base_url=base_url, locale="vi-VN", viewport={"width": 1366, "height": 768})
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    too_wide = []
+
+    def measure(name, path):
+        assert page.goto(path).ok, path
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width[0] > width[1]:
+            too_wide.append(f"{name} {path}: {width[0]} px")
+
+    for name, path in PUBLIC:
+        measure(name, path)
+    for username, pages in STAFF.items():
+        context.clear_cookies()
+        page.goto("/dang-nhap")
+        log_in(page, username, DEMO_PASSWORD)
+        for name, path in pages:
+            measure(name, path)
+    context.close()
+    assert not too_wide, "\n".join(too_wide)

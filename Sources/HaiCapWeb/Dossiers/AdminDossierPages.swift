@@ -39,12 +39,13 @@ struct AdminDossierPages {
         routes.post(SitePath.Pattern.adminProcedure, .administer) { request, context in
             try await save(try context.param("code"), request: request, context: context)
         }
-        routes.get(SitePath.Pattern.portalSync, .administer) { _, context in
-            try await sync(context: context, message: nil)
+        routes.get(SitePath.Pattern.portalSync, .administer) { request, context in
+            try await sync(context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.portalSyncRetry, .administer) { _, context in
             let count = try await services.outbox.retryFailed(at: services.clock.now())
-            return try await sync(context: context, message: "Đã đưa \(count) bản tin lỗi vào hàng đợi gửi lại.")
+            return await pages.redirect(SitePath.portalSync.href, message: "Đã đưa \(count) bản tin lỗi vào hàng đợi gửi lại.",
+                                        context: context, now: services.clock.now())
         }
     }
 

@@ -15,7 +15,7 @@ struct DossierPages {
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.oneStop, .handleDossiers) { request, context in
-            try await queue(request, context: context, message: nil)
+            try await queue(request, context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.bulkAssign, .handleDossiers) { request, context in
             let principal = try context.requirePrincipal()
@@ -28,7 +28,7 @@ struct DossierPages {
             let failed = outcomes.filter { !$0.ok }
             let message = "Đã phân công \(outcomes.count - failed.count)/\(outcomes.count) hồ sơ."
                 + failed.map { " \($0.code): \($0.message ?? "")" }.joined()
-            return try await queue(request, context: context, message: message)
+            return await pages.redirect(SitePath.oneStop.href, message: message, context: context, now: services.clock.now())
         }
         routes.get(SitePath.Pattern.intake, .receiveDossiers) { request, context in
             try await IntakePage(services: services, pages: pages).render(context: context, procedure: request.query.get("procedure"),
@@ -78,7 +78,7 @@ struct DossierPages {
         let counts = try await services.dossiers.queueCounts(for: principal, now: now)
         let tabs: [[String: Any]] = DossierStore.Queue.allCases.map { queue in
             var tab: [String: Any] = ["label": queue.label, "href": "\(SitePath.oneStop.href)?queue=\(queue.rawValue)"]
-            if let count = counts[queue] { tab["count"] = count }
+            if let count = counts[queue] { tab["count"] = DossierViews.number(count) }
             if queue == query.queue { tab["current"] = true }
             return tab
         }

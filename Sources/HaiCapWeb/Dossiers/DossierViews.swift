@@ -58,6 +58,14 @@ enum DossierViews {
         return row
     }
 
+    /// "12,34": a decimal with Vietnamese separators (comma for the fraction, dots for thousands).
+    static func decimal(_ value: Double, digits: Int = 2) -> String {
+        let text = String(format: "%.\(digits)f", value)
+        let parts = text.split(separator: ".", maxSplits: 1)
+        let whole = Int(parts[0]).map(number) ?? String(parts[0])
+        return parts.count > 1 ? "\(whole),\(parts[1])" : whole
+    }
+
     static func percent(_ value: Double?) -> String {
         guard let value else { return "—" }
         return String(format: "%.1f%%", value).replacingOccurrences(of: ".", with: ",")

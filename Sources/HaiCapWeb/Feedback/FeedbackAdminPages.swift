@@ -14,8 +14,8 @@ struct FeedbackAdminPages {
     let pages: PageRenderer
 
     func register(_ routes: Routes) {
-        routes.get(SitePath.Pattern.adminFeedback, .administer) { _, context in
-            try await overview(context: context, message: nil, problems: [])
+        routes.get(SitePath.Pattern.adminFeedback, .administer) { request, context in
+            try await overview(context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"], problems: [])
         }
         routes.get(SitePath.Pattern.adminCategory, .administer) { _, context in
             let code = try context.param("code")
@@ -53,7 +53,8 @@ struct FeedbackAdminPages {
             } catch let error as ValidationError {
                 return try await categoryPage(category, context: context, problems: error.problems, status: .badRequest)
             }
-            return try await overview(context: context, message: "Đã lưu lĩnh vực «\(category.name)».", problems: [])
+            return await pages.redirect(SitePath.adminFeedback.href, message: "Đã lưu lĩnh vực «\(category.name)».", context: context,
+                                        now: services.clock.now())
         }
         routes.post(SitePath.Pattern.adminRules, .administer) { request, context in
             let form = try await FormFields.from(request, context: context)
@@ -62,7 +63,8 @@ struct FeedbackAdminPages {
                     RoutingRule(categoryCode: FeedbackAPIRoutes.blankToNil(form["categoryCode"]), unitCode: FeedbackAPIRoutes.blankToNil(form["unitCode"]),
                                 agencyId: form["agencyId"] ?? "", note: form["note"] ?? ""),
                     knownUnits: Set(services.reference.units.map(\.code)), by: context.principal, at: services.clock.now())
-                return try await overview(context: context, message: "Đã thêm quy tắc số \(rule.id).", problems: [])
+                return await pages.redirect(SitePath.adminFeedback.href, message: "Đã thêm quy tắc số \(rule.id).", context: context,
+                                            now: services.clock.now())
             } catch let error as ValidationError {
                 return try await overview(context: context, message: nil, problems: error.problems, status: .badRequest)
             }
@@ -70,16 +72,18 @@ struct FeedbackAdminPages {
         routes.post(SitePath.Pattern.adminRuleDelete, .administer) { _, context in
             let id = try context.intParam("id")
             try await services.feedbackCatalogue.deleteRule(id, by: context.principal, at: services.clock.now())
-            return try await overview(context: context, message: "Đã xoá quy tắc số \(id).", problems: [])
+            return await pages.redirect(SitePath.adminFeedback.href, message: "Đã xoá quy tắc số \(id).", context: context,
+                                        now: services.clock.now())
         }
-        routes.get(SitePath.Pattern.adminOpen311Keys, .administer) { _, context in
-            try await keysPage(context: context, secret: nil, problems: [])
+        routes.get(SitePath.Pattern.adminOpen311Keys, .administer) { request, context in
+            let secret = await pages.takeFlash(request, now: services.clock.now())?["key"]
+            return try await keysPage(context: context, secret: secret, problems: [])
         }
         routes.post(SitePath.Pattern.adminOpen311Keys, .administer) { request, context in
             let form = try await FormFields.from(request, context: context)
             do {
                 let (_, secret) = try await services.open311Keys.create(name: form["name"] ?? "", by: context.principal, at: services.clock.now())
-                return try await keysPage(context: context, secret: secret, problems: [])
+                return await pages.redirect(SitePath.adminOpen311Keys.href, flash: ["key": secret], context: context, now: services.clock.now())
             } catch let error as ValidationError {
                 return try await keysPage(context: context, secret: nil, problems: error.problems, status: .badRequest)
             }

@@ -153,7 +153,7 @@ struct FeedbackPages {
         let pager = Pager(query, total: reports.count)
         let model: [String: Any] = [
             "map": map.render(), "approximate": geography.isApproximate, "count": DossierViews.number(reports.count),
-            "overdue": reports.filter { $0.isOverdue(now: now) }.count,
+            "overdue": DossierViews.number(reports.filter { $0.isOverdue(now: now) }.count),
             "units": CityMaps.unitsInOrder(services.reference)
                 .map { ["code": $0.code, "name": $0.name, "selected": $0.code == unit] },
             "categories": categories.map { ["code": $0.code, "name": $0.name, "selected": $0.code == category] },
@@ -186,8 +186,9 @@ struct FeedbackPages {
                                }))
         func rows(_ list: [FeedbackStats.Row]) -> [[String: Any]] {
             list.map { row in
-                ["name": row.name, "received": row.received, "open": row.open, "overdue": row.overdue, "answered": row.answered,
-                 "onTime": DossierViews.percent(row.onTimeRate), "rated": row.rated, "satisfaction": DossierViews.percent(row.satisfactionRate)]
+                ["name": row.name, "received": DossierViews.number(row.received), "open": DossierViews.number(row.open),
+                 "overdue": DossierViews.number(row.overdue), "answered": DossierViews.number(row.answered),
+                 "onTime": DossierViews.percent(row.onTimeRate), "rated": DossierViews.number(row.rated), "satisfaction": DossierViews.percent(row.satisfactionRate)]
             }
         }
         let model: [String: Any] = [

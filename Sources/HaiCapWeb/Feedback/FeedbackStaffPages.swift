@@ -15,7 +15,7 @@ struct FeedbackStaffPages {
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.feedbackQueue, .handleFeedback) { request, context in
-            try await queuePage(request.query, context: context, message: nil)
+            try await queuePage(request.query, context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.feedbackBulk, .handleFeedback) { request, context in
             let principal = try context.requirePrincipal()
@@ -30,7 +30,7 @@ struct FeedbackStaffPages {
             if !result.failed.isEmpty {
                 message += " Không thực hiện được: " + result.failed.map { "số \($0.id) (\($0.message))" }.joined(separator: "; ")
             }
-            return try await queuePage(FormFields(""), context: context, message: message)
+            return await pages.redirect(SitePath.feedbackQueue.href, message: message, context: context, now: services.clock.now())
         }
         routes.get(SitePath.Pattern.feedbackCase, .handleFeedback) { request, context in
             // After an action the browser is sent here (303), so a refresh does not repeat it.
@@ -95,7 +95,7 @@ struct FeedbackStaffPages {
         let model: [String: Any] = [
             "queues": ReportStore.Queue.allCases.map { queue -> [String: Any] in
                 ["label": queue.label, "href": "\(SitePath.feedbackQueue.href)?queue=\(queue.rawValue)", "current": queue == listQuery.queue,
-                 "count": queue == .all ? "" : String(counts[queue] ?? 0)]
+                 "count": queue == .all ? "" : DossierViews.number(counts[queue] ?? 0)]
             },
             "queue": listQuery.queue.rawValue, "q": listQuery.text ?? "",
             "categories": categories.map { ["code": $0.code, "name": $0.name, "selected": $0.code == listQuery.categoryCode] },
@@ -134,6 +134,7 @@ struct FeedbackStaffPages {
         let photos = try await services.reports.photoIds(of: id)
         let staff = try await services.accounts.list(agencyId: report.agencyId, limit: 200).items.filter { !$0.isDisabled }
         let agencies = try await forwardTargets(principal)
+        let questions = (try? await services.feedbackCatalogue.category(report.categoryCode))?.attributes ?? []
         let allowed = ReportAction.allCases.filter { action in
             action.rule.from.contains(report.status) && (!action.byReporter || principal.role == .operator1022 || principal.role == .admin)
         }
@@ -155,7 +156,12 @@ struct FeedbackStaffPages {
             "agency": report.agencyName, "assignee": report.assigneeName ?? "chưa phân công", "channel": report.channel.label,
             "reporterName": report.reporter.name ?? "", "reporterPhone": report.reporter.phone ?? "", "reporterEmail": report.reporter.email ?? "",
             "anonymous": report.reporter.anonymous, "followers": report.followers, "answer": report.answer ?? "", "hasAnswer": report.answer != nil,
-            "rating": report.rating.map(String.init) ?? "", "attributes": report.attributes.sorted { $0.key < $1.key }.map { ["code": $0.key, "value": $0.value.joined(separator: ", ")] },
+            "rating": report.rating.map(String.init) ?? "", "attributes": report.attributes.sorted { $0.key < $1.key }.map { code, values in
+                // The category's question and answer labels, not their codes.
+                let question = questions.first { $0.code == code }
+                return ["code": question?.description ?? code,
+                        "value": values.map { value in question?.values.first { $0.key == value }?.name ?? value }.joined(separator: ", ")]
+            },
             "map": map, "hasMap": !map.isEmpty, "publicHref": SitePath.feedbackReport(id: id).href,
             "photos": photos.enumerated().map { index, photo in ["src": "/api/v1/feedback/\(id)/photos/\(index + 1)", "answer": photo.kind == "answer"] },
             "events": events.map { event -> [String: Any] in

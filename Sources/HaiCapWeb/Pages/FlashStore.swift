@@ -39,6 +39,11 @@ extension PageRenderer {
         return response
     }
 
+    /// 303 to `href` with a one-line outcome ("Đã phân công 3/3 hồ sơ.") for its next view.
+    func redirect(_ href: String, message: String, context: AppRequestContext, now: Date) async -> Response {
+        await redirect(href, flash: ["message": message], context: context, now: now)
+    }
+
     /// What the previous POST kept for this view, if anything (taken: the next view gets nil).
     func takeFlash(_ request: Request, now: Date) async -> [String: String]? {
         guard let id = request.cookies[FlashStore.cookie]?.value, !id.isEmpty else { return nil }
