@@ -45,7 +45,7 @@ struct AccessMatrixTests {
         "GET /quan-tri/nguoi-dung": admins, "POST /quan-tri/nguoi-dung": admins, "GET /quan-tri/nguoi-dung/{id}": admins,
         "POST /quan-tri/nguoi-dung/{id}": admins, "POST /quan-tri/nguoi-dung/{id}/mat-khau": admins,
         "GET /quan-tri/token": admins, "POST /quan-tri/token": admins, "POST /quan-tri/token/{id}/thu-hoi": admins,
-        "GET /quan-tri/nhat-ky": admins,
+        "GET /quan-tri/nhat-ky": admins, "GET /quan-tri": admins,
         "GET /api/v1/calendar/{year}": everyone, "GET /api/v1/calendar/lunar": everyone, "GET /api/v1/calendar/solar": everyone,
         "POST /api/v1/calendar/deadline": everyone, "GET /api/v1/calendar/announcements/{year}": everyone,
         "PUT /api/v1/calendar/announcements/{year}": admins,

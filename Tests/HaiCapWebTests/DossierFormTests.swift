@@ -25,6 +25,16 @@ struct DossierFormTests {
         return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(bytes: body))
     }
 
+    /// Follows a 303 as a browser does, sending back the one-view cookie the POST set.
+    static func follow(_ answer: TestResponse, headers: HTTPFields, client: any TestClientProtocol) async throws -> TestResponse {
+        var headers = headers
+        headers[.contentType] = nil
+        if let flash = answer.headers[.setCookie]?.split(separator: ";").first, flash.hasPrefix("haicap_flash=") {
+            headers[.cookie] = (headers[.cookie].map { $0 + "; " } ?? "") + flash
+        }
+        return try await client.execute(uri: try #require(answer.headers[.location]), method: .get, headers: headers, body: nil)
+    }
+
     static func count(_ harness: WebHarness) async throws -> Int {
         try await harness.services.database.sql.raw("SELECT COUNT(*) AS n FROM dossiers").first()!.decode(column: "n", as: Int.self)
     }
@@ -45,9 +55,15 @@ struct DossierFormTests {
             let scan = Data("%PDF-1.4 scan".utf8)
             let (type, body) = Self.multipart(base + [("name", "Nguyễn Văn Hùng")], files: [("file_BC", "scan.pdf", "application/pdf", scan)])
             headers[.contentType] = type
-            let good = try await client.execute(uri: "/mot-cua/tiep-nhan", method: .post, headers: headers, body: body)
+            let posted = try await client.execute(uri: "/mot-cua/tiep-nhan", method: .post, headers: headers, body: body)
+            // Redirect after POST to the printable receipt; the secret is shown on that first view only.
+            #expect(posted.status == .seeOther)
+            #expect(posted.headers[.location]?.hasSuffix("/in/mau-01") == true)
+            let good = try await Self.follow(posted, headers: headers, client: client)
             #expect(good.status == .ok)
             #expect(good.text.contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ") && good.text.contains("mã tra cứu"))
+            let again = try await Self.follow(posted, headers: headers, client: client)
+            #expect(again.status == .ok && !again.text.contains("class=\"secret\""))
             let stored = try await harness.services.database.sql.raw("SELECT data FROM dossier_files").first()?.decode(column: "data", as: Data.self)
             #expect(stored == scan)
 
@@ -87,8 +103,12 @@ struct DossierFormTests {
             let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!
             let (type, body) = Self.multipart(base, files: [("file_BC", "ban-chinh.png", "application/octet-stream", png)])
             headers[.contentType] = type
-            let good = try await client.execute(uri: "/nop-ho-so", method: .post, headers: headers, body: body)
-            #expect(good.status == .created && good.text.contains("Đã nộp hồ sơ"))
+            let posted = try await client.execute(uri: "/nop-ho-so", method: .post, headers: headers, body: body)
+            #expect(posted.status == .seeOther && posted.headers[.location] == "/nop-ho-so?da-nop=1")
+            let good = try await Self.follow(posted, headers: headers, client: client)
+            #expect(good.status == .ok && good.text.contains("Đã nộp hồ sơ") && good.text.contains("id=\"ma-tra-cuu\""))
+            let refreshed = try await Self.follow(posted, headers: headers, client: client)
+            #expect(!refreshed.text.contains("id=\"ma-tra-cuu\""))
             let dossier = try #require(try await harness.services.dossiers.list(DossierStore.Query(), for:
                 Principal(userId: 1, username: "x", fullName: "x", role: .admin, agencyId: agency, unitCode: nil), now: harness.services.clock.now()).items.first)
             #expect(dossier.channel == .online && dossier.status == .submitted && dossier.fullOnline)

@@ -117,14 +117,16 @@ struct HardeningTests {
             var headers = try await harness.browser(nil)
             headers[.contentType] = "application/x-www-form-urlencoded"
             let follow = ByteBuffer(string: "_csrf=\(WebHarness.csrf)&action=follow")
-            #expect(try await client.execute(uri: "/phan-anh/\(id)/nguoi-gui", method: .post, headers: headers, body: follow).status == .ok)
+            #expect(try await client.execute(uri: "/phan-anh/\(id)/nguoi-gui", method: .post, headers: headers, body: follow).status == .seeOther)
             let again = try await client.execute(uri: "/phan-anh/\(id)/nguoi-gui", method: .post, headers: headers, body: follow)
             #expect(again.status == .tooManyRequests && again.text.contains("Bạn đã theo dõi phản ánh này."))
             #expect(try await harness.services.reports.get(id).followers == 1)
         }
     }
 
-    @Test("hostile dates are refused within a second: a pause ending in 9999, a start in 2101, a new due date in 9999")
+    /// The defect walked day by day for over 15 minutes; the bound here only tells a refusal from a
+    /// walk under a loaded test run (the end-to-end suite times the same requests against an idle server).
+    @Test("hostile dates are refused at once: a pause ending in 9999, a start in 2101, a new due date in 2199")
     func hostileDates() async throws {
         try await WebHarness.run { harness, client in
             let bodies = [
@@ -137,7 +139,7 @@ struct HardeningTests {
                 let response = try await client.execute(uri: "/api/v1/calendar/deadline", method: .post,
                                                         headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
                 #expect(response.status == .badRequest, "\(body)")
-                #expect(Date().timeIntervalSince(started) < 1, "\(body) took \(Date().timeIntervalSince(started)) s")
+                #expect(Date().timeIntervalSince(started) < 5, "\(body) took \(Date().timeIntervalSince(started)) s")
             }
             // A new due date far away is refused by the clock itself, whichever case uses it.
             var clock = DeadlineClock(start: harness.services.clock.now(), duration: .workingDays(5), extensionLimit: 1)

@@ -32,8 +32,11 @@ def test_counter_intake_prints_the_receipt_and_the_citizen_looks_it_up(page, con
     page.get_by_label("Số định danh cá nhân (CCCD)").fill("079301004567")
     page.get_by_label("Số điện thoại").fill("0903123456")
     page.get_by_label("Số trang: Bản chính và bản sao cần chứng thực").fill("3") if page.get_by_label(re.compile("^Số trang")).count() == 1 else None
+    # «Bản giấy, đã số hóa» (the default for a required paper) needs its scan.
+    page.locator("input[name=file_BC]").set_input_files({"name": "ban-chinh.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 scan"})
     page.get_by_role("button", name="Ghi nhận").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+    expect(page).to_have_url(re.compile(r"/mot-cua/ho-so/.+/in/mau-01$"))
     screenshot(page, "dossier-receipt-mau-01.png")
     code = page.locator("strong.code").inner_text().strip()
     secret = page.locator("span.secret").inner_text().strip()

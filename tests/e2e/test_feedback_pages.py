@@ -67,10 +67,13 @@ def test_citizen_reports_on_the_map_and_follows_the_answer(page, browser, base_u
     page.reload()
     expect(page.locator("#answer")).to_contain_text("Đã thay bóng đèn")
     page.get_by_label("Mã riêng").first.fill("SAI-MA")
+    # The rating starts unselected and is required: the browser asks for one before sending.
+    assert page.locator("input[name=rating]:checked").count() == 0
+    page.get_by_label("4 — Hài lòng").check()
     page.get_by_role("button", name="Gửi đánh giá").click()
     expect(page.get_by_role("alert")).to_contain_text("Mã phản ánh không đúng")
     page.locator("#token-rate").fill(token)
-    page.get_by_label("Mức hài lòng").select_option("4")
+    page.get_by_label("4 — Hài lòng").check()
     page.get_by_role("button", name="Gửi đánh giá").click()
     expect(page.get_by_role("status")).to_contain_text("Đã ghi nhận")
     expect(page.get_by_text("Người phản ánh đánh giá: 4/5")).to_be_visible()
@@ -113,3 +116,35 @@ def test_public_map_statistics_and_operator_entry(page, screenshot):
     page.goto("/xu-ly-phan-anh?queue=new")
     expect(page.get_by_role("heading", level=1)).to_have_text("Xử lý phản ánh 1022")
     screenshot(page, "feedback-queue.png")
+
+
+def test_the_picker_has_no_marker_before_a_click_and_zooming_keeps_what_was_typed(page):
+    page.goto("/phan-anh")
+    assert page.locator("#pick-map circle.picked").count() == 0
+    page.get_by_label("Nội dung phản ánh").fill("Cây đổ chắn ngang vỉa hè trước trường học")
+    page.get_by_label("Họ và tên").fill("Lê Văn Bình")
+    page.get_by_label("Khu vực bản đồ").select_option(label="Phường Tân Định")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Xem khu vực").click()
+    expect(page.get_by_label("Nội dung phản ánh")).to_have_value("Cây đổ chắn ngang vỉa hè trước trường học")
+    expect(page.get_by_label("Họ và tên")).to_have_value("Lê Văn Bình")
+    assert page.locator("#pick-map circle.picked").count() == 0
+    svg = page.locator("#pick-map svg")
+    svg.scroll_into_view_if_needed()
+    box = svg.bounding_box()
+    svg.click(position={"x": box["width"] / 2, "y": box["height"] / 2})
+    assert page.locator("#pick-map circle.picked").count() == 1
+    expect(page.get_by_label("Vĩ độ")).not_to_have_value("")
+
+
+def test_long_queues_are_paged_with_the_total(page):
+    page.goto("/dang-nhap")
+    log_in(page, "tongdai1022", DEMO_PASSWORD)
+    expect(page).to_have_url(re.compile(r"/xu-ly-phan-anh$"))
+    page.goto("/xu-ly-phan-anh?queue=all")
+    expect(page.locator("nav.pager").first).to_contain_text(re.compile(r"Hiển thị 1–50 trong [\d.]+ phản ánh"))
+    expect(page.locator("nav.pager").first).to_contain_text(re.compile(r"Trang 1 / \d+"))
+    page.locator("nav.pager").first.get_by_role("link", name="Trang sau ›").click()
+    expect(page.locator("nav.pager").first).to_contain_text("Hiển thị 51–100")
+    page.goto("/ban-do-phan-anh")
+    expect(page.locator("nav.pager").first).to_contain_text(re.compile(r"Hiển thị 1–50 trong [\d.]+ phản ánh"))

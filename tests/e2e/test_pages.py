@@ -3,7 +3,11 @@
 Run: HAICAP_URL=http://127.0.0.1:PORT python -m pytest -q tests/e2e
 (fixtures and the other environment variables are described in conftest.py).
 """
+import json
 import re
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -147,7 +151,10 @@ def test_admin_login_home_users_and_logout(page, base_url, screenshot):
     page.goto("/dang-nhap")
     response = log_in(page, "admin", DEMO_PASSWORD)
     assert response.status == 303
-    expect(page).to_have_url(base_url + "/")
+    # Administrators start on the administration index; the home page still greets them.
+    expect(page).to_have_url(base_url + "/quan-tri")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quản trị hệ thống")
+    page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Xin chào, Quản trị hệ thống")
     expect(page.locator("p.lead")).to_contain_text("Phạm vi: Toàn thành phố")
     for label in ADMIN_TASKS:
@@ -212,3 +219,25 @@ def test_every_form_control_has_a_label(page, path):
     assert controls, "no form controls found"
     unlabelled = [c["control"] for c in controls if not any(c["labels"])]
     assert not unlabelled, f"controls without a <label>: {unlabelled}"
+
+
+def test_hostile_calendar_dates_are_refused_within_a_second(base_url):
+    """Issue 10: a pause ending in 9999 pinned both cores for 15 minutes; now every such date is a 400 at once."""
+    bodies = [
+        {"start": "2026-11-23T09:00:00+07:00", "duration": 5, "unit": "workingDays",
+         "pauses": [{"from": "2026-11-24T09:00:00+07:00", "to": "9999-12-31T00:00:00+07:00"}]},
+        {"start": "2101-01-01T09:00:00+07:00", "duration": 5, "unit": "workingDays"},
+        {"start": "2026-11-23T09:00:00+07:00", "duration": 3650, "unit": "calendarDays",
+         "pauses": [{"from": "1899-12-31T00:00:00+07:00"}]},
+    ]
+    for body in bodies:
+        request = urllib.request.Request(f"{base_url}/api/v1/calendar/deadline", data=json.dumps(body).encode(),
+                                   headers={"Content-Type": "application/json"}, method="POST")
+        started = time.monotonic()
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            raise AssertionError(f"accepted: {body}")
+        except urllib.error.HTTPError as refused:
+            assert refused.code == 400, (refused.code, body)
+        elapsed = time.monotonic() - started
+        assert elapsed < 1, f"{elapsed:.2f} s for {body}"

@@ -64,9 +64,11 @@ public struct SVGMap: Sendable {
         let width = Projection.format(projection.width, decimals: 0)
         let height = Projection.format(projection.height, decimals: 0)
         let box = projection.bounds
+        // A picture unless it holds links: then a group, so the links stay reachable (an img has no interactive children).
+        let role = areas.contains { $0.href != nil } || markers.contains { $0.href != nil } ? "group" : "img"
         var out = """
         <svg xmlns="http://www.w3.org/2000/svg" class="geo-map" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" \
-        role="img" aria-label="\(Self.escape(ariaLabel))" data-min-lat="\(box.minLat)" data-min-lon="\(box.minLon)" \
+        role="\(role)" aria-label="\(Self.escape(ariaLabel))" data-min-lat="\(box.minLat)" data-min-lon="\(box.minLon)" \
         data-max-lat="\(box.maxLat)" data-max-lon="\(box.maxLon)" data-padding="\(projection.padding)">
         <rect class="sea" x="0" y="0" width="\(width)" height="\(height)" fill="#dbeaf5"/>
 

@@ -18,7 +18,7 @@ struct LoginRoutes {
             try await home(context)
         }
         routes.get(SitePath.Pattern.login, .everyone) { request, context in
-            if context.principal != nil { return PageRenderer.redirect(SitePath.home.href) }
+            if let principal = context.principal { return PageRenderer.redirect(Landing.path(for: principal.role)) }
             return try loginPage(context, next: Self.safeNext(request.query["next"]), username: "", error: nil)
         }
         routes.post(SitePath.Pattern.login, .everyone) { request, context in
@@ -29,7 +29,8 @@ struct LoginRoutes {
                 let account = try await services.accounts.authenticate(username: username, password: form["password"] ?? "",
                                                                       rule: services.lockout, at: services.clock.now())
                 let secret = try await services.sessions.create(userId: account.id, at: services.clock.now())
-                var response = PageRenderer.redirect(next)
+                // Without a page to return to, staff start on their own queue.
+                var response = PageRenderer.redirect(next == SitePath.home.href ? Landing.path(for: account.role) : next)
                 response.setCookie(Cookie(name: CookieNames.session(secure: context.isSecure), value: secret, maxAge: Int(services.sessions.lifetime),
                                           path: "/", secure: context.isSecure, httpOnly: true, sameSite: .lax))
                 return response

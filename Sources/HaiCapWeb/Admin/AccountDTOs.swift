@@ -110,8 +110,8 @@ struct AgencyPatchBody: Decodable {
 }
 
 enum VietnamDisplay {
-    /// `dd/MM/yyyy HH:mm` in Vietnam time; empty for no date.
+    /// "14:30 24/11/2026" in Vietnam time, as every page prints an instant; empty for no date.
     static func dateTime(_ date: Date?) -> String {
-        date.map(CalendarInput.display) ?? ""
+        DossierViews.time(date)
     }
 }

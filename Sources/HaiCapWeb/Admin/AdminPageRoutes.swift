@@ -13,7 +13,7 @@ struct AdminPageRoutes {
     let services: AppServices
     let pages: PageRenderer
 
-    private var adminCrumb: PageRenderer.Crumb { .init(label: "Quản trị", href: nil) }
+    private var adminCrumb: PageRenderer.Crumb { .init(label: "Quản trị", href: SitePath.adminHome.href) }
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.agencyStaff, .viewAgencyStaff) { _, context in
@@ -26,7 +26,7 @@ struct AdminPageRoutes {
         }
 
         routes.get(SitePath.Pattern.adminAgencies, .administer) { request, context in
-            try await agenciesPage(query: request.query.get("q") ?? "", context: context, problems: [], status: .ok)
+            try await agenciesPage(query: request.query.get("q") ?? "", context: context, problems: [], status: .ok, pager: Pager(request.query), params: request.query)
         }
         routes.post(SitePath.Pattern.adminAgencies, .administer) { request, context in
             let form = try await FormFields.from(request, context: context)
@@ -128,8 +128,9 @@ struct AdminPageRoutes {
             }
         }
 
-        routes.get(SitePath.Pattern.adminTokens, .administer) { _, context in
-            try await tokensPage(context: context, secret: nil, problems: [], status: .ok)
+        routes.get(SitePath.Pattern.adminTokens, .administer) { request, context in
+            let secret = await pages.takeFlash(request, now: services.clock.now())?["token"]
+            return try await tokensPage(context: context, secret: secret, problems: [], status: .ok)
         }
         routes.post(SitePath.Pattern.adminTokens, .administer) { request, context in
             let form = try await FormFields.from(request, context: context)
@@ -138,7 +139,8 @@ struct AdminPageRoutes {
                 let (_, secret) = try await services.tokens.create(forUsername: form["username"] ?? "", name: form["name"] ?? "",
                                                                    expiresInDays: days == 0 ? nil : days, by: context.principal,
                                                                    at: services.clock.now())
-                return try await tokensPage(context: context, secret: secret, problems: [], status: .created)
+                // 303: the new token is shown once on the GET page, kept server-side until then.
+                return await pages.redirect(SitePath.adminTokens.href, flash: ["token": secret], context: context, now: services.clock.now())
             } catch let error as NotFoundError {
                 return try await tokensPage(context: context, secret: nil,
                                             problems: [FieldProblem(field: "username", message: error.message)], status: .badRequest)
@@ -153,15 +155,20 @@ struct AdminPageRoutes {
 
         routes.get(SitePath.Pattern.adminAudit, .administer) { request, context in
             let params = request.query
-            let filter = try AuditFilterInput.parse(params)
+            var filter = try AuditFilterInput.parse(params)
+            let pager = Pager(params, size: 100)
+            filter.limit = pager.size
+            filter.offset = pager.offset
             let result = try await services.audit.list(filter)
             let model: [String: Any] = [
                 "user": params["user"] ?? "", "agency": params["agency"] ?? "",
                 "action": params["action"] ?? "", "from": params["from"] ?? "",
-                "to": params["to"] ?? "", "total": result.total,
+                "to": params["to"] ?? "", "total": DossierViews.number(result.total),
+                "pager": pager.with(total: result.total).model(base: SitePath.adminAudit.href, query: params, noun: "thao tác"),
                 "entries": result.items.map { ["id": $0.id, "at": VietnamDisplay.dateTime($0.at), "user": $0.username,
-                                               "agency": $0.agencyId ?? "", "action": $0.action, "target": "\($0.targetType) \($0.targetId)",
-                                               "detail": $0.detail, "hash": String($0.hash.prefix(12))] },
+                                               "agency": $0.agencyId ?? "", "action": CodeLabels.auditAction($0.action),
+                                               "target": CodeLabels.auditTarget(type: $0.targetType, id: $0.targetId),
+                                               "detail": CodeLabels.auditDetail($0.detail), "hash": String($0.hash.prefix(12))] },
             ]
             return try pages.page("admin-audit", title: "Nhật ký kiểm toán", crumbs: [adminCrumb, .init(label: "Nhật ký", href: nil)],
                                   model: model, context: context, currentPath: SitePath.adminAudit.href)
@@ -169,17 +176,31 @@ struct AdminPageRoutes {
     }
 
     private func agenciesPage(query: String, context: AppRequestContext, problems: [FieldProblem],
-                              status: HTTPResponse.Status) async throws -> Response {
-        let result = try await services.agencies.list(query: query, limit: 1000)
+                              status: HTTPResponse.Status, pager: Pager = Pager(page: 1, size: 50, total: 0),
+                              params: FormFields = FormFields("")) async throws -> Response {
+        let result = try await services.agencies.list(query: query, limit: pager.size, offset: pager.offset)
         let model: [String: Any] = [
-            "q": query, "total": result.total, "csrf": context.csrfToken, "action": SitePath.adminAgencies.href,
+            "q": query, "total": DossierViews.number(result.total),
+            "pager": pager.with(total: result.total).model(base: SitePath.adminAgencies.href, query: params, noun: "cơ quan"), "csrf": context.csrfToken, "action": SitePath.adminAgencies.href,
             "kinds": AgencyKind.allCases.map { ["value": $0.rawValue, "label": $0.label] },
-            "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty,
+            "units": CityMaps.unitsInOrder(services.reference).map { ["code": $0.code, "name": $0.name] },
+            "problems": FieldLabels.rows(problems), "hasProblems": !problems.isEmpty,
             "agencies": result.items.map { ["id": $0.id, "name": $0.name, "kind": $0.kind.label, "official": $0.idIsOfficial,
-                                             "unit": $0.unitCode ?? "", "href": SitePath.adminAgency(id: $0.id).href] },
+                                             "unit": $0.unitCode.flatMap { services.reference.unitsByCode[$0]?.name } ?? "Cấp Thành phố", "href": SitePath.adminAgency(id: $0.id).href] },
         ]
         return try pages.page("admin-agencies", title: "Cơ quan", crumbs: [adminCrumb, .init(label: "Cơ quan", href: nil)],
                               model: model, context: context, status: status, currentPath: SitePath.adminAgencies.href)
+    }
+
+    /// Every agency as a picker option (name shown, identifier sent), in Vietnamese order.
+    private func agencyOptions(selected: String?) async throws -> [[String: Any]] {
+        try await services.agencies.list(limit: 1000).items
+            .sorted { VietnameseText.sortKey($0.name) < VietnameseText.sortKey($1.name) }
+            .map { ["id": $0.id, "name": $0.name, "selected": $0.id == selected] }
+    }
+
+    private func agencyNames() async throws -> [String: String] {
+        Dictionary(try await services.agencies.list(limit: 1000).items.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     private func userRow(_ account: Account) -> [String: Any] {
@@ -188,8 +209,18 @@ struct AdminPageRoutes {
          "href": SitePath.adminUser(id: account.id).href]
     }
 
+    static func userEventLabel(_ action: String) -> String {
+        switch action {
+        case "create": "Tạo tài khoản"
+        case "disable": "Vô hiệu hóa"
+        case "enable": "Mở lại"
+        case "lock": "Tạm khóa"
+        default: action
+        }
+    }
+
     private func roleOptions(selected: String) -> [[String: Any]] {
-        Role.allCases.map { ["value": $0.rawValue, "label": "\($0.label) (\($0.rawValue))", "selected": $0.rawValue == selected] }
+        Role.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == selected] }
     }
 
     private func agencyForm(_ agency: Agency, newId: String? = nil, hoursText: String, context: AppRequestContext,
@@ -198,7 +229,7 @@ struct AdminPageRoutes {
                                     "official": agency.idIsOfficial, "unit": agency.unitCode ?? "", "csrf": context.csrfToken,
                                     "action": SitePath.adminAgency(id: agency.id).href, "workingHours": hoursText,
                                     "standardHours": WorkingHours.standard.text, "hasProblems": !problems.isEmpty]
-        model["problems"] = problems.map { problem -> [String: String] in ["field": problem.field, "message": problem.message] }
+        model["problems"] = FieldLabels.rows(problems)
         if let saved { model["saved"] = ["moved": saved] }
         return try pages.page("admin-agency", title: agency.name,
                               crumbs: [adminCrumb, .init(label: "Cơ quan", href: SitePath.adminAgencies.href), .init(label: agency.name, href: nil)],
@@ -210,10 +241,17 @@ struct AdminPageRoutes {
         let params = request.query
         let query = params["q"] ?? ""
         let result = try await services.accounts.list(query: query, agencyId: params["agency"])
+        let names = try await agencyNames()
         let model: [String: Any] = [
-            "q": query, "total": result.total, "users": result.items.map(userRow), "csrf": context.csrfToken,
+            "q": query, "total": DossierViews.number(result.total), "csrf": context.csrfToken,
+            "users": result.items.map { account in
+                var row = userRow(account)
+                row["agency"] = names[account.agencyId] ?? account.agencyId
+                return row
+            },
+            "agencies": try await agencyOptions(selected: draft["agency"]),
             "roles": roleOptions(selected: draft["role"] ?? "officer"), "draft": draft,
-            "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty,
+            "problems": FieldLabels.rows(problems), "hasProblems": !problems.isEmpty,
             "action": SitePath.adminUsers.href,
         ]
         return try pages.page("admin-users", title: "Người dùng", crumbs: [adminCrumb, .init(label: "Người dùng", href: nil)],
@@ -224,13 +262,13 @@ struct AdminPageRoutes {
                           status: HTTPResponse.Status) async throws -> Response {
         let history = try await services.timeline.events(caseType: "user", caseId: String(account.id))
         let model: [String: Any] = [
-            "user": userRow(account), "agencyId": account.agencyId, "disabled": account.isDisabled, "csrf": context.csrfToken,
+            "user": userRow(account), "agencyId": account.agencyId, "agencies": try await agencyOptions(selected: account.agencyId), "disabled": account.isDisabled, "csrf": context.csrfToken,
             "roles": roleOptions(selected: account.role.rawValue), "saved": saved,
             "created": VietnamDisplay.dateTime(account.createdAt),
             "action": SitePath.adminUser(id: account.id).href, "passwordAction": SitePath.adminUserPassword(id: account.id).href,
-            "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty,
-            "history": history.map { ["at": VietnamDisplay.dateTime($0.at), "actor": $0.actorName, "action": $0.action,
-                                      "from": $0.fromState ?? "—", "to": $0.toState ?? "—"] },
+            "problems": FieldLabels.rows(problems), "hasProblems": !problems.isEmpty,
+            "history": history.map { ["at": VietnamDisplay.dateTime($0.at), "actor": $0.actorName, "action": Self.userEventLabel($0.action),
+                                      "from": $0.fromState.map(CodeLabels.state) ?? "—", "to": $0.toState.map(CodeLabels.state) ?? "—"] },
         ]
         return try pages.page("admin-user", title: account.username,
                               crumbs: [adminCrumb, .init(label: "Người dùng", href: SitePath.adminUsers.href), .init(label: account.username, href: nil)],
@@ -241,7 +279,7 @@ struct AdminPageRoutes {
         let tokens = try await services.tokens.list()
         let model: [String: Any] = [
             "secret": secret as Any, "csrf": context.csrfToken, "action": SitePath.adminTokens.href,
-            "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty,
+            "problems": FieldLabels.rows(problems), "hasProblems": !problems.isEmpty,
             "tokens": tokens.map { ["id": $0.id, "username": $0.username, "name": $0.name, "prefix": $0.prefix,
                                     "created": VietnamDisplay.dateTime($0.createdAt), "used": VietnamDisplay.dateTime($0.lastUsedAt),
                                     "revoked": $0.revokedAt != nil, "revokedAt": VietnamDisplay.dateTime($0.revokedAt),

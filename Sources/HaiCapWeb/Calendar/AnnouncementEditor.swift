@@ -9,6 +9,20 @@ struct AnnouncementEditor {
     let services: AppServices
     let pages: PageRenderer
 
+    /// The kind of a day off as the editor writes it (the stored code is also accepted when read back).
+    static let kindWords: [(kind: HolidayKind, word: String)] = [
+        (.tetExtra, "nghỉ Tết"), (.announcedOff, "hoán đổi"), (.observed, "nghỉ bù"), (.statutory, "lễ"),
+    ]
+
+    static func kind(from text: String) -> HolidayKind? {
+        let folded = VietnameseText.fold(text)
+        return kindWords.first { VietnameseText.fold($0.word) == folded }?.kind ?? HolidayKind(rawValue: text)
+    }
+
+    static func word(for kind: HolidayKind) -> String {
+        kindWords.first { $0.kind == kind }?.word ?? kind.rawValue
+    }
+
     func render(year: Int?, context: AppRequestContext, problems: [FieldProblem], saved: Int?,
                 draft: [String: Any]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let all = try await services.calendars.announcements()
@@ -18,7 +32,7 @@ struct AnnouncementEditor {
             "source": current?.source ?? "", "notes": current?.notes ?? "",
             "replacesTetBreak": current?.replacesTetBreak ?? false, "replacesObservedDays": current?.replacesObservedDays ?? false,
             "nationalDayExtra": current?.nationalDayExtra?.iso ?? "",
-            "daysOff": (current?.daysOff ?? []).map { "\($0.date.iso) | \($0.reason)" + ($0.kind.map { " | \($0.rawValue)" } ?? "") }.joined(separator: "\n"),
+            "daysOff": (current?.daysOff ?? []).map { "\($0.date.iso) | \($0.reason)" + ($0.kind.map { " | \(Self.word(for: $0))" } ?? "") }.joined(separator: "\n"),
             "workingDays": (current?.workingDays ?? []).map { "\($0.date.iso) | \($0.reason)" }.joined(separator: "\n"),
         ]
         model["year"] = year
@@ -27,12 +41,12 @@ struct AnnouncementEditor {
         model["action"] = SitePath.adminAnnouncement(year: year).href
         model["pickAction"] = SitePath.adminAnnouncements(year: nil).href
         model["csrf"] = context.csrfToken
-        model["problems"] = problems.map { ["field": $0.field, "message": $0.message] }
+        model["problems"] = FieldLabels.rows(problems)
         model["hasProblems"] = !problems.isEmpty
         model["saved"] = saved.map { ["count": $0] } as Any
         model["calendarHref"] = SitePath.calendarYear(year).href
         return try pages.page("admin-announcements", title: "Lịch nghỉ năm \(year)",
-                              crumbs: [.init(label: "Quản trị", href: nil), .init(label: "Lịch nghỉ", href: nil)],
+                              crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Lịch nghỉ", href: nil)],
                               model: model, context: context, status: status, currentPath: SitePath.adminAnnouncements(year: nil).href)
     }
 
@@ -52,8 +66,8 @@ struct AnnouncementEditor {
                 check.require(!reason.isEmpty, field, "Dòng \(index + 1): thiếu lý do sau dấu |.")
                 var kind: HolidayKind?
                 if allowKind, parts.count > 2, !parts[2].isEmpty {
-                    kind = HolidayKind(rawValue: parts[2])
-                    check.require(kind != nil, field, "Dòng \(index + 1): loại «\(parts[2])» không hợp lệ (\(HolidayKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+                    kind = Self.kind(from: parts[2])
+                    check.require(kind != nil, field, "Dòng \(index + 1): loại «\(parts[2])» không hợp lệ (chọn một trong: \(Self.kindWords.map(\.word).joined(separator: ", "))).")
                 }
                 result.append(.init(date: date, reason: reason, kind: kind))
             }
@@ -77,7 +91,8 @@ struct AnnouncementEditor {
         do {
             try check.check()
             let changed = try await services.calendars.save(announcement, by: context.principal, at: services.clock.now())
-            return try await render(year: year, context: context, problems: [], saved: changed)
+            // 303 to the editor: a refresh shows the page again instead of saving twice.
+            return PageRenderer.redirect(SitePath.adminAnnouncements(year: year).href + "&luu=\(changed)")
         } catch let error as ValidationError {
             return try await render(year: year, context: context, problems: error.problems, saved: nil, draft: draft, status: .badRequest)
         }

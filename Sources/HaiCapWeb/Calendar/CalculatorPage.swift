@@ -13,7 +13,11 @@ struct CalculatorPage {
         let field = { (name: String) in params.get(name) ?? "" }
         var model: [String: Any] = [
             "action": SitePath.calculator.href,
-            "start": field("start"), "duration": field("duration"), "agency": field("agency"),
+            "start": field("start"), "duration": field("duration"),
+            // A picker with names: the identifier is what the calendar needs, never what people type.
+            "agencies": try await services.agencies.list(limit: 1000).items
+                .sorted { VietnameseText.sortKey($0.name) < VietnameseText.sortKey($1.name) }
+                .map { ["id": $0.id, "name": $0.name, "selected": $0.id == field("agency")] },
             "units": [("workingDays", "ngày làm việc"), ("workingHours", "giờ làm việc"), ("calendarDays", "ngày (theo lịch)")].map {
                 ["value": $0.0, "label": $0.1, "selected": field("unit") == $0.0]
             },
@@ -33,12 +37,12 @@ struct CalculatorPage {
                                     agency: field("agency").isEmpty ? nil : field("agency")))
                 let due = try CalendarInput.instant(result.due, field: "due")
                 model["result"] = [
-                    "due": CalendarInput.display(due), "dueWeekday": CalendarInput.weekdayName(VietnamTime.localDate(of: due)),
+                    "due": DossierViews.time(due), "dueWeekday": CalendarInput.weekdayName(VietnamTime.localDate(of: due)),
                     "iso": result.due, "paused": result.workingMinutesPaused,
-                    "skipped": result.skipped.map { ["date": $0.date, "reason": $0.reason] }, "hasSkipped": !result.skipped.isEmpty,
+                    "skipped": result.skipped.map { ["date": DossierViews.date(iso: $0.date), "reason": $0.reason] }, "hasSkipped": !result.skipped.isEmpty,
                 ]
             } catch let error as ValidationError {
-                model["problems"] = error.problems.map { ["field": $0.field, "message": $0.message] }
+                model["problems"] = FieldLabels.rows(error.problems)
                 model["hasProblems"] = true
                 status = .badRequest
             }

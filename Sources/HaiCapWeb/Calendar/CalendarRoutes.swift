@@ -80,7 +80,8 @@ struct CalendarRoutes {
         }
         routes.get(SitePath.Pattern.adminAnnouncements, .administer) { request, context in
             try await AnnouncementEditor(services: services, pages: pages).render(year: request.query.get("year").flatMap(Int.init),
-                                                                                  context: context, problems: [], saved: nil)
+                                                                                  context: context, problems: [],
+                                                                                  saved: request.query.get("luu").flatMap(Int.init))
         }
         routes.post(SitePath.Pattern.adminAnnouncement, .administer) { request, context in
             try await AnnouncementEditor(services: services, pages: pages).save(year: try Self.year(context), request: request, context: context)

@@ -39,22 +39,23 @@ struct AdminDossierPages {
         routes.post(SitePath.Pattern.adminProcedure, .administer) { request, context in
             try await save(try context.param("code"), request: request, context: context)
         }
-        routes.get(SitePath.Pattern.portalSync, .administer) { _, context in
-            try await sync(context: context, message: nil)
+        routes.get(SitePath.Pattern.portalSync, .administer) { request, context in
+            try await sync(context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.portalSyncRetry, .administer) { _, context in
             let count = try await services.outbox.retryFailed(at: services.clock.now())
-            return try await sync(context: context, message: "Đã đưa \(count) bản tin lỗi vào hàng đợi gửi lại.")
+            return await pages.redirect(SitePath.portalSync.href, message: "Đã đưa \(count) bản tin lỗi vào hàng đợi gửi lại.",
+                                        context: context, now: services.clock.now())
         }
     }
 
     func catalogue(context: AppRequestContext, problems: [FieldProblem], message: String?) async throws -> Response {
         let list = try await services.procedures.catalogue(on: VietnamTime.localDate(of: services.clock.now()).adding(days: 3650))
         var model: [String: Any] = [
-            "rows": list.map { ["code": $0.code, "name": $0.name, "version": $0.version, "validFrom": $0.validFrom.iso,
+            "rows": list.map { ["code": $0.code, "name": $0.name, "version": $0.version, "validFrom": DossierViews.date($0.validFrom),
                                 "href": SitePath.adminProcedure(code: $0.code).href, "fee": $0.fee.text] },
             "importAction": SitePath.adminProcedureImport.href, "csrf": context.csrfToken,
-            "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty,
+            "problems": FieldLabels.rows(problems), "hasProblems": !problems.isEmpty,
         ]
         if let message { model["message"] = message }
         return try pages.page("admin-procedures", title: "Danh mục thủ tục hành chính",
@@ -79,7 +80,7 @@ struct AdminDossierPages {
         model["componentsText"] = Self.componentsText(latest.components)
         model["feeAmount"] = { if case .fixed(let amount) = latest.fee { return amount }; return 0 }()
         model["feeKind"] = { switch latest.fee { case .none: "none"; case .fixed: "fixed"; case .perPage: "perPage"; case .freeIfOnTime: "freeIfOnTime" } }()
-        model["problems"] = problems.map { ["field": $0.field, "message": $0.message] }
+        model["problems"] = FieldLabels.rows(problems)
         model["hasProblems"] = !problems.isEmpty
         if let message { model["message"] = message }
         return try pages.page("admin-procedure", title: "Sửa thủ tục \(code)",
@@ -158,7 +159,7 @@ struct AdminDossierPages {
         procedure.validFrom = validFrom!
         let saved = try await services.procedures.saveNewVersion(procedure, by: context.principal, at: services.clock.now())
         return try await editor(code, context: context, problems: [],
-                                message: "Đã lưu phiên bản \(saved.version), hiệu lực từ \(saved.validFrom.iso). Hồ sơ đã tiếp nhận giữ phiên bản cũ.")
+                                message: "Đã lưu phiên bản \(saved.version), hiệu lực từ \(DossierViews.date(saved.validFrom)). Hồ sơ đã tiếp nhận giữ phiên bản cũ.")
     }
 
     func sync(context: AppRequestContext, message: String?) async throws -> Response {
@@ -168,10 +169,10 @@ struct AdminDossierPages {
             "endpoint": services.config.portalURL ?? "", "configured": services.config.portalURL != nil,
             "pending": summary.pending, "failed": summary.failed, "delivered": summary.delivered,
             "onTime": DossierViews.percent(summary.onTimeRate), "onTimeMinutes": summary.onTimeMinutes,
-            "oldest": DossierViews.time(summary.oldestPendingAt), "retry": SitePath.portalSyncRetry.href, "csrf": context.csrfToken,
+            "oldest": summary.oldestPendingAt.map { DossierViews.time($0) } as Any, "retry": SitePath.portalSyncRetry.href, "csrf": context.csrfToken,
             "rows": recent.map { entry -> [String: Any] in
                 var row: [String: Any] = ["code": entry.dossierCode, "href": SitePath.dossier(code: entry.dossierCode).href, "seq": entry.seq,
-                                          "status": entry.portalStatus, "state": entry.state, "attempts": entry.attempts,
+                                          "status": entry.portalStatus, "state": CodeLabels.outboxState(entry.state), "attempts": entry.attempts,
                                           "created": DossierViews.time(entry.createdAt), "delivered": DossierViews.time(entry.deliveredAt)]
                 if let error = entry.lastError { row["error"] = error }
                 if entry.state == "failed" { row["failed"] = true }

@@ -23,7 +23,7 @@ struct DossierDetailModel {
             "receiving": receiving?.name ?? dossier.receivingAgencyId, "handling": handling?.name ?? dossier.handlingAgencyId,
             "applicant": dossier.details.applicant.name, "idNumber": dossier.details.applicant.idNumber,
             "phone": dossier.details.applicant.phone, "email": dossier.details.applicant.email,
-            "fee": Money.text(dossier.fee), "csrf": context.csrfToken, "problems": problems.map { ["field": $0.field, "message": $0.message] },
+            "fee": Money.text(dossier.fee), "csrf": context.csrfToken, "problems": FieldLabels.rows(problems),
             "hasProblems": !problems.isEmpty, "apologies": dossier.apologies, "apologyLimit": procedure.apologyLimit,
         ]
         if let message { model["message"] = message }

@@ -15,7 +15,7 @@ struct DossierPages {
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.oneStop, .handleDossiers) { request, context in
-            try await queue(request, context: context, message: nil)
+            try await queue(request, context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.bulkAssign, .handleDossiers) { request, context in
             let principal = try context.requirePrincipal()
@@ -28,7 +28,7 @@ struct DossierPages {
             let failed = outcomes.filter { !$0.ok }
             let message = "Đã phân công \(outcomes.count - failed.count)/\(outcomes.count) hồ sơ."
                 + failed.map { " \($0.code): \($0.message ?? "")" }.joined()
-            return try await queue(request, context: context, message: message)
+            return await pages.redirect(SitePath.oneStop.href, message: message, context: context, now: services.clock.now())
         }
         routes.get(SitePath.Pattern.intake, .receiveDossiers) { request, context in
             try await IntakePage(services: services, pages: pages).render(context: context, procedure: request.query.get("procedure"),
@@ -44,10 +44,14 @@ struct DossierPages {
         routes.post(SitePath.Pattern.dossierAction, .handleDossiers) { request, context in
             try await act(request, context: context)
         }
-        routes.get(SitePath.Pattern.dossierPrint, .handleDossiers) { _, context in
+        routes.get(SitePath.Pattern.dossierPrint, .handleDossiers) { request, context in
             let principal = try context.requirePrincipal()
             let dossier = try await services.dossiers.visible(try context.param("code"), to: principal)
-            return try await PrintForms(services: services, pages: pages).render(dossier, form: try context.param("form"))
+            let form = try context.param("form")
+            // Right after intake the receipt shows the lookup secret, once.
+            let kept = await pages.takeFlash(request, now: services.clock.now())
+            let secret = kept.flatMap { $0["code"] == dossier.code && $0["form"] == form ? $0["secret"] : nil }
+            return try await PrintForms(services: services, pages: pages).render(dossier, form: form, secret: secret)
         }
     }
 
@@ -66,15 +70,15 @@ struct DossierPages {
             default: break
             }
         }
-        let pageNumber = try fields.int("page", default: 1, range: 1...100_000)
-        query.limit = 50
-        query.offset = (pageNumber - 1) * 50
+        let pager = Pager(fields)
+        query.limit = pager.size
+        query.offset = pager.offset
         let now = services.clock.now()
         let page = try await services.dossiers.list(query, for: principal, now: now)
         let counts = try await services.dossiers.queueCounts(for: principal, now: now)
         let tabs: [[String: Any]] = DossierStore.Queue.allCases.map { queue in
             var tab: [String: Any] = ["label": queue.label, "href": "\(SitePath.oneStop.href)?queue=\(queue.rawValue)"]
-            if let count = counts[queue] { tab["count"] = count }
+            if let count = counts[queue] { tab["count"] = DossierViews.number(count) }
             if queue == query.queue { tab["current"] = true }
             return tab
         }
@@ -92,8 +96,7 @@ struct DossierPages {
             "canIntake": Policy.allows(principal, .receiveDossiers),
         ]
         if page.items.isEmpty { model["empty"] = true }
-        if pageNumber > 1 { model["previous"] = "\(SitePath.oneStop.href)?queue=\(query.queue.rawValue)&page=\(pageNumber - 1)" }
-        if page.total > pageNumber * 50 { model["next"] = "\(SitePath.oneStop.href)?queue=\(query.queue.rawValue)&page=\(pageNumber + 1)" }
+        model["pager"] = pager.with(total: page.total).model(base: SitePath.oneStop.href, query: fields, noun: "hồ sơ")
         if let message { model["message"] = message }
         return try pages.page("dossier-queue", title: "Một cửa — \(query.queue.label)", crumbs: [.init(label: "Một cửa", href: nil)],
                               model: model, context: context, currentPath: SitePath.oneStop.href)

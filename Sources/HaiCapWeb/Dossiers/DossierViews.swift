@@ -17,6 +17,27 @@ enum DossierViews {
         return String(format: "%02d/%02d/%04d", day.day, day.month, day.year)
     }
 
+    /// "11/12/2026" for a calendar day.
+    static func date(_ date: LocalDate) -> String {
+        String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
+    }
+
+    /// "11/12/2026" from `2026-12-11` (the API's day form); other text is returned as it is.
+    static func date(iso text: String) -> String {
+        LocalDate(iso: text).map { date($0) } ?? text
+    }
+
+    /// "12.316": Vietnamese groups thousands with a dot.
+    static func number(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(".") }
+            grouped.append(character)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
     /// For `<input type="datetime-local">`.
     static func inputTime(_ date: Date) -> String {
         let (day, minutes) = VietnamTime.components(date)
@@ -35,6 +56,14 @@ enum DossierViews {
         if dossier.status.isWaitingForApplicant { row["paused"] = true }
         if let assignee = dossier.assigneeName { row["assignee"] = assignee }
         return row
+    }
+
+    /// "12,34": a decimal with Vietnamese separators (comma for the fraction, dots for thousands).
+    static func decimal(_ value: Double, digits: Int = 2) -> String {
+        let text = String(format: "%.\(digits)f", value)
+        let parts = text.split(separator: ".", maxSplits: 1)
+        let whole = Int(parts[0]).map(number) ?? String(parts[0])
+        return parts.count > 1 ? "\(whole),\(parts[1])" : whole
     }
 
     static func percent(_ value: Double?) -> String {

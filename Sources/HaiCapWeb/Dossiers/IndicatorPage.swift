@@ -22,7 +22,12 @@ struct IndicatorPage {
 
     func render(_ request: Request, context: AppRequestContext) async throws -> Response {
         let now = services.clock.now()
-        let (scope, from, to) = try DossierAPIRoutes.indicatorScope(request.query, now: now)
+        var (scope, from, to) = try DossierAPIRoutes.indicatorScope(request.query, now: now)
+        // A ward's own officials open on their ward; choosing "Toàn Thành phố" (an empty unit) shows the city.
+        if request.query.get("unit") == nil, scope.unitCode == nil, scope.procedureCode == nil,
+           let principal = context.principal, !principal.seesWholeCity, let unit = principal.unitCode {
+            scope.unitCode = unit
+        }
         let figures = try await services.indicators.figures(scope, from: from, to: to, now: now)
         let byUnit = try await services.indicators.breakdown(by: "unit_code", scope, from: from, to: to)
         let names = Dictionary(services.reference.units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -50,8 +55,8 @@ struct IndicatorPage {
                                    lineLabel: "% đã giải quyết đúng hạn")
         let ranked = byUnit.filter { $0.received >= 5 }.compactMap { row -> (label: String, value: Double, detail: String)? in
             guard let rate = row.onTimeRate else { return nil }
-            return (names[row.key] ?? row.key, rate, "\(row.onTime)/\(row.received) hồ sơ đúng hạn")
-        }.sorted { $0.value > $1.value || ($0.value == $1.value && $0.label < $1.label) }
+            return (names[row.key] ?? row.key, rate, "\(DossierViews.number(row.onTime))/\(DossierViews.number(row.received)) hồ sơ đúng hạn")
+        }.sorted { $0.value > $1.value || ($0.value == $1.value && VietnameseText.sortKey($0.label) < VietnameseText.sortKey($1.label)) }
         let shown = ranked.count > 30 ? Array(ranked.prefix(15)) + Array(ranked.suffix(15)) : ranked
         let ranking = SVGChart.ranking(shown, title: "Xếp hạng phường, xã theo tỷ lệ giải quyết đúng hạn")
 
@@ -59,27 +64,27 @@ struct IndicatorPage {
         var model: [String: Any] = [
             "action": SitePath.indicators.href, "from": from.iso, "to": to.iso, "trend": trend, "ranking": ranking,
             "rankingNote": ranked.count > 30 ? "15 đơn vị cao nhất và 15 đơn vị thấp nhất trong \(ranked.count) đơn vị có từ 5 hồ sơ." : "",
-            "units": services.reference.units.sorted { $0.name < $1.name }.map { ["code": $0.code, "name": $0.name, "selected": $0.code == scope.unitCode] },
+            "units": CityMaps.unitsInOrder(services.reference).map { ["code": $0.code, "name": $0.name, "selected": $0.code == scope.unitCode] },
             "procedures": catalogue.map { ["code": $0.code, "name": $0.name, "selected": $0.code == scope.procedureCode] },
             "scopeLabel": scope.unitCode.flatMap { names[$0] } ?? scope.procedureCode ?? "Toàn Thành phố",
             "rates": [
                 ["label": "Giải quyết đúng hạn", "value": DossierViews.percent(figures.onTimeRate),
-                 "detail": "(\(figures.finishedOnTime) xong đúng/trước hạn + \(figures.inProgressOnTime) đang trong hạn) / \(figures.received) tiếp nhận"],
-                ["label": "Nộp trực tuyến", "value": DossierViews.percent(figures.onlineRate), "detail": "\(figures.online) / \(figures.received)"],
+                 "detail": "(\(DossierViews.number(figures.finishedOnTime)) xong đúng/trước hạn + \(DossierViews.number(figures.inProgressOnTime)) đang trong hạn) / \(DossierViews.number(figures.received)) tiếp nhận"],
+                ["label": "Nộp trực tuyến", "value": DossierViews.percent(figures.onlineRate), "detail": "\(DossierViews.number(figures.online)) / \(DossierViews.number(figures.received))"],
                 ["label": "Trực tuyến toàn trình", "value": DossierViews.percent(figures.fullOnlineRate),
-                 "detail": "\(figures.fullOnline) / \(figures.eligibleOnline) hồ sơ của thủ tục đủ điều kiện"],
-                ["label": "Số hóa hồ sơ", "value": DossierViews.percent(figures.digitisationRate), "detail": "\(figures.digitised) / \(figures.received)"],
+                 "detail": "\(DossierViews.number(figures.fullOnline)) / \(DossierViews.number(figures.eligibleOnline)) hồ sơ của thủ tục đủ điều kiện"],
+                ["label": "Số hóa hồ sơ", "value": DossierViews.percent(figures.digitisationRate), "detail": "\(DossierViews.number(figures.digitised)) / \(DossierViews.number(figures.received))"],
                 ["label": "Cấp kết quả điện tử", "value": DossierViews.percent(figures.electronicResultRate),
-                 "detail": "\(figures.electronicResult) / \(figures.returned) đã trả"],
-                ["label": "Hài lòng", "value": DossierViews.percent(figures.satisfactionRate), "detail": "\(figures.satisfied) / \(figures.rated) lượt đánh giá"],
+                 "detail": "\(DossierViews.number(figures.electronicResult)) / \(DossierViews.number(figures.returned)) đã trả"],
+                ["label": "Hài lòng", "value": DossierViews.percent(figures.satisfactionRate), "detail": "\(DossierViews.number(figures.satisfied)) / \(DossierViews.number(figures.rated)) lượt đánh giá"],
             ],
             "counts": [
-                ["label": "Đăng ký", "value": figures.registered], ["label": "Tiếp nhận", "value": figures.received],
-                ["label": "Trực tiếp", "value": figures.direct], ["label": "Trực tuyến", "value": figures.online],
-                ["label": "Bưu chính", "value": figures.postal], ["label": "Xong trễ hạn", "value": figures.finishedLate],
-                ["label": "Đang xử lý quá hạn", "value": figures.inProgressOverdue],
+                ["label": "Đăng ký", "value": DossierViews.number(figures.registered)], ["label": "Tiếp nhận", "value": DossierViews.number(figures.received)],
+                ["label": "Trực tiếp", "value": DossierViews.number(figures.direct)], ["label": "Trực tuyến", "value": DossierViews.number(figures.online)],
+                ["label": "Bưu chính", "value": DossierViews.number(figures.postal)], ["label": "Xong trễ hạn", "value": DossierViews.number(figures.finishedLate)],
+                ["label": "Đang xử lý quá hạn", "value": DossierViews.number(figures.inProgressOverdue)],
             ],
-            "statuses": DossierStatus.allCases.compactMap { status in figures.byStatus[status.rawValue].map { ["label": status.label, "value": $0] } },
+            "statuses": DossierStatus.allCases.compactMap { status in figures.byStatus[status.rawValue].map { ["label": status.label, "value": DossierViews.number($0)] } },
             "csv": "\(SitePath.indicators.href)?format=csv&from=\(from.iso)&to=\(to.iso)" + (scope.procedureCode.map { "&procedure=\($0)" } ?? ""),
         ]
         if let principal = context.principal, Policy.allows(principal, .handleDossiers) {

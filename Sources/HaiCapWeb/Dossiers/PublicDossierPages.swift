@@ -38,7 +38,8 @@ struct PublicDossierPages {
                                   model: model, context: context, currentPath: SitePath.procedures.href)
         }
         routes.get(SitePath.Pattern.submitOnline, .everyone) { request, context in
-            try await submitForm(context: context, values: request.query, problems: [])
+            if let page = try await submitted(request, context: context) { return page }
+            return try await submitForm(context: context, values: request.query, problems: [])
         }
         routes.post(SitePath.Pattern.submitOnline, .everyone) { request, context in
             try await submit(request, context: context)
@@ -107,14 +108,14 @@ struct PublicDossierPages {
         var model: [String: Any] = [
             "code": procedure.code, "name": procedure.name, "field": procedure.field.name, "level": procedure.level,
             "authority": procedure.authority, "sequence": procedure.sequence, "fee": procedure.fee.text,
-            "version": procedure.version, "validFrom": procedure.validFrom.iso, "fullOnline": procedure.fullOnline,
+            "version": procedure.version, "validFrom": DossierViews.date(procedure.validFrom), "fullOnline": procedure.fullOnline,
             "submit": "\(submit)?procedure=\(procedure.code)",
             "channels": procedure.channels.map { ["channel": $0.channel.label, "time": $0.durationText, "note": $0.note, "feeNote": $0.feeNote] },
             "components": procedure.components.map { ["name": $0.name, "form": $0.form, "required": $0.required, "copies": $0.copies] },
             "results": procedure.results.map(\.name),
             "legal": procedure.legalBasis.map { ["number": $0.number, "title": $0.title] },
             "steps": procedure.steps.map { ["label": $0.kind.label, "role": $0.role.label, "share": Int(($0.share * 100).rounded()), "optional": $0.optional] },
-            "versions": versions.map { ["version": $0.version, "validFrom": $0.validFrom.iso] },
+            "versions": versions.map { ["version": $0.version, "validFrom": DossierViews.date($0.validFrom)] },
         ]
         if procedure.codeUnverified || procedure.feeUnverified { model["unverified"] = true }
         return model
@@ -136,20 +137,26 @@ struct PublicDossierPages {
         return model
     }
 
-    func submitForm(context: AppRequestContext, values: FormFields, problems: [FieldProblem]) async throws -> Response {
+    func submitForm(context: AppRequestContext, values: FormFields, problems: [FieldProblem], reselect: [String] = []) async throws -> Response {
         let today = VietnamTime.localDate(of: services.clock.now())
         let catalogue = try await services.procedures.catalogue(on: today).filter { $0.terms(for: .online) != nil }
         let chosen = catalogue.first { $0.code == values.get("procedure") } ?? catalogue.first
         let centres = try await services.agencies.list(kind: .unitServiceCentre, limit: 1000).items
+            .sorted { VietnameseText.sortKey($0.name) < VietnameseText.sortKey($1.name) }
         var model: [String: Any] = [
             "action": SitePath.submitOnline.href, "csrf": context.csrfToken,
             "procedures": catalogue.map { ["code": $0.code, "name": $0.name, "selected": $0.code == chosen?.code] },
             "agencies": centres.map { ["id": $0.id, "name": $0.name, "selected": $0.id == values.get("agency")] },
-            "problems": problems.map { ["field": $0.field, "message": $0.message] }, "hasProblems": !problems.isEmpty,
+            "problems": FieldLabels.rows(problems), "hasProblems": !problems.isEmpty,
             "name": values.get("name") ?? "", "idNumber": values.get("idNumber") ?? "", "phone": values.get("phone") ?? "",
             "email": values.get("email") ?? "", "address": values.get("address") ?? "", "summary": values.get("summary") ?? "",
         ]
+        if !reselect.isEmpty {
+            model["reselect"] = "Các tệp đã chọn chưa được lưu vì hồ sơ còn lỗi. Vui lòng chọn lại tệp: " + reselect.map { "«\($0)»" }.joined(separator: ", ") + "."
+        }
         if let chosen {
+            model["problems"] = FieldLabels.rows(problems, labels: Dictionary(chosen.components.map { ("file_\($0.code)", "Tệp: \($0.name)") },
+                                                                             uniquingKeysWith: { first, _ in first }))
             model["procedure"] = ["code": chosen.code, "name": chosen.name, "fee": chosen.fee.text,
                                   "time": chosen.terms(for: .online)?.durationText ?? ""]
             model["components"] = chosen.components.map { ["code": $0.code, "name": $0.name, "form": $0.form, "required": $0.required] }
@@ -157,6 +164,20 @@ struct PublicDossierPages {
         return try pages.page("submit-online", title: "Nộp hồ sơ trực tuyến", crumbs: [.init(label: "Nộp hồ sơ trực tuyến", href: nil)],
                               model: model, context: context, status: problems.isEmpty ? .ok : .badRequest,
                               currentPath: SitePath.submitOnline.href)
+    }
+
+    /// The page after a submission (GET, so a refresh does not submit again): the code and secret once.
+    func submitted(_ request: Request, context: AppRequestContext) async throws -> Response? {
+        guard request.query.get("da-nop") != nil else { return nil }
+        guard let kept = await pages.takeFlash(request, now: services.clock.now()), let code = kept["code"] else {
+            return try pages.page("submitted", title: "Đã nộp hồ sơ", crumbs: [.init(label: "Nộp hồ sơ trực tuyến", href: nil)],
+                                  model: ["shown": true, "lookup": SitePath.lookup.href], context: context,
+                                  currentPath: SitePath.submitOnline.href)
+        }
+        let model: [String: Any] = ["code": code, "secret": kept["secret"] ?? "", "procedure": kept["procedure"] ?? "",
+                                    "lookup": "\(SitePath.lookup.href)?code=\(MultipartForm.escape(code))"]
+        return try pages.page("submitted", title: "Đã nộp hồ sơ", crumbs: [.init(label: "Nộp hồ sơ trực tuyến", href: nil)],
+                              model: model, context: context, currentPath: SitePath.submitOnline.href)
     }
 
     func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -177,9 +198,7 @@ struct PublicDossierPages {
                                                           contentType: $0.contentType, data: $0.data) }
             }
             let missing = procedure.requiredComponents.filter { required in !components.contains { $0.code == required.code } }
-            if !missing.isEmpty {
-                throw ValidationError(missing.map { FieldProblem(field: "file_\($0.code)", message: "Tải lên «\($0.name)» (PDF, JPEG hoặc PNG, tối đa 10 MB).") })
-            }
+            var problems = missing.map { FieldProblem(field: "file_\($0.code)", message: "Tải lên «\($0.name)» (PDF, JPEG hoặc PNG, tối đa 10 MB).") }
             let applicant = Applicant(name: VietnameseText.nfc((fields.get("name") ?? "").trimmingCharacters(in: .whitespaces)),
                                       idNumber: (fields.get("idNumber") ?? "").trimmingCharacters(in: .whitespaces),
                                       phone: (fields.get("phone") ?? "").replacingOccurrences(of: " ", with: ""),
@@ -187,12 +206,19 @@ struct PublicDossierPages {
                                       address: VietnameseText.nfc(fields.get("address") ?? ""))
             let intake = IntakeRequest(procedureCode: procedure.code, agencyId: fields.get("agency") ?? "", channel: .online, applicant: applicant,
                                        summary: fields.get("summary") ?? "", components: components, files: files, decision: .submitOnly)
+            // Every problem at once (missing papers and the applicant's details), before anything is stored.
+            do { try intake.validate(against: procedure) } catch {
+                problems += IntakePage.componentFields(error.problems, components: components, files: files)
+            }
+            if !problems.isEmpty {
+                let reselect = procedure.components.filter { component in files.contains { $0.componentCode == component.code } }.map(\.name)
+                return try await submitForm(context: context, values: fields, problems: problems, reselect: reselect)
+            }
             try await services.anonymous.submitDossier(agencyId: intake.agencyId, client: context.clientAddress, at: now)
             let result = try await services.dossiers.intake(intake, by: nil, at: now)
-            let model: [String: Any] = ["code": result.dossier.code, "secret": result.secret, "procedure": procedure.name,
-                                        "lookup": "\(SitePath.lookup.href)?code=\(MultipartForm.escape(result.dossier.code))"]
-            return try pages.page("submitted", title: "Đã nộp hồ sơ", crumbs: [.init(label: "Nộp hồ sơ trực tuyến", href: nil)],
-                                  model: model, context: context, status: .created, currentPath: SitePath.submitOnline.href)
+            return await pages.redirect(SitePath.submitOnline.href + "?da-nop=1",
+                                        flash: ["code": result.dossier.code, "secret": result.secret, "procedure": procedure.name],
+                                        context: context, now: now)
         } catch let error as ValidationError {
             return try await submitForm(context: context, values: fields, problems: error.problems)
         } catch let error as DossierError {

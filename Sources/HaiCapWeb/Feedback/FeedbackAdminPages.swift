@@ -14,8 +14,8 @@ struct FeedbackAdminPages {
     let pages: PageRenderer
 
     func register(_ routes: Routes) {
-        routes.get(SitePath.Pattern.adminFeedback, .administer) { _, context in
-            try await overview(context: context, message: nil, problems: [])
+        routes.get(SitePath.Pattern.adminFeedback, .administer) { request, context in
+            try await overview(context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"], problems: [])
         }
         routes.get(SitePath.Pattern.adminCategory, .administer) { _, context in
             let code = try context.param("code")
@@ -53,7 +53,8 @@ struct FeedbackAdminPages {
             } catch let error as ValidationError {
                 return try await categoryPage(category, context: context, problems: error.problems, status: .badRequest)
             }
-            return try await overview(context: context, message: "Đã lưu lĩnh vực «\(category.name)».", problems: [])
+            return await pages.redirect(SitePath.adminFeedback.href, message: "Đã lưu lĩnh vực «\(category.name)».", context: context,
+                                        now: services.clock.now())
         }
         routes.post(SitePath.Pattern.adminRules, .administer) { request, context in
             let form = try await FormFields.from(request, context: context)
@@ -62,7 +63,8 @@ struct FeedbackAdminPages {
                     RoutingRule(categoryCode: FeedbackAPIRoutes.blankToNil(form["categoryCode"]), unitCode: FeedbackAPIRoutes.blankToNil(form["unitCode"]),
                                 agencyId: form["agencyId"] ?? "", note: form["note"] ?? ""),
                     knownUnits: Set(services.reference.units.map(\.code)), by: context.principal, at: services.clock.now())
-                return try await overview(context: context, message: "Đã thêm quy tắc số \(rule.id).", problems: [])
+                return await pages.redirect(SitePath.adminFeedback.href, message: "Đã thêm quy tắc số \(rule.id).", context: context,
+                                            now: services.clock.now())
             } catch let error as ValidationError {
                 return try await overview(context: context, message: nil, problems: error.problems, status: .badRequest)
             }
@@ -70,16 +72,18 @@ struct FeedbackAdminPages {
         routes.post(SitePath.Pattern.adminRuleDelete, .administer) { _, context in
             let id = try context.intParam("id")
             try await services.feedbackCatalogue.deleteRule(id, by: context.principal, at: services.clock.now())
-            return try await overview(context: context, message: "Đã xoá quy tắc số \(id).", problems: [])
+            return await pages.redirect(SitePath.adminFeedback.href, message: "Đã xoá quy tắc số \(id).", context: context,
+                                        now: services.clock.now())
         }
-        routes.get(SitePath.Pattern.adminOpen311Keys, .administer) { _, context in
-            try await keysPage(context: context, secret: nil, problems: [])
+        routes.get(SitePath.Pattern.adminOpen311Keys, .administer) { request, context in
+            let secret = await pages.takeFlash(request, now: services.clock.now())?["key"]
+            return try await keysPage(context: context, secret: secret, problems: [])
         }
         routes.post(SitePath.Pattern.adminOpen311Keys, .administer) { request, context in
             let form = try await FormFields.from(request, context: context)
             do {
                 let (_, secret) = try await services.open311Keys.create(name: form["name"] ?? "", by: context.principal, at: services.clock.now())
-                return try await keysPage(context: context, secret: secret, problems: [])
+                return await pages.redirect(SitePath.adminOpen311Keys.href, flash: ["key": secret], context: context, now: services.clock.now())
             } catch let error as ValidationError {
                 return try await keysPage(context: context, secret: nil, problems: error.problems, status: .badRequest)
             }
@@ -111,7 +115,7 @@ struct FeedbackAdminPages {
     func overview(context: AppRequestContext, message: String?, problems: [FieldProblem], status: HTTPResponse.Status = .ok) async throws -> Response {
         let categories = try await services.feedbackCatalogue.categories()
         let rules = try await services.feedbackCatalogue.rules()
-        let agencies = try await services.agencies.list(limit: 1000).items
+        let agencies = try await services.agencies.list(limit: 1000).items.sorted { VietnameseText.sortKey($0.name) < VietnameseText.sortKey($1.name) }
         let names = Dictionary(agencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let model: [String: Any] = [
             "categories": categories.map { category -> [String: Any] in
@@ -121,7 +125,7 @@ struct FeedbackAdminPages {
                  "questions": category.attributes.count, "active": category.active]
             },
             "rules": rules.map { rule -> [String: Any] in
-                ["id": rule.id, "category": rule.categoryCode ?? "mọi lĩnh vực",
+                ["id": rule.id, "category": rule.categoryCode.map { code in categories.first { $0.code == code }?.name ?? code } ?? "mọi lĩnh vực",
                  "unit": rule.unitCode.map { services.reference.unitsByCode[$0]?.name ?? $0 } ?? "mọi đơn vị",
                  "agency": names[rule.agencyId] ?? rule.agencyId, "note": rule.note, "delete": SitePath.adminRuleDelete(id: rule.id).href]
             },
@@ -131,7 +135,7 @@ struct FeedbackAdminPages {
             "newCategory": SitePath.adminCategory(code: "moi").href, "rulesAction": SitePath.adminRules.href,
             "keys": SitePath.adminOpen311Keys.href, "boundaries": SitePath.adminBoundaries.href,
             "message": message ?? "", "hasMessage": message != nil,
-            "hasProblems": !problems.isEmpty, "problems": problems.map { ["field": $0.field, "message": $0.message] },
+            "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems),
         ]
         return try pages.page("admin-feedback", title: "Phản ánh 1022: lĩnh vực và điều phối", crumbs: [.init(label: "Phản ánh 1022", href: nil)],
                               model: model, context: context, status: status, currentPath: SitePath.adminFeedback.href)
@@ -150,7 +154,7 @@ struct FeedbackAdminPages {
             "ward": category.responsible == .unitCommittee,
             "agencies": agencies.map { ["id": $0.id, "name": $0.name, "selected": $0.id == category.responsible.agencyId] },
             "action": SitePath.adminCategory(code: category.code.isEmpty ? "moi" : category.code).href,
-            "hasProblems": !problems.isEmpty, "problems": problems.map { ["field": $0.field, "message": $0.message] },
+            "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems),
         ]
         return try pages.page("admin-feedback-category", title: category.name.isEmpty ? "Thêm lĩnh vực phản ánh" : "Lĩnh vực: \(category.name)",
                               crumbs: [.init(label: "Phản ánh 1022", href: SitePath.adminFeedback.href), .init(label: category.code.isEmpty ? "mới" : category.code, href: nil)],
@@ -161,12 +165,12 @@ struct FeedbackAdminPages {
         let keys = try await services.open311Keys.list()
         let model: [String: Any] = [
             "keys": keys.map { key -> [String: Any] in
-                ["id": key.id, "name": key.name, "prefix": key.prefix, "created": VietnamTime.iso(key.createdAt).prefix(16),
-                 "by": key.createdBy ?? "dòng lệnh", "revoked": key.revokedAt.map { String(VietnamTime.iso($0).prefix(16)) } ?? "",
+                ["id": key.id, "name": key.name, "prefix": key.prefix, "created": DossierViews.time(key.createdAt),
+                 "by": key.createdBy ?? "dòng lệnh", "revoked": DossierViews.time(key.revokedAt),
                  "live": key.revokedAt == nil, "revoke": SitePath.adminOpen311KeyRevoke(id: key.id).href]
             },
             "secret": secret ?? "", "hasSecret": secret != nil, "action": SitePath.adminOpen311Keys.href,
-            "hasProblems": !problems.isEmpty, "problems": problems.map { ["field": $0.field, "message": $0.message] },
+            "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems),
         ]
         return try pages.page("admin-open311", title: "Khoá API Open311", crumbs: [.init(label: "Khoá API Open311", href: nil)],
                               model: model, context: context, status: status, currentPath: SitePath.adminOpen311Keys.href)
@@ -181,7 +185,7 @@ struct FeedbackAdminPages {
             "vertices": geography.vertexCount,
             "map": map.render(), "action": SitePath.adminBoundaries.href,
             "message": message ?? "", "hasMessage": message != nil,
-            "hasProblems": !problems.isEmpty, "problems": problems.map { ["field": $0.field, "message": $0.message] },
+            "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems),
         ]
         return try pages.page("admin-boundaries", title: "Ranh giới đơn vị hành chính", crumbs: [.init(label: "Ranh giới", href: nil)],
                               model: model, context: context, status: status, currentPath: SitePath.adminBoundaries.href)

@@ -18,7 +18,7 @@ struct FeedbackForm {
     }
 
     func render(_ config: Config, values: FormFields, problems: [FieldProblem], nearby: [(report: Report, metres: Double)] = [],
-                context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+                context: AppRequestContext, status: HTTPResponse.Status = .ok, photosDropped: Int = 0) async throws -> Response {
         let categories = try await services.feedbackCatalogue.categories(activeOnly: true)
         let geography = services.geography.geography
         let zoom = values["khu-vuc"].flatMap { services.reference.unitsByCode[$0] != nil ? $0 : nil }
@@ -51,19 +51,38 @@ struct FeedbackForm {
             "units": CityMaps.unitsInOrder(services.reference)
                 .map { ["code": $0.code, "name": $0.name, "selected": $0.code == (zoom ?? "26740")] },
             "map": map.render(), "approximate": geography.isApproximate,
-            "hasProblems": !problems.isEmpty, "problems": problems.map { ["field": $0.field, "message": $0.message] },
+            "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems),
             "hasNearby": !nearby.isEmpty,
             "nearby": nearby.map { entry -> [String: Any] in
                 ["id": entry.report.id, "metres": Int(entry.metres.rounded()), "description": entry.report.description,
-                 "status": entry.report.status.label, "received": VietnamTime.iso(entry.report.receivedAt).prefix(10),
+                 "status": entry.report.status.label, "received": DossierViews.day(entry.report.receivedAt),
                  "followers": entry.report.followers, "href": SitePath.feedbackReport(id: entry.report.id).href,
                  "follow": SitePath.feedbackReporterAction(id: entry.report.id).href,
                  "photo": "/api/v1/feedback/\(entry.report.id)/photos/1", "hasPhoto": entry.report.photoCount > 0,
                  "hasFollowers": entry.report.followers > 0]
             },
         ]
-        return try pages.page("feedback-form", title: config.title, crumbs: [.init(label: config.title, href: nil)], model: model,
+        var shown = model
+        if photosDropped > 0 {
+            shown["reselect"] = "Ảnh đã chọn (\(photosDropped)) chưa được lưu vì phản ánh còn lỗi: vui lòng chọn lại ảnh."
+        }
+        return try pages.page("feedback-form", title: config.title, crumbs: [.init(label: config.title, href: nil)], model: shown,
                               context: context, status: status, currentPath: config.action)
+    }
+
+    /// The page after a report is filed: its number, agency, due date and, once, the private code.
+    func submitted(_ config: Config, request: Request, context: AppRequestContext) async throws -> Response? {
+        guard let id = request.query["da-gui"].flatMap({ Int($0) }) else { return nil }
+        let report = try await services.reports.get(id)
+        let kept = await pages.takeFlash(request, now: services.clock.now()).flatMap { $0["id"] == String(id) ? $0 : nil }
+        let model: [String: Any] = [
+            "id": report.id, "token": kept?["token"] ?? "", "hasToken": kept != nil, "href": SitePath.feedbackReport(id: report.id).href,
+            "agency": report.agencyName, "due": DossierViews.time(report.dueAt), "unit": report.unitName ?? "",
+            "hasUnit": report.unitName != nil, "approximate": report.boundaryApproximate, "operatorEntry": config.operatorEntry,
+            "staffHref": SitePath.feedbackCase(id: report.id).href, "note": kept?["note"] ?? "",
+        ]
+        return try pages.page("feedback-submitted", title: "Đã gửi phản ánh số \(report.id)", crumbs: [.init(label: config.title, href: config.action)],
+                              model: model, context: context)
     }
 
     /// Validates and stores a posted report, or shows the form again with the problems (nothing
@@ -89,19 +108,16 @@ struct FeedbackForm {
                     return try await render(config, values: fields, problems: [], nearby: nearby, context: context)
                 }
             }
-            if context.principal == nil { try await services.anonymous.submitReport(client: context.clientAddress, at: services.clock.now()) }
-            let submitted = try await services.reports.submit(draft, photos: photos, by: context.principal, at: services.clock.now())
-            let report = submitted.report
-            let model: [String: Any] = [
-                "id": report.id, "token": submitted.token, "href": SitePath.feedbackReport(id: report.id).href,
-                "agency": report.agencyName, "due": VietnamTime.iso(report.dueAt), "unit": report.unitName ?? "",
-                "hasUnit": report.unitName != nil, "approximate": report.boundaryApproximate, "operatorEntry": config.operatorEntry,
-                "staffHref": SitePath.feedbackCase(id: report.id).href, "note": submitted.routingNote,
-            ]
-            return try pages.page("feedback-submitted", title: "Đã gửi phản ánh số \(report.id)", crumbs: [.init(label: config.title, href: config.action)],
-                                  model: model, context: context, status: .created)
+            let now = services.clock.now()
+            if context.principal == nil { try await services.anonymous.submitReport(client: context.clientAddress, at: now) }
+            let submitted = try await services.reports.submit(draft, photos: photos, by: context.principal, at: now)
+            // 303 to a GET page: a refresh cannot file the report twice; the private code is shown there once.
+            return await pages.redirect(config.action + "?da-gui=\(submitted.report.id)",
+                                        flash: ["id": String(submitted.report.id), "token": submitted.token, "note": submitted.routingNote],
+                                        context: context, now: now)
         } catch let error as ValidationError {
-            return try await render(config, values: fields, problems: error.problems, context: context, status: .badRequest)
+            return try await render(config, values: fields, problems: error.problems, context: context, status: .badRequest,
+                                    photosDropped: photos.count)
         }
     }
 }

@@ -20,19 +20,27 @@ struct FeedbackPages {
     func register(_ routes: Routes) {
         let form = FeedbackForm(services: services, pages: pages)
         routes.get(SitePath.Pattern.feedbackForm, .everyone) { request, context in
-            try await form.render(citizen, values: request.query, problems: [], context: context)
+            if let page = try await form.submitted(citizen, request: request, context: context) { return page }
+            return try await form.render(citizen, values: request.query, problems: [], context: context)
         }
         routes.post(SitePath.Pattern.feedbackForm, .everyone) { request, context in
             try await form.submit(citizen, request: request, context: context)
         }
         routes.get(SitePath.Pattern.callIntake, .takeCalls) { request, context in
-            try await form.render(operatorEntry, values: request.query, problems: [], context: context)
+            if let page = try await form.submitted(operatorEntry, request: request, context: context) { return page }
+            return try await form.render(operatorEntry, values: request.query, problems: [], context: context)
         }
         routes.post(SitePath.Pattern.callIntake, .takeCalls) { request, context in
             try await form.submit(operatorEntry, request: request, context: context)
         }
-        routes.get(SitePath.Pattern.feedbackReport, .everyone) { _, context in
-            try await statusPage(try FeedbackAPIRoutes.id(context), context: context, message: nil, problems: [])
+        routes.get(SitePath.Pattern.feedbackReport, .everyone) { request, context in
+            // The reporter's actions answer with 303 to here, so a refresh does not send them again.
+            let message: String? = switch request.query["xong"] {
+            case "follow": "Cảm ơn bạn: phản ánh này đã ghi nhận thêm một người cùng phản ánh."
+            case let raw?: ReportAction(rawValue: raw).flatMap { $0.byReporter ? "Đã ghi nhận: \($0.label.lowercased())." : nil }
+            case nil: nil
+            }
+            return try await statusPage(try FeedbackAPIRoutes.id(context), context: context, message: message, problems: [])
         }
         routes.post(SitePath.Pattern.feedbackReporterAction, .everyone) { request, context in
             let id = try FeedbackAPIRoutes.id(context)
@@ -44,7 +52,7 @@ struct FeedbackPages {
                     _ = try await services.reports.get(id)
                     try await services.anonymous.follow(reportId: id, client: context.clientAddress, at: now)
                     _ = try await services.reports.follow(id, at: now)
-                    return try await statusPage(id, context: context, message: "Cảm ơn bạn: phản ánh này đã ghi nhận thêm một người cùng phản ánh.", problems: [])
+                    return PageRenderer.redirect(SitePath.feedbackReport(id: id).href + "?xong=follow")
                 case let raw:
                     guard let action = ReportAction(rawValue: raw), action.byReporter else {
                         throw ValidationError(field: "action", "Thao tác không hợp lệ.")
@@ -52,7 +60,7 @@ struct FeedbackPages {
                     let rating = form["rating"].flatMap { Int($0) }
                     _ = try await services.reports.act(id, action, ReportActionInput(note: form["note"], rating: rating),
                                                        by: .reporter(token: (form["token"] ?? "").trimmingCharacters(in: .whitespaces)), at: now)
-                    return try await statusPage(id, context: context, message: "Đã ghi nhận: \(action.label.lowercased()).", problems: [])
+                    return PageRenderer.redirect(SitePath.feedbackReport(id: id).href + "?xong=\(action.rawValue)")
                 }
             } catch let error as ValidationError {
                 return try await statusPage(id, context: context, message: nil, problems: error.problems, status: .badRequest)
@@ -87,7 +95,7 @@ struct FeedbackPages {
         let model: [String: Any] = [
             "id": report.id, "category": report.categoryName, "description": report.description,
             "status": report.status.label, "statusCode": report.status.rawValue, "open": report.status.isOpen,
-            "received": VietnamTime.iso(report.receivedAt), "due": VietnamTime.iso(report.dueAt), "overdue": report.isOverdue(now: now),
+            "received": DossierViews.time(report.receivedAt), "due": DossierViews.time(report.dueAt), "overdue": report.isOverdue(now: now),
             "paused": report.status == .waitingForInformation,
             "place": report.address ?? "", "hasPlace": report.address != nil, "unit": report.unitName ?? "Chưa xác định đơn vị",
             "approximate": report.boundaryApproximate, "agency": report.agencyName, "followers": report.followers,
@@ -101,7 +109,7 @@ struct FeedbackPages {
                 ["src": "/api/v1/feedback/\(id)/photos/\(index + 1)", "answer": photo.kind == "answer"]
             },
             "events": events.map { event -> [String: Any] in
-                ["at": VietnamTime.iso(event.at), "label": ReportAction(rawValue: event.action)?.label ?? Self.eventLabel(event.action),
+                ["at": DossierViews.time(event.at), "label": ReportAction(rawValue: event.action)?.label ?? Self.eventLabel(event.action),
                  "note": event.note]
             },
             "action": SitePath.feedbackReporterAction(id: id).href,
@@ -111,7 +119,7 @@ struct FeedbackPages {
             "canRate": report.answeredAt != nil && report.rating == nil && !report.status.isOpen,
             "reopenDays": services.reports.reopenDays,
             "message": message ?? "", "hasMessage": message != nil,
-            "hasProblems": !problems.isEmpty, "problems": problems.map { ["field": $0.field, "message": $0.message] },
+            "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems),
         ]
         return try pages.page("feedback-report", title: "Phản ánh số \(id)",
                               crumbs: [.init(label: "Bản đồ phản ánh", href: SitePath.feedbackMap.href), .init(label: "Số \(id)", href: nil)],
@@ -144,15 +152,17 @@ struct FeedbackPages {
                                      href: SitePath.feedbackReport(id: report.id).href, emphasised: report.isOverdue(now: now)))
         }
         let categories = try await services.feedbackCatalogue.categories()
+        let pager = Pager(query, total: reports.count)
         let model: [String: Any] = [
-            "map": map.render(), "approximate": geography.isApproximate, "count": reports.count,
-            "overdue": reports.filter { $0.isOverdue(now: now) }.count,
+            "map": map.render(), "approximate": geography.isApproximate, "count": DossierViews.number(reports.count),
+            "overdue": DossierViews.number(reports.filter { $0.isOverdue(now: now) }.count),
             "units": CityMaps.unitsInOrder(services.reference)
                 .map { ["code": $0.code, "name": $0.name, "selected": $0.code == unit] },
             "categories": categories.map { ["code": $0.code, "name": $0.name, "selected": $0.code == category] },
-            "rows": reports.prefix(200).map { report -> [String: Any] in
+            "pager": pager.model(base: SitePath.feedbackMap.href, query: query, noun: "phản ánh"),
+            "rows": reports[pager.offset..<min(pager.offset + pager.size, reports.count)].map { report -> [String: Any] in
                 ["id": report.id, "href": SitePath.feedbackReport(id: report.id).href, "category": report.categoryName,
-                 "unit": report.unitName ?? "—", "status": report.status.label, "received": VietnamTime.iso(report.receivedAt).prefix(16),
+                 "unit": report.unitName ?? "—", "status": report.status.label, "received": DossierViews.time(report.receivedAt),
                  "overdue": report.isOverdue(now: now), "description": String(report.description.prefix(120))]
             },
             "legend": ReportStatus.allCases.map { ["label": $0.label, "colour": CityMaps.colour($0)] },
@@ -178,12 +188,13 @@ struct FeedbackPages {
                                }))
         func rows(_ list: [FeedbackStats.Row]) -> [[String: Any]] {
             list.map { row in
-                ["name": row.name, "received": row.received, "open": row.open, "overdue": row.overdue, "answered": row.answered,
-                 "onTime": DossierViews.percent(row.onTimeRate), "rated": row.rated, "satisfaction": DossierViews.percent(row.satisfactionRate)]
+                ["name": row.name, "received": DossierViews.number(row.received), "open": DossierViews.number(row.open),
+                 "overdue": DossierViews.number(row.overdue), "answered": DossierViews.number(row.answered),
+                 "onTime": DossierViews.percent(row.onTimeRate), "rated": DossierViews.number(row.rated), "satisfaction": DossierViews.percent(row.satisfactionRate)]
             }
         }
         let model: [String: Any] = [
-            "from": VietnamTime.iso(from).prefix(10), "to": VietnamTime.iso(to.addingTimeInterval(-1)).prefix(10),
+            "from": VietnamTime.iso(from).prefix(10), "to": VietnamTime.iso(to.addingTimeInterval(-1)).prefix(10), "period": "\(DossierViews.day(from)) – \(DossierViews.day(to.addingTimeInterval(-1)))",
             "total": rows([total])[0], "units": rows(byUnit), "categories": rows(byCategory), "map": map.render(),
             "approximate": geography.isApproximate, "action": SitePath.feedbackStats.href,
             "legend": [0, 20, 40, 60, 80, 100].map { ["label": "\($0)%", "colour": SVGMap.choropleth(Double($0), maximum: 100)] },

@@ -15,7 +15,7 @@ struct FeedbackStaffPages {
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.feedbackQueue, .handleFeedback) { request, context in
-            try await queuePage(request.query, context: context, message: nil)
+            try await queuePage(request.query, context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.feedbackBulk, .handleFeedback) { request, context in
             let principal = try context.requirePrincipal()
@@ -30,10 +30,13 @@ struct FeedbackStaffPages {
             if !result.failed.isEmpty {
                 message += " Không thực hiện được: " + result.failed.map { "số \($0.id) (\($0.message))" }.joined(separator: "; ")
             }
-            return try await queuePage(FormFields(""), context: context, message: message)
+            return await pages.redirect(SitePath.feedbackQueue.href, message: message, context: context, now: services.clock.now())
         }
-        routes.get(SitePath.Pattern.feedbackCase, .handleFeedback) { _, context in
-            try await casePage(try FeedbackAPIRoutes.id(context), context: context, message: nil, problems: [])
+        routes.get(SitePath.Pattern.feedbackCase, .handleFeedback) { request, context in
+            // After an action the browser is sent here (303), so a refresh does not repeat it.
+            let done = request.query["xong"].flatMap(ReportAction.init(rawValue:))
+            return try await casePage(try FeedbackAPIRoutes.id(context), context: context,
+                                      message: done.map { "Đã thực hiện: \($0.label)." }, problems: [])
         }
         routes.post(SitePath.Pattern.feedbackCaseAction, .handleFeedback) { request, context in
             let principal = try context.requirePrincipal()
@@ -59,7 +62,7 @@ struct FeedbackStaffPages {
                                           photos: form.files("photos").map { ReportPhoto(name: $0.filename ?? "anh", data: $0.data) })
             do {
                 _ = try await services.reports.act(id, action, input, by: .official(principal), at: services.clock.now())
-                return try await casePage(id, context: context, message: "Đã thực hiện: \(action.label).", problems: [])
+                return PageRenderer.redirect(SitePath.feedbackCase(id: id).href + "?xong=\(action.rawValue)")
             } catch let error as ValidationError {
                 return try await casePage(id, context: context, message: nil, problems: error.problems, status: .badRequest)
             } catch let error as any HaiCapError where !(error is AccessError) {
@@ -72,7 +75,10 @@ struct FeedbackStaffPages {
     func queuePage(_ query: FormFields, context: AppRequestContext, message: String?) async throws -> Response {
         let principal = try context.requirePrincipal()
         let now = services.clock.now()
-        let listQuery = try FeedbackAPIRoutes.listQuery(query)
+        var listQuery = try FeedbackAPIRoutes.listQuery(query)
+        let pager = Pager(query)
+        listQuery.limit = pager.size
+        listQuery.offset = pager.offset
         let page = try await services.reports.list(listQuery, for: principal, now: now)
         let counts = try await services.reports.queueCounts(for: principal, now: now)
         let categories = try await services.feedbackCatalogue.categories()
@@ -89,18 +95,19 @@ struct FeedbackStaffPages {
         let model: [String: Any] = [
             "queues": ReportStore.Queue.allCases.map { queue -> [String: Any] in
                 ["label": queue.label, "href": "\(SitePath.feedbackQueue.href)?queue=\(queue.rawValue)", "current": queue == listQuery.queue,
-                 "count": queue == .all ? "" : String(counts[queue] ?? 0)]
+                 "count": queue == .all ? "" : DossierViews.number(counts[queue] ?? 0)]
             },
             "queue": listQuery.queue.rawValue, "q": listQuery.text ?? "",
             "categories": categories.map { ["code": $0.code, "name": $0.name, "selected": $0.code == listQuery.categoryCode] },
             "rows": page.items.map { report -> [String: Any] in
                 ["id": report.id, "href": SitePath.feedbackCase(id: report.id).href, "category": report.categoryName,
                  "description": String(report.description.prefix(100)), "unit": report.unitName ?? "—", "agency": report.agencyName,
-                 "status": report.status.label, "due": VietnamTime.iso(report.dueAt).prefix(16), "overdue": report.isOverdue(now: now),
+                 "status": report.status.label, "due": DossierViews.time(report.dueAt), "overdue": report.isOverdue(now: now),
                  "assignee": report.assigneeName ?? "", "channel": report.channel.label,
                  "forwardLate": report.forwardedAt == nil && report.status.isOpen && report.forwardDueAt < now]
             },
             "total": page.total, "empty": page.items.isEmpty, "map": map.render(),
+            "pager": pager.with(total: page.total).model(base: SitePath.feedbackQueue.href, query: query, noun: "phản ánh"),
             "staff": staff.map { ["id": $0.id, "name": $0.fullName] },
             "agencies": agencies.map { ["id": $0.id, "name": $0.name] },
             "bulk": SitePath.feedbackBulk.href, "action": SitePath.feedbackQueue.href,
@@ -113,7 +120,7 @@ struct FeedbackStaffPages {
     /// Operators and administrators forward anywhere; an agency only back to the operators.
     func forwardTargets(_ principal: Principal) async throws -> [Agency] {
         if principal.role == .admin || principal.role == .operator1022 {
-            return try await services.agencies.list(limit: 1000).items
+            return try await services.agencies.list(limit: 1000).items.sorted { VietnameseText.sortKey($0.name) < VietnameseText.sortKey($1.name) }
         }
         return [try await services.agencies.get(AgencyScheme.operators1022Id)]
     }
@@ -127,6 +134,7 @@ struct FeedbackStaffPages {
         let photos = try await services.reports.photoIds(of: id)
         let staff = try await services.accounts.list(agencyId: report.agencyId, limit: 200).items.filter { !$0.isDisabled }
         let agencies = try await forwardTargets(principal)
+        let questions = (try? await services.feedbackCatalogue.category(report.categoryCode))?.attributes ?? []
         let allowed = ReportAction.allCases.filter { action in
             action.rule.from.contains(report.status) && (!action.byReporter || principal.role == .operator1022 || principal.role == .admin)
         }
@@ -141,25 +149,30 @@ struct FeedbackStaffPages {
         }
         var model: [String: Any] = [
             "id": report.id, "category": report.categoryName, "description": report.description, "status": report.status.label,
-            "received": VietnamTime.iso(report.receivedAt), "due": VietnamTime.iso(report.dueAt), "overdue": report.isOverdue(now: now),
-            "forwardDue": VietnamTime.iso(report.forwardDueAt), "forwarded": report.forwardedAt.map(VietnamTime.iso) ?? "chưa chuyển",
+            "received": DossierViews.time(report.receivedAt), "due": DossierViews.time(report.dueAt), "overdue": report.isOverdue(now: now),
+            "forwardDue": DossierViews.time(report.forwardDueAt), "forwarded": report.forwardedAt.map { DossierViews.time($0) } ?? "chưa chuyển",
             "place": report.address ?? "", "lat": report.point.map { "\($0.lat)" } ?? "", "lon": report.point.map { "\($0.lon)" } ?? "",
             "unit": report.unitName ?? "Ngoài địa bàn / chưa xác định", "approximate": report.boundaryApproximate,
             "agency": report.agencyName, "assignee": report.assigneeName ?? "chưa phân công", "channel": report.channel.label,
             "reporterName": report.reporter.name ?? "", "reporterPhone": report.reporter.phone ?? "", "reporterEmail": report.reporter.email ?? "",
             "anonymous": report.reporter.anonymous, "followers": report.followers, "answer": report.answer ?? "", "hasAnswer": report.answer != nil,
-            "rating": report.rating.map(String.init) ?? "", "attributes": report.attributes.sorted { $0.key < $1.key }.map { ["code": $0.key, "value": $0.value.joined(separator: ", ")] },
+            "rating": report.rating.map(String.init) ?? "", "attributes": report.attributes.sorted { $0.key < $1.key }.map { code, values in
+                // The category's question and answer labels, not their codes.
+                let question = questions.first { $0.code == code }
+                return ["code": question?.description ?? code,
+                        "value": values.map { value in question?.values.first { $0.key == value }?.name ?? value }.joined(separator: ", ")]
+            },
             "map": map, "hasMap": !map.isEmpty, "publicHref": SitePath.feedbackReport(id: id).href,
             "photos": photos.enumerated().map { index, photo in ["src": "/api/v1/feedback/\(id)/photos/\(index + 1)", "answer": photo.kind == "answer"] },
             "events": events.map { event -> [String: Any] in
-                ["at": VietnamTime.iso(event.at), "actor": event.actorName,
+                ["at": DossierViews.time(event.at), "actor": event.actorName,
                  "label": ReportAction(rawValue: event.action)?.label ?? FeedbackPages.eventLabel(event.action), "note": event.note,
                  "internal": !event.isPublic]
             },
             "staff": staff.map { ["id": $0.id, "name": $0.fullName] },
             "agencies": agencies.filter { $0.id != report.agencyId }.map { ["id": $0.id, "name": $0.name] },
             "message": message ?? "", "hasMessage": message != nil,
-            "hasProblems": !problems.isEmpty, "problems": problems.map { ["field": $0.field, "message": $0.message] },
+            "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems),
         ]
         for action in allowed {
             model["can_\(action.rawValue.replacingOccurrences(of: "-", with: "_"))"] = SitePath.feedbackCaseAction(id: id, action: action.rawValue).href

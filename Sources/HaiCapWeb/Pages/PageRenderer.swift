@@ -7,6 +7,8 @@ import Mustache
 /// for the role, breadcrumbs, footer).
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
+    /// Secrets kept for one view after a redirect (see FlashStore).
+    let flash = FlashStore()
 
     static func load() async throws -> PageRenderer {
         guard let directory = Bundle.module.resourceURL?.appendingPathComponent("templates").path else {
@@ -29,13 +31,21 @@ struct PageRenderer: Sendable {
     func page(_ template: String, title: String, crumbs: [Crumb] = [], model: Any, context: AppRequestContext,
               status: HTTPResponse.Status = .ok, currentPath: String = "") throws -> Response {
         // Every form in a page body echoes the CSRF token; models need not carry it themselves.
-        var model = model
+        var model: Any = MustacheModel.clean(model) ?? [String: Any]()
         if var fields = model as? [String: Any], fields["csrf"] == nil {
             fields["csrf"] = context.csrfToken
             model = fields
         }
-        guard let body = library.render(model, withTemplate: template) else {
+        guard var body = library.render(model, withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "template \(template) missing")
+        }
+        // Each problem also next to its own field, whatever the form.
+        if let rows = (model as? [String: Any])?["problems"] as? [Any] {
+            let problems = rows.compactMap { row -> (field: String, message: String)? in
+                guard let row = row as? [String: Any], let key = row["key"] as? String, let message = row["message"] as? String else { return nil }
+                return (key, message)
+            }
+            if !problems.isEmpty { body = FieldErrorMarkup.insert(into: body, problems: problems) }
         }
         let principal = context.principal
         var layout: [String: Any] = [
@@ -73,7 +83,7 @@ struct PageRenderer: Sendable {
         default: "Lỗi hệ thống"
         }
         let model: [String: Any] = ["status": status.code, "heading": heading, "message": message,
-                                    "fields": fields.map { ["field": $0.field, "message": $0.message] }, "hasFields": !fields.isEmpty, "home": SitePath.home.href]
+                                    "fields": FieldLabels.rows(fields), "hasFields": !fields.isEmpty, "home": SitePath.home.href]
         return try page("error", title: heading, model: model, context: context, status: status)
     }
 
@@ -106,11 +116,8 @@ struct PageRenderer: Sendable {
                 items.append(("Cán bộ cơ quan", SitePath.agencyStaff(id: principal.agencyId).href))
             }
             if Policy.allows(principal, .administer) {
-                items += [("Cơ quan", SitePath.adminAgencies.href), ("Người dùng", SitePath.adminUsers.href),
-                          ("Token API", SitePath.adminTokens.href), ("Lịch nghỉ", SitePath.adminAnnouncements(year: nil).href),
-                          ("Nhật ký", SitePath.adminAudit.href), ("Danh mục TTHC", SitePath.adminProcedures.href),
-                          ("Đồng bộ DVCQG", SitePath.portalSync.href), ("Danh mục phản ánh", SitePath.adminFeedback.href),
-                          ("Khoá Open311", SitePath.adminOpen311Keys.href), ("Ranh giới", SitePath.adminBoundaries.href)]
+                // One entry: the administration index lists every administration page.
+                items.insert(("Quản trị", SitePath.adminHome.href), at: 1)
             }
         }
         return items.map { NavItem(label: $0.0, href: $0.1, current: $0.1 == currentPath) }
@@ -118,7 +125,7 @@ struct PageRenderer: Sendable {
 
     /// A page without the site layout: the printable forms (A5, one sheet).
     func standalone(_ template: String, model: Any) throws -> Response {
-        guard let html = library.render(model, withTemplate: template) else {
+        guard let html = library.render(MustacheModel.clean(model) ?? [String: Any](), withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "template \(template) missing")
         }
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))

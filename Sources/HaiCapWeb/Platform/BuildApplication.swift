@@ -49,6 +49,7 @@ public struct HaiCapApplication {
         DirectoryRoutes(services: services, pages: pages).register(routes)
         AdminAPIRoutes(services: services).register(routes)
         AdminPageRoutes(services: services, pages: pages).register(routes)
+        AdminHomePage(services: services, pages: pages).register(routes)
         CalendarRoutes(services: services, pages: pages).register(routes)
         let lookups = LookupGuard(limits: services.limits)
         DossierAPIRoutes(services: services, lookups: lookups).register(routes)

@@ -10,6 +10,7 @@ public enum SitePath: Sendable, Equatable {
     case login
     case logout
     case agencyStaff(id: String)
+    case adminHome
     case adminAgencies
     case adminAgency(id: String)
     case adminUsers
@@ -68,6 +69,7 @@ public enum SitePath: Sendable, Equatable {
         case .login: "/dang-nhap"
         case .logout: "/dang-xuat"
         case .agencyStaff(let id): "/co-quan/\(Self.escape(id))/can-bo"
+        case .adminHome: "/quan-tri"
         case .adminAgencies: "/quan-tri/co-quan"
         case .adminAgency(let id): "/quan-tri/co-quan/\(Self.escape(id))"
         case .adminUsers: "/quan-tri/nguoi-dung"
@@ -128,6 +130,7 @@ public enum SitePath: Sendable, Equatable {
         public static let login = "/dang-nhap"
         public static let logout = "/dang-xuat"
         public static let agencyStaff = "/co-quan/{id}/can-bo"
+        public static let adminHome = "/quan-tri"
         public static let adminAgencies = "/quan-tri/co-quan"
         public static let adminAgency = "/quan-tri/co-quan/{id}"
         public static let adminUsers = "/quan-tri/nguoi-dung"

@@ -39,7 +39,7 @@ struct DirectoryRoutes {
                 "q": query ?? "",
                 "types": [("", "Tất cả")] .map { ["value": $0.0, "label": $0.1, "selected": type == nil] }
                     + UnitType.allCases.map { ["value": $0.rawValue, "label": "\($0.label) (\(counts[$0] ?? 0))", "selected": type == $0] },
-                "units": units.map { ["code": $0.code, "name": $0.name, "type": $0.type.label, "area": String(format: "%.2f", $0.areaKm2),
+                "units": units.map { ["code": $0.code, "name": $0.name, "type": $0.type.label, "area": DossierViews.decimal($0.areaKm2),
                                       "href": SitePath.unit(code: $0.code).href] },
                 "count": units.count,
                 "total": services.reference.units.count,
@@ -52,8 +52,8 @@ struct DirectoryRoutes {
             let dto = try await detail(try context.param("code"))
             let model: [String: Any] = [
                 "unit": ["code": dto.unit.code, "name": dto.unit.name, "type": dto.unit.typeLabel,
-                         "area": String(format: "%.2f", dto.unit.areaKm2),
-                         "lat": String(format: "%.4f", dto.unit.latitude), "lon": String(format: "%.4f", dto.unit.longitude)],
+                         "area": DossierViews.decimal(dto.unit.areaKm2),
+                         "lat": DossierViews.decimal(dto.unit.latitude, digits: 4), "lon": DossierViews.decimal(dto.unit.longitude, digits: 4)],
                 "predecessors": dto.predecessors.map { ["name": $0.ward.name, "code": $0.ward.code, "district": $0.ward.district,
                                                         "province": $0.ward.province, "partial": $0.partial] },
                 "agencies": dto.agencies.map { ["id": $0.id, "name": $0.name, "kind": $0.kindLabel, "official": $0.idIsOfficial] },
