@@ -77,6 +77,20 @@ struct SecurityTests {
         }
     }
 
+    @Test("no template holds an inline script or event handler, which the Content-Security-Policy would block")
+    func noInlineScript() throws {
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/HaiCapWeb/Resources/templates")
+        let names = try FileManager.default.contentsOfDirectory(atPath: templates.path).filter { $0.hasSuffix(".mustache") }
+        #expect(names.count > 30)
+        for name in names {
+            let text = try String(contentsOf: templates.appendingPathComponent(name), encoding: .utf8)
+            #expect(text.range(of: #"<script(?![^>]*\bsrc=)[^>]*>"#, options: .regularExpression) == nil, "\(name): inline <script>")
+            #expect(text.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) == nil, "\(name): inline event handler")
+            #expect(!text.contains("javascript:"), "\(name): javascript: URL")
+        }
+    }
+
     @Test("the CSRF token of a signed-in browser is its session's: the cookie's token no longer passes")
     func csrfTiedToSession() async throws {
         try await WebHarness.run { harness, client in
