@@ -97,6 +97,22 @@ struct HardeningTests {
         }
     }
 
+    @Test("a one-view note written by one instance is shown once by another; the row does not hold the secret")
+    func oneViewNotes() async throws {
+        try await TestDatabase.withTwo { first, second in
+            let now = Date(timeIntervalSince1970: 1_763_863_200)
+            let id = try await OneViewNotes(database: first).put(["secret": "K7QX2M9P", "code": "000.01.90.H29-261123-50001"], now: now)
+            let rows = try await first.sql.raw("SELECT sealed FROM one_view_notes").all().map { try $0.decode(column: "sealed", as: String.self) }
+            #expect(rows.count == 1 && !rows[0].contains("K7QX2M9P") && !(Data(base64Encoded: rows[0]).map { String(decoding: $0, as: UTF8.self) }?.contains("K7QX2M9P") ?? true))
+            let shown = try await OneViewNotes(database: second).take(id, now: now.addingTimeInterval(5))
+            #expect(shown?["secret"] == "K7QX2M9P")
+            #expect(try await OneViewNotes(database: first).take(id, now: now.addingTimeInterval(6)) == nil)
+            let late = try await OneViewNotes(database: first).put(["secret": "x"], now: now)
+            #expect(try await OneViewNotes(database: second).take(late, now: now.addingTimeInterval(601)) == nil)
+            #expect(try await OneViewNotes(database: second).take(String(id.reversed()), now: now) == nil)
+        }
+    }
+
     @Test("anonymous 1022: 10 reports an hour per client; a client follows a report once")
     func feedbackLimits() async throws {
         try await WebHarness.run { harness, client in

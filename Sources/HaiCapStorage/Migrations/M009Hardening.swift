@@ -10,7 +10,8 @@ import SQLKit
 ///   compares, so removing the newest entries or emptying the table is detected; TRUNCATE is
 ///   refused on PostgreSQL like UPDATE and DELETE;
 /// - 1022 reporter codes kept as SHA-256 digests (`token_hash`), like API tokens and sessions;
-/// - API tokens may expire (`expires_at`).
+/// - API tokens may expire (`expires_at`);
+/// - `one_view_notes`: what a page shows once after a redirect, sealed (`OneViewNotes`).
 let m009Hardening = Migration(9, "hardening: rate limits, code series, audit head, digests, token expiry", rows: { session in
     let rows = try await session.raw("SELECT id, token_hash FROM feedback_reports").all()
     for row in rows {
@@ -55,6 +56,14 @@ let m009Hardening = Migration(9, "hardening: rate limits, code series, audit hea
         """,
         "ALTER TABLE feedback_reports RENAME COLUMN token TO token_hash",
         "ALTER TABLE api_tokens ADD COLUMN expires_at {bigint}",
+        """
+        CREATE TABLE one_view_notes (
+            id_hash TEXT PRIMARY KEY,
+            sealed TEXT NOT NULL,
+            expires_at {bigint} NOT NULL
+        )
+        """,
+        "CREATE INDEX one_view_notes_expiry ON one_view_notes (expires_at)",
     ].map { DDL.expand($0, kind) }
     switch kind {
     case .sqlite:

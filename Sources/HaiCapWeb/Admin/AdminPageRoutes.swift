@@ -129,7 +129,7 @@ struct AdminPageRoutes {
         }
 
         routes.get(SitePath.Pattern.adminTokens, .administer) { request, context in
-            let secret = await pages.takeFlash(request, now: services.clock.now())?["token"]
+            let secret = await pages.takeFlash(request, context: context, now: services.clock.now())?["token"]
             return try await tokensPage(context: context, secret: secret, problems: [], status: .ok)
         }
         routes.post(SitePath.Pattern.adminTokens, .administer) { request, context in

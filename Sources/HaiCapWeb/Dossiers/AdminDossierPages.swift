@@ -40,7 +40,7 @@ struct AdminDossierPages {
             try await save(try context.param("code"), request: request, context: context)
         }
         routes.get(SitePath.Pattern.portalSync, .administer) { request, context in
-            try await sync(context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"])
+            try await sync(context: context, message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.portalSyncRetry, .administer) { _, context in
             let count = try await services.outbox.retryFailed(at: services.clock.now())

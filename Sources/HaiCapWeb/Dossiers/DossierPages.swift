@@ -15,7 +15,7 @@ struct DossierPages {
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.oneStop, .handleDossiers) { request, context in
-            try await queue(request, context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"])
+            try await queue(request, context: context, message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.bulkAssign, .handleDossiers) { request, context in
             let principal = try context.requirePrincipal()
@@ -49,7 +49,7 @@ struct DossierPages {
             let dossier = try await services.dossiers.visible(try context.param("code"), to: principal)
             let form = try context.param("form")
             // Right after intake the receipt shows the lookup secret, once.
-            let kept = await pages.takeFlash(request, now: services.clock.now())
+            let kept = await pages.takeFlash(request, context: context, now: services.clock.now())
             let secret = kept.flatMap { $0["code"] == dossier.code && $0["form"] == form ? $0["secret"] : nil }
             return try await PrintForms(services: services, pages: pages).render(dossier, form: form, secret: secret)
         }

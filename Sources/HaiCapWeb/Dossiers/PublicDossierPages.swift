@@ -169,7 +169,7 @@ struct PublicDossierPages {
     /// The page after a submission (GET, so a refresh does not submit again): the code and secret once.
     func submitted(_ request: Request, context: AppRequestContext) async throws -> Response? {
         guard request.query.get("da-nop") != nil else { return nil }
-        guard let kept = await pages.takeFlash(request, now: services.clock.now()), let code = kept["code"] else {
+        guard let kept = await pages.takeFlash(request, context: context, now: services.clock.now()), let code = kept["code"] else {
             return try pages.page("submitted", title: "Đã nộp hồ sơ", crumbs: [.init(label: "Nộp hồ sơ trực tuyến", href: nil)],
                                   model: ["shown": true, "lookup": SitePath.lookup.href], context: context,
                                   currentPath: SitePath.submitOnline.href)

@@ -15,7 +15,7 @@ struct FeedbackAdminPages {
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.adminFeedback, .administer) { request, context in
-            try await overview(context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"], problems: [])
+            try await overview(context: context, message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"], problems: [])
         }
         routes.get(SitePath.Pattern.adminCategory, .administer) { _, context in
             let code = try context.param("code")
@@ -76,7 +76,7 @@ struct FeedbackAdminPages {
                                         now: services.clock.now())
         }
         routes.get(SitePath.Pattern.adminOpen311Keys, .administer) { request, context in
-            let secret = await pages.takeFlash(request, now: services.clock.now())?["key"]
+            let secret = await pages.takeFlash(request, context: context, now: services.clock.now())?["key"]
             return try await keysPage(context: context, secret: secret, problems: [])
         }
         routes.post(SitePath.Pattern.adminOpen311Keys, .administer) { request, context in

@@ -74,7 +74,7 @@ struct FeedbackForm {
     func submitted(_ config: Config, request: Request, context: AppRequestContext) async throws -> Response? {
         guard let id = request.query["da-gui"].flatMap({ Int($0) }) else { return nil }
         let report = try await services.reports.get(id)
-        let kept = await pages.takeFlash(request, now: services.clock.now()).flatMap { $0["id"] == String(id) ? $0 : nil }
+        let kept = await pages.takeFlash(request, context: context, now: services.clock.now()).flatMap { $0["id"] == String(id) ? $0 : nil }
         let model: [String: Any] = [
             "id": report.id, "token": kept?["token"] ?? "", "hasToken": kept != nil, "href": SitePath.feedbackReport(id: report.id).href,
             "agency": report.agencyName, "due": DossierViews.time(report.dueAt), "unit": report.unitName ?? "",

@@ -15,7 +15,7 @@ struct FeedbackStaffPages {
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.feedbackQueue, .handleFeedback) { request, context in
-            try await queuePage(request.query, context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"])
+            try await queuePage(request.query, context: context, message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.feedbackBulk, .handleFeedback) { request, context in
             let principal = try context.requirePrincipal()

@@ -1,5 +1,6 @@
 import Foundation
 import HaiCapDomain
+import HaiCapStorage
 import Hummingbird
 import Mustache
 
@@ -8,13 +9,13 @@ import Mustache
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
     /// Secrets kept for one view after a redirect (see FlashStore).
-    let flash = FlashStore()
+    let flash: OneViewNotes
 
-    static func load() async throws -> PageRenderer {
+    static func load(flash: OneViewNotes) async throws -> PageRenderer {
         guard let directory = Bundle.module.resourceURL?.appendingPathComponent("templates").path else {
             throw HTTPError(.internalServerError, message: "templates missing from the bundle")
         }
-        return PageRenderer(library: try await MustacheLibrary(directory: directory))
+        return PageRenderer(library: try await MustacheLibrary(directory: directory), flash: flash)
     }
 
     struct Crumb {

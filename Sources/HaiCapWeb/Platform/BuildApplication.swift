@@ -31,7 +31,7 @@ public struct HaiCapApplication {
     public let routeSpecs: [RouteSpec]
 
     public static func build(services: AppServices) async throws -> HaiCapApplication {
-        let pages = try await PageRenderer.load()
+        let pages = try await PageRenderer.load(flash: OneViewNotes(database: services.database))
         let router = Router(context: AppRequestContext.self)
         router.middlewares.add(RequestIdMiddleware())
         router.middlewares.add(SecurityHeadersMiddleware(config: services.config))
