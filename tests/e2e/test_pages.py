@@ -141,7 +141,7 @@ def test_login_wrong_password(page, screenshot):
     expect(page.get_by_role("heading", level=1)).to_have_text("Đăng nhập cán bộ")
     response = log_in(page, "admin", "sai-mat-khau-123")
     assert response.status == 401
-    expect(page.get_by_role("alert")).to_have_text("Tên đăng nhập hoặc mật khẩu không đúng.")
+    expect(page.get_by_role("alert")).to_have_text("Tên đăng nhập hoặc mật khẩu không đúng. Sau 5 lần nhập sai liên tiếp, tài khoản tạm khóa 15 phút.")
     expect(page.get_by_label("Tên đăng nhập")).to_have_value("admin")
     expect(page.get_by_label("Mật khẩu")).to_have_value("")
     screenshot(page, "login.png")
