@@ -59,7 +59,7 @@ struct AdminDossierPages {
         ]
         if let message { model["message"] = message }
         return try pages.page("admin-procedures", title: "Danh mục thủ tục hành chính",
-                              crumbs: [.init(label: "Danh mục TTHC", href: nil)], model: model, context: context,
+                              crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Danh mục TTHC", href: nil)], model: model, context: context,
                               status: problems.isEmpty ? .ok : .badRequest, currentPath: SitePath.adminProcedures.href)
     }
 
@@ -84,7 +84,7 @@ struct AdminDossierPages {
         model["hasProblems"] = !problems.isEmpty
         if let message { model["message"] = message }
         return try pages.page("admin-procedure", title: "Sửa thủ tục \(code)",
-                              crumbs: [.init(label: "Danh mục TTHC", href: SitePath.adminProcedures.href), .init(label: code, href: nil)],
+                              crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Danh mục TTHC", href: SitePath.adminProcedures.href), .init(label: code, href: nil)],
                               model: model, context: context, status: problems.isEmpty ? .ok : .badRequest,
                               currentPath: SitePath.adminProcedures.href)
     }
@@ -167,7 +167,8 @@ struct AdminDossierPages {
         let recent = try await services.outbox.recent(limit: 100)
         var model: [String: Any] = [
             "endpoint": services.config.portalURL ?? "", "configured": services.config.portalURL != nil,
-            "pending": summary.pending, "failed": summary.failed, "delivered": summary.delivered,
+            "pending": DossierViews.number(summary.pending), "failedCount": DossierViews.number(summary.failed),
+            "delivered": DossierViews.number(summary.delivered),
             "onTime": DossierViews.percent(summary.onTimeRate), "onTimeMinutes": summary.onTimeMinutes,
             "oldest": summary.oldestPendingAt.map { DossierViews.time($0) } as Any, "retry": SitePath.portalSyncRetry.href, "csrf": context.csrfToken,
             "rows": recent.map { entry -> [String: Any] in
@@ -181,7 +182,7 @@ struct AdminDossierPages {
         ]
         if let message { model["message"] = message }
         return try pages.page("portal-sync", title: "Đồng bộ Cổng Dịch vụ công quốc gia",
-                              crumbs: [.init(label: "Đồng bộ DVCQG", href: nil)], model: model, context: context,
+                              crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Đồng bộ DVCQG", href: nil)], model: model, context: context,
                               currentPath: SitePath.portalSync.href)
     }
 }
