@@ -140,4 +140,22 @@ struct PageTextTests {
             #expect(CodeLabels.auditDetail("moi → da-tra-loi") == "Mới tiếp nhận → Đã trả lời")
         }
     }
+
+    @Test("the 1022 form lists every problem at once, each next to its field, with labels instead of keys")
+    func feedbackProblems() async throws {
+        try await WebHarness.run { harness, client in
+            var headers = try await harness.browser(nil)
+            let (type, body) = DossierFormTests.multipart([("_csrf", WebHarness.csrf), ("category", ""), ("description", "ngắn"),
+                                                           ("lat", ""), ("lon", ""), ("address", ""), ("name", "")])
+            headers[.contentType] = type
+            let answer = try await client.execute(uri: "/phan-anh", method: .post, headers: headers, body: body)
+            #expect(answer.status == .badRequest)
+            let text = answer.text
+            #expect(text.contains("id=\"category-error\""))
+            #expect(text.contains("id=\"description-error\""))
+            #expect(text.contains("Mô tả quá ngắn"))
+            #expect(text.contains("Nhập họ tên, hoặc chọn gửi ẩn danh."))
+            #expect(text.contains("<strong>Nội dung</strong>") && !text.contains("<strong>description</strong>"))
+        }
+    }
 }
