@@ -158,4 +158,19 @@ struct PageTextTests {
             #expect(text.contains("<strong>Nội dung</strong>") && !text.contains("<strong>description</strong>"))
         }
     }
+
+    @Test("the holiday editor writes days as dd/MM/yyyy and kinds as words, and reads them back")
+    func holidayEditor() async throws {
+        try await WebHarness.run { harness, client in
+            var headers = try await harness.browser("admin")
+            let page = try await Self.get(client, "/quan-tri/lich-nghi?year=2025", headers)
+            #expect(page.text.contains("26/04/2025 |") && !page.text.contains("2025-04-26"))
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let form = "_csrf=\(WebHarness.csrf)&source=Th%C3%B4ng+b%C3%A1o&daysOff=10%2F03%2F2031+%7C+Ngh%E1%BB%89+th%E1%BB%AD+%7C+ho%C3%A1n+%C4%91%E1%BB%95i&workingDays="
+            let saved = try await client.execute(uri: "/quan-tri/lich-nghi/2031", method: .post, headers: headers, body: ByteBuffer(string: form))
+            #expect(saved.status == .seeOther)
+            let day = try #require(try await harness.services.calendars.announcement(year: 2031)?.daysOff.first)
+            #expect(day.date == LocalDate(year: 2031, month: 3, day: 10) && day.kind == .announcedOff)
+        }
+    }
 }
