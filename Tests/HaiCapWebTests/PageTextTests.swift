@@ -95,6 +95,13 @@ struct PageTextTests {
             let dakao = try #require(text.range(of: ">Phường Đa Kao<") ?? text.range(of: ">Phường Đức Nhuận<"))
             let xa = try #require(text.range(of: ">Xã An Nhơn Tây<"))
             #expect(dakao.lowerBound < xa.lowerBound)
+            let directory = try await Self.get(client, "/don-vi", try await harness.browser(nil)).text
+            let dongRow = try #require(directory.range(of: ">Phường An Hội Đông<"))
+            let tayRow = try #require(directory.range(of: ">Phường An Hội Tây<"))
+            let dRow = try #require(directory.range(of: ">Phường Diên Hồng<"))
+            let ddRow = try #require(directory.range(of: ">Phường Đức Nhuận<"))
+            let eRow = try #require(directory.range(of: ">Phường Gia Định<"))
+            #expect(dongRow.lowerBound < tayRow.lowerBound && dRow.lowerBound < ddRow.lowerBound && ddRow.lowerBound < eRow.lowerBound)
             let leader = try await Self.get(client, "/chi-so-766", try await harness.browser("lanhdao.tandinh"))
             #expect(leader.text.contains("<option value=\"26737\" selected>"))
         }
