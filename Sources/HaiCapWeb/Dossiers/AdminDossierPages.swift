@@ -14,8 +14,8 @@ struct AdminDossierPages {
     let pages: PageRenderer
 
     func register(_ routes: Routes) {
-        routes.get(SitePath.Pattern.adminProcedures, .administer) { _, context in
-            try await catalogue(context: context, problems: [], message: nil)
+        routes.get(SitePath.Pattern.adminProcedures, .administer) { request, context in
+            try await catalogue(context: context, problems: [], message: await pages.takeFlash(request, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.adminProcedureImport, .administer) { request, context in
             let form = try await MultipartForm.from(request, context: context)
@@ -25,16 +25,17 @@ struct AdminDossierPages {
             }
             do {
                 let summary = try await services.procedures.importCatalogue(text, by: context.principal, at: services.clock.now())
-                return try await catalogue(context: context, problems: [], message:
+                return await pages.redirect(SitePath.adminProcedures.href, message:
                     "Đã nhập: \(summary.added.isEmpty ? "không có thủ tục mới" : summary.added.joined(separator: ", "))."
                     + (summary.unchanged.isEmpty ? "" : " Không đổi: \(summary.unchanged.joined(separator: ", ")).")
-                )
+                    , context: context, now: services.clock.now())
             } catch let error as ValidationError {
                 return try await catalogue(context: context, problems: error.problems, message: "File bị từ chối, không có gì được ghi.")
             }
         }
-        routes.get(SitePath.Pattern.adminProcedure, .administer) { _, context in
-            try await editor(try context.param("code"), context: context, problems: [], message: nil)
+        routes.get(SitePath.Pattern.adminProcedure, .administer) { request, context in
+            try await editor(try context.param("code"), context: context, problems: [],
+                             message: await pages.takeFlash(request, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.adminProcedure, .administer) { request, context in
             try await save(try context.param("code"), request: request, context: context)
@@ -158,8 +159,9 @@ struct AdminDossierPages {
         procedure.components = components
         procedure.validFrom = validFrom!
         let saved = try await services.procedures.saveNewVersion(procedure, by: context.principal, at: services.clock.now())
-        return try await editor(code, context: context, problems: [],
-                                message: "Đã lưu phiên bản \(saved.version), hiệu lực từ \(DossierViews.date(saved.validFrom)). Hồ sơ đã tiếp nhận giữ phiên bản cũ.")
+        return await pages.redirect(SitePath.adminProcedure(code: code).href,
+                                    message: "Đã lưu phiên bản \(saved.version), hiệu lực từ \(DossierViews.date(saved.validFrom)). Hồ sơ đã tiếp nhận giữ phiên bản cũ.",
+                                    context: context, now: services.clock.now())
     }
 
     func sync(context: AppRequestContext, message: String?) async throws -> Response {

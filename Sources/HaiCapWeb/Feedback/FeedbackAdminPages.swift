@@ -92,8 +92,8 @@ struct FeedbackAdminPages {
             try await services.open311Keys.revoke(try context.intParam("id"), by: context.principal, at: services.clock.now())
             return PageRenderer.redirect(SitePath.adminOpen311Keys.href)
         }
-        routes.get(SitePath.Pattern.adminBoundaries, .administer) { _, context in
-            try await boundariesPage(context: context, message: nil, problems: [])
+        routes.get(SitePath.Pattern.adminBoundaries, .administer) { request, context in
+            try await boundariesPage(context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"], problems: [])
         }
         routes.post(SitePath.Pattern.adminBoundaries, .administer) { request, context in
             let form = try await MultipartForm.from(request, context: context)
@@ -104,8 +104,9 @@ struct FeedbackAdminPages {
             do {
                 let summary = try await services.geography.importBoundaries(file.data, source: file.filename ?? "Tệp ranh giới", by: context.principal,
                                                                             at: services.clock.now(), audit: services.audit)
-                return try await boundariesPage(context: context, message: "Đã nạp ranh giới chính thức của \(summary.units) đơn vị (\(summary.polygons) vùng).",
-                                                problems: [])
+                return await pages.redirect(SitePath.adminBoundaries.href,
+                                            message: "Đã nạp ranh giới chính thức của \(summary.units) đơn vị (\(summary.polygons) vùng).",
+                                            context: context, now: services.clock.now())
             } catch let error as ValidationError {
                 return try await boundariesPage(context: context, message: nil, problems: error.problems, status: .badRequest)
             }
