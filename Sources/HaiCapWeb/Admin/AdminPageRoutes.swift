@@ -237,10 +237,12 @@ struct AdminPageRoutes {
                            status: HTTPResponse.Status) async throws -> Response {
         let params = request.query
         let query = params["q"] ?? ""
-        let result = try await services.accounts.list(query: query, agencyId: params["agency"])
+        let pager = Pager(params)
+        let result = try await services.accounts.list(query: query, agencyId: params["agency"], limit: pager.size, offset: pager.offset)
         let names = try await agencyNames()
         let model: [String: Any] = [
             "q": query, "total": DossierViews.number(result.total), "csrf": context.csrfToken,
+            "pager": pager.with(total: result.total).model(base: SitePath.adminUsers.href, query: params, noun: "người dùng"),
             "users": result.items.map { account in
                 var row = userRow(account)
                 row["agency"] = names[account.agencyId] ?? account.agencyId

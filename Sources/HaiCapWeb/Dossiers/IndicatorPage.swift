@@ -95,6 +95,9 @@ struct IndicatorPage {
             let overdue = try await services.indicators.overdue(own, now: now, limit: 50).map { DossierViews.row($0, now: now) }
             model["overdue"] = overdue
             model["hasOverdue"] = !overdue.isEmpty
+            // Not cut silently: the list holds the 50 most overdue; the queue has them all, paged.
+            model["overdueQueue"] = "\(SitePath.oneStop.href)?queue=\(DossierStore.Queue.overdue.rawValue)"
+            if overdue.count == 50 { model["overdueCut"] = true }
         }
         return try pages.page("indicators", title: "Chỉ số phục vụ người dân (Quyết định 766)",
                               crumbs: [.init(label: "Chỉ số 766", href: nil)], model: model, context: context,
