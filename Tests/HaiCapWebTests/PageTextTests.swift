@@ -180,4 +180,24 @@ struct PageTextTests {
             #expect(day.date == LocalDate(year: 2031, month: 3, day: 10) && day.kind == .announcedOff)
         }
     }
+
+    @Test("a refused dossier action answers 400, names the field in words and says the chosen file must be chosen again")
+    func refusedAction() async throws {
+        try await WebHarness.run { harness, client in
+            let services = harness.services
+            let officer = try await services.accounts.principal(for: try #require(try await services.accounts.find(username: "motcua.tandinh")))
+            let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                                        applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                                        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+            let code = try await services.dossiers.intake(request, by: officer, at: services.clock.now()).dossier.code
+            var headers = try await harness.browser("lanhdao.tandinh")
+            let (type, body) = DossierFormTests.multipart([("_csrf", WebHarness.csrf), ("newDue", "không phải ngày")],
+                                                          files: [("resultFile", "ket-qua.pdf", "application/pdf", Data("%PDF".utf8))])
+            headers[.contentType] = type
+            let answer = try await client.execute(uri: "/mot-cua/ho-so/\(code)/assign", method: .post, headers: headers, body: body)
+            #expect(answer.status == .badRequest)
+            #expect(answer.text.contains("<strong>Ngày hẹn mới</strong>") && !answer.text.contains("<strong>newDue</strong>"))
+            #expect(answer.text.contains("Tệp kết quả «ket-qua.pdf» chưa được lưu"))
+        }
+    }
 }
