@@ -127,7 +127,7 @@ struct CalendarAPITests {
             let bad = "_csrf=\(WebHarness.csrf)&source=&daysOff=2031-13-01+%7C+x&workingDays=2031-03-12+%7C+th%E1%BB%A9+T%C6%B0"
             let refused = try await client.execute(uri: "/quan-tri/lich-nghi/2031", method: .post, headers: headers, body: ByteBuffer(string: bad))
             #expect(refused.status == .badRequest)
-            #expect(refused.text.contains("không phải ngày YYYY-MM-DD") && refused.text.contains("Chưa ghi căn cứ"))
+            #expect(refused.text.contains("không phải ngày (dd/mm/yyyy") && refused.text.contains("Chưa ghi căn cứ"))
             #expect(try await services.calendars.announcement(year: 2031)?.source == "Thông báo thử")
             #expect(try await services.audit.list(.init(action: "calendar.")).total == 1)
         }

@@ -122,7 +122,10 @@ struct CatalogueImportTests {
             #expect(try await harness.services.procedures.versions(code: "2.000815").count == 1)
             let good = try await client.execute(uri: "/quan-tri/thu-tuc/2.000815", method: .post, headers: headers,
                                                 body: form("BC | Bản chính và bản sao | | bắt buộc | 1\nGT | Giấy tờ tùy thân | | nếu có | 1"))
-            #expect(good.status == .ok && good.text.contains("Đã lưu phiên bản 2"))
+            // Redirect after POST: the editor (GET) says what was saved, once.
+            #expect(good.status == .seeOther && good.headers[.location] == "/quan-tri/thu-tuc/2.000815")
+            let shown = try await DossierFormTests.follow(good, headers: headers, client: client)
+            #expect(shown.status == .ok && shown.text.contains("Đã lưu phiên bản 2"))
             let latest = try await harness.services.procedures.versions(code: "2.000815")[0]
             #expect(latest.version == 2 && latest.validFrom.iso == "2026-12-01" && latest.fee == .fixed(amount: 3000))
             #expect(latest.channels.map(\.channel) == [.direct] && latest.components.map(\.code) == ["BC", "GT"] && latest.apologyLimit == 2)

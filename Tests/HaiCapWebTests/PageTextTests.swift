@@ -95,6 +95,13 @@ struct PageTextTests {
             let dakao = try #require(text.range(of: ">Phường Đa Kao<") ?? text.range(of: ">Phường Đức Nhuận<"))
             let xa = try #require(text.range(of: ">Xã An Nhơn Tây<"))
             #expect(dakao.lowerBound < xa.lowerBound)
+            let directory = try await Self.get(client, "/don-vi", try await harness.browser(nil)).text
+            let dongRow = try #require(directory.range(of: ">Phường An Hội Đông<"))
+            let tayRow = try #require(directory.range(of: ">Phường An Hội Tây<"))
+            let dRow = try #require(directory.range(of: ">Phường Diên Hồng<"))
+            let ddRow = try #require(directory.range(of: ">Phường Đức Nhuận<"))
+            let eRow = try #require(directory.range(of: ">Phường Gia Định<"))
+            #expect(dongRow.lowerBound < tayRow.lowerBound && dRow.lowerBound < ddRow.lowerBound && ddRow.lowerBound < eRow.lowerBound)
             let leader = try await Self.get(client, "/chi-so-766", try await harness.browser("lanhdao.tandinh"))
             #expect(leader.text.contains("<option value=\"26737\" selected>"))
         }
@@ -138,6 +145,59 @@ struct PageTextTests {
             #expect(AnnouncementEditor.kind(from: "nghỉ Tết") == .tetExtra && AnnouncementEditor.kind(from: "tetExtra") == .tetExtra)
             #expect(CodeLabels.auditAction("user.login") == "Đăng nhập")
             #expect(CodeLabels.auditDetail("moi → da-tra-loi") == "Mới tiếp nhận → Đã trả lời")
+        }
+    }
+
+    @Test("the 1022 form lists every problem at once, each next to its field, with labels instead of keys")
+    func feedbackProblems() async throws {
+        try await WebHarness.run { harness, client in
+            var headers = try await harness.browser(nil)
+            let (type, body) = DossierFormTests.multipart([("_csrf", WebHarness.csrf), ("category", ""), ("description", "ngắn"),
+                                                           ("lat", ""), ("lon", ""), ("address", ""), ("name", "")])
+            headers[.contentType] = type
+            let answer = try await client.execute(uri: "/phan-anh", method: .post, headers: headers, body: body)
+            #expect(answer.status == .badRequest)
+            let text = answer.text
+            #expect(text.contains("id=\"category-error\""))
+            #expect(text.contains("id=\"description-error\""))
+            #expect(text.contains("Mô tả quá ngắn"))
+            #expect(text.contains("Nhập họ tên, hoặc chọn gửi ẩn danh."))
+            #expect(text.contains("<strong>Nội dung</strong>") && !text.contains("<strong>description</strong>"))
+        }
+    }
+
+    @Test("the holiday editor writes days as dd/MM/yyyy and kinds as words, and reads them back")
+    func holidayEditor() async throws {
+        try await WebHarness.run { harness, client in
+            var headers = try await harness.browser("admin")
+            let page = try await Self.get(client, "/quan-tri/lich-nghi?year=2025", headers)
+            #expect(page.text.contains("26/04/2025 |") && !page.text.contains("2025-04-26"))
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let form = "_csrf=\(WebHarness.csrf)&source=Th%C3%B4ng+b%C3%A1o&daysOff=10%2F03%2F2031+%7C+Ngh%E1%BB%89+th%E1%BB%AD+%7C+ho%C3%A1n+%C4%91%E1%BB%95i&workingDays="
+            let saved = try await client.execute(uri: "/quan-tri/lich-nghi/2031", method: .post, headers: headers, body: ByteBuffer(string: form))
+            #expect(saved.status == .seeOther)
+            let day = try #require(try await harness.services.calendars.announcement(year: 2031)?.daysOff.first)
+            #expect(day.date == LocalDate(year: 2031, month: 3, day: 10) && day.kind == .announcedOff)
+        }
+    }
+
+    @Test("a refused dossier action answers 400, names the field in words and says the chosen file must be chosen again")
+    func refusedAction() async throws {
+        try await WebHarness.run { harness, client in
+            let services = harness.services
+            let officer = try await services.accounts.principal(for: try #require(try await services.accounts.find(username: "motcua.tandinh")))
+            let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                                        applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                                        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+            let code = try await services.dossiers.intake(request, by: officer, at: services.clock.now()).dossier.code
+            var headers = try await harness.browser("lanhdao.tandinh")
+            let (type, body) = DossierFormTests.multipart([("_csrf", WebHarness.csrf), ("newDue", "không phải ngày")],
+                                                          files: [("resultFile", "ket-qua.pdf", "application/pdf", Data("%PDF".utf8))])
+            headers[.contentType] = type
+            let answer = try await client.execute(uri: "/mot-cua/ho-so/\(code)/assign", method: .post, headers: headers, body: body)
+            #expect(answer.status == .badRequest)
+            #expect(answer.text.contains("<strong>Ngày hẹn mới</strong>") && !answer.text.contains("<strong>newDue</strong>"))
+            #expect(answer.text.contains("Tệp kết quả «ket-qua.pdf» chưa được lưu"))
         }
     }
 }

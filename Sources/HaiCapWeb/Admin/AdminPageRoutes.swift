@@ -160,13 +160,14 @@ struct AdminPageRoutes {
             filter.limit = pager.size
             filter.offset = pager.offset
             let result = try await services.audit.list(filter)
+            let names = try await agencyNames()
             let model: [String: Any] = [
-                "user": params["user"] ?? "", "agency": params["agency"] ?? "",
-                "action": params["action"] ?? "", "from": params["from"] ?? "",
+                "user": params["user"] ?? "", "agencies": try await agencyOptions(selected: params["agency"]),
+                "actions": CodeLabels.auditGroups.map { ["value": $0.prefix, "label": $0.label, "selected": $0.prefix == params["action"]] }, "from": params["from"] ?? "",
                 "to": params["to"] ?? "", "total": DossierViews.number(result.total),
                 "pager": pager.with(total: result.total).model(base: SitePath.adminAudit.href, query: params, noun: "thao tác"),
                 "entries": result.items.map { ["id": $0.id, "at": VietnamDisplay.dateTime($0.at), "user": $0.username,
-                                               "agency": $0.agencyId ?? "", "action": CodeLabels.auditAction($0.action),
+                                               "agency": $0.agencyId.map { names[$0] ?? $0 } ?? "", "action": CodeLabels.auditAction($0.action),
                                                "target": CodeLabels.auditTarget(type: $0.targetType, id: $0.targetId),
                                                "detail": CodeLabels.auditDetail($0.detail), "hash": String($0.hash.prefix(12))] },
             ]
@@ -240,10 +241,12 @@ struct AdminPageRoutes {
                            status: HTTPResponse.Status) async throws -> Response {
         let params = request.query
         let query = params["q"] ?? ""
-        let result = try await services.accounts.list(query: query, agencyId: params["agency"])
+        let pager = Pager(params)
+        let result = try await services.accounts.list(query: query, agencyId: params["agency"], limit: pager.size, offset: pager.offset)
         let names = try await agencyNames()
         let model: [String: Any] = [
             "q": query, "total": DossierViews.number(result.total), "csrf": context.csrfToken,
+            "pager": pager.with(total: result.total).model(base: SitePath.adminUsers.href, query: params, noun: "người dùng"),
             "users": result.items.map { account in
                 var row = userRow(account)
                 row["agency"] = names[account.agencyId] ?? account.agencyId

@@ -19,6 +19,14 @@ struct AnnouncementEditor {
         return kindWords.first { VietnameseText.fold($0.word) == folded }?.kind ?? HolidayKind(rawValue: text)
     }
 
+    /// "10/03/2031" as the editor shows it, or "2031-03-10" as earlier versions and the API write it.
+    static func day(_ text: String) -> LocalDate? {
+        if let date = LocalDate(iso: text) { return date }
+        let parts = text.split(separator: "/").map { Int($0) }
+        guard parts.count == 3, let day = parts[0], let month = parts[1], let year = parts[2] else { return nil }
+        return LocalDate(checkedYear: year, month: month, day: day)
+    }
+
     static func word(for kind: HolidayKind) -> String {
         kindWords.first { $0.kind == kind }?.word ?? kind.rawValue
     }
@@ -32,8 +40,8 @@ struct AnnouncementEditor {
             "source": current?.source ?? "", "notes": current?.notes ?? "",
             "replacesTetBreak": current?.replacesTetBreak ?? false, "replacesObservedDays": current?.replacesObservedDays ?? false,
             "nationalDayExtra": current?.nationalDayExtra?.iso ?? "",
-            "daysOff": (current?.daysOff ?? []).map { "\($0.date.iso) | \($0.reason)" + ($0.kind.map { " | \(Self.word(for: $0))" } ?? "") }.joined(separator: "\n"),
-            "workingDays": (current?.workingDays ?? []).map { "\($0.date.iso) | \($0.reason)" }.joined(separator: "\n"),
+            "daysOff": (current?.daysOff ?? []).map { "\(DossierViews.date($0.date)) | \($0.reason)" + ($0.kind.map { " | \(Self.word(for: $0))" } ?? "") }.joined(separator: "\n"),
+            "workingDays": (current?.workingDays ?? []).map { "\(DossierViews.date($0.date)) | \($0.reason)" }.joined(separator: "\n"),
         ]
         model["year"] = year
         model["exists"] = current != nil
@@ -58,8 +66,8 @@ struct AnnouncementEditor {
             for (index, line) in (form[field] ?? "").split(whereSeparator: \.isNewline).enumerated() {
                 let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                 if parts.allSatisfy(\.isEmpty) { continue }
-                guard let date = LocalDate(iso: parts[0]) else {
-                    check.require(false, field, "Dòng \(index + 1): «\(parts[0])» không phải ngày YYYY-MM-DD.")
+                guard let date = Self.day(parts[0]) else {
+                    check.require(false, field, "Dòng \(index + 1): «\(parts[0])» không phải ngày (dd/mm/yyyy, ví dụ 10/03/2031).")
                     continue
                 }
                 let reason = parts.count > 1 ? parts[1] : ""

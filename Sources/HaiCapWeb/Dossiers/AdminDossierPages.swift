@@ -14,8 +14,8 @@ struct AdminDossierPages {
     let pages: PageRenderer
 
     func register(_ routes: Routes) {
-        routes.get(SitePath.Pattern.adminProcedures, .administer) { _, context in
-            try await catalogue(context: context, problems: [], message: nil)
+        routes.get(SitePath.Pattern.adminProcedures, .administer) { request, context in
+            try await catalogue(context: context, problems: [], message: await pages.takeFlash(request, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.adminProcedureImport, .administer) { request, context in
             let form = try await MultipartForm.from(request, context: context)
@@ -25,16 +25,17 @@ struct AdminDossierPages {
             }
             do {
                 let summary = try await services.procedures.importCatalogue(text, by: context.principal, at: services.clock.now())
-                return try await catalogue(context: context, problems: [], message:
+                return await pages.redirect(SitePath.adminProcedures.href, message:
                     "Đã nhập: \(summary.added.isEmpty ? "không có thủ tục mới" : summary.added.joined(separator: ", "))."
                     + (summary.unchanged.isEmpty ? "" : " Không đổi: \(summary.unchanged.joined(separator: ", ")).")
-                )
+                    , context: context, now: services.clock.now())
             } catch let error as ValidationError {
                 return try await catalogue(context: context, problems: error.problems, message: "File bị từ chối, không có gì được ghi.")
             }
         }
-        routes.get(SitePath.Pattern.adminProcedure, .administer) { _, context in
-            try await editor(try context.param("code"), context: context, problems: [], message: nil)
+        routes.get(SitePath.Pattern.adminProcedure, .administer) { request, context in
+            try await editor(try context.param("code"), context: context, problems: [],
+                             message: await pages.takeFlash(request, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.adminProcedure, .administer) { request, context in
             try await save(try context.param("code"), request: request, context: context)
@@ -59,7 +60,7 @@ struct AdminDossierPages {
         ]
         if let message { model["message"] = message }
         return try pages.page("admin-procedures", title: "Danh mục thủ tục hành chính",
-                              crumbs: [.init(label: "Danh mục TTHC", href: nil)], model: model, context: context,
+                              crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Danh mục TTHC", href: nil)], model: model, context: context,
                               status: problems.isEmpty ? .ok : .badRequest, currentPath: SitePath.adminProcedures.href)
     }
 
@@ -84,7 +85,7 @@ struct AdminDossierPages {
         model["hasProblems"] = !problems.isEmpty
         if let message { model["message"] = message }
         return try pages.page("admin-procedure", title: "Sửa thủ tục \(code)",
-                              crumbs: [.init(label: "Danh mục TTHC", href: SitePath.adminProcedures.href), .init(label: code, href: nil)],
+                              crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Danh mục TTHC", href: SitePath.adminProcedures.href), .init(label: code, href: nil)],
                               model: model, context: context, status: problems.isEmpty ? .ok : .badRequest,
                               currentPath: SitePath.adminProcedures.href)
     }
@@ -158,8 +159,9 @@ struct AdminDossierPages {
         procedure.components = components
         procedure.validFrom = validFrom!
         let saved = try await services.procedures.saveNewVersion(procedure, by: context.principal, at: services.clock.now())
-        return try await editor(code, context: context, problems: [],
-                                message: "Đã lưu phiên bản \(saved.version), hiệu lực từ \(DossierViews.date(saved.validFrom)). Hồ sơ đã tiếp nhận giữ phiên bản cũ.")
+        return await pages.redirect(SitePath.adminProcedure(code: code).href,
+                                    message: "Đã lưu phiên bản \(saved.version), hiệu lực từ \(DossierViews.date(saved.validFrom)). Hồ sơ đã tiếp nhận giữ phiên bản cũ.",
+                                    context: context, now: services.clock.now())
     }
 
     func sync(context: AppRequestContext, message: String?) async throws -> Response {
@@ -167,7 +169,8 @@ struct AdminDossierPages {
         let recent = try await services.outbox.recent(limit: 100)
         var model: [String: Any] = [
             "endpoint": services.config.portalURL ?? "", "configured": services.config.portalURL != nil,
-            "pending": summary.pending, "failed": summary.failed, "delivered": summary.delivered,
+            "pending": DossierViews.number(summary.pending), "failedCount": DossierViews.number(summary.failed),
+            "delivered": DossierViews.number(summary.delivered),
             "onTime": DossierViews.percent(summary.onTimeRate), "onTimeMinutes": summary.onTimeMinutes,
             "oldest": summary.oldestPendingAt.map { DossierViews.time($0) } as Any, "retry": SitePath.portalSyncRetry.href, "csrf": context.csrfToken,
             "rows": recent.map { entry -> [String: Any] in
@@ -181,7 +184,7 @@ struct AdminDossierPages {
         ]
         if let message { model["message"] = message }
         return try pages.page("portal-sync", title: "Đồng bộ Cổng Dịch vụ công quốc gia",
-                              crumbs: [.init(label: "Đồng bộ DVCQG", href: nil)], model: model, context: context,
+                              crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Đồng bộ DVCQG", href: nil)], model: model, context: context,
                               currentPath: SitePath.portalSync.href)
     }
 }

@@ -102,14 +102,15 @@ struct DossierPages {
                               model: model, context: context, currentPath: SitePath.oneStop.href)
     }
 
-    func detail(_ code: String, context: AppRequestContext, problems: [FieldProblem], message: String?) async throws -> Response {
+    func detail(_ code: String, context: AppRequestContext, problems: [FieldProblem], message: String?,
+                status: HTTPResponse.Status = .ok) async throws -> Response {
         let principal = try context.requirePrincipal()
         let dossier = try await services.dossiers.visible(code, to: principal)
         let model = try await DossierDetailModel(services: services).build(dossier, principal: principal, context: context,
                                                                            problems: problems, message: message)
         return try pages.page("dossier", title: "Hồ sơ \(dossier.code)",
                               crumbs: [.init(label: "Một cửa", href: SitePath.oneStop.href), .init(label: dossier.code, href: nil)],
-                              model: model, context: context, currentPath: SitePath.oneStop.href)
+                              model: model, context: context, status: status, currentPath: SitePath.oneStop.href)
     }
 
     func act(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -141,9 +142,15 @@ struct DossierPages {
             // Post/redirect/get: reloading the page never repeats the action.
             return PageRenderer.redirect(SitePath.dossier(code: dossier.code).href + "?xong=\(action.rawValue)")
         } catch let error as ValidationError {
-            return try await detail(code, context: context, problems: error.problems, message: nil)
+            return try await detail(code, context: context, problems: error.problems, message: Self.dropped(file), status: .badRequest)
         } catch let error as DossierError where error.kind == .conflict {
-            return try await detail(code, context: context, problems: [FieldProblem(field: "action", message: error.message)], message: nil)
+            return try await detail(code, context: context, problems: [FieldProblem(field: "action", message: error.message)],
+                                    message: Self.dropped(file), status: .conflict)
         }
+    }
+
+    /// A chosen file is not kept when the action is refused: say so plainly.
+    static func dropped(_ file: IntakeRequest.File?) -> String? {
+        file.map { "Tệp kết quả «\($0.name)» chưa được lưu vì thao tác chưa thực hiện được: vui lòng chọn lại tệp." }
     }
 }

@@ -62,11 +62,13 @@ struct IndicatorPage {
 
         let catalogue = try await services.procedures.catalogue(on: VietnamTime.localDate(of: now))
         var model: [String: Any] = [
-            "action": SitePath.indicators.href, "from": from.iso, "to": to.iso, "trend": trend, "ranking": ranking,
+            "action": SitePath.indicators.href, "from": from.iso, "to": to.iso,
+            "period": "\(DossierViews.date(from)) – \(DossierViews.date(to))", "trend": trend, "ranking": ranking,
             "rankingNote": ranked.count > 30 ? "15 đơn vị cao nhất và 15 đơn vị thấp nhất trong \(ranked.count) đơn vị có từ 5 hồ sơ." : "",
             "units": CityMaps.unitsInOrder(services.reference).map { ["code": $0.code, "name": $0.name, "selected": $0.code == scope.unitCode] },
             "procedures": catalogue.map { ["code": $0.code, "name": $0.name, "selected": $0.code == scope.procedureCode] },
-            "scopeLabel": scope.unitCode.flatMap { names[$0] } ?? scope.procedureCode ?? "Toàn Thành phố",
+            "scopeLabel": scope.unitCode.flatMap { names[$0] }
+                ?? scope.procedureCode.map { code in catalogue.first { $0.code == code }?.name ?? code } ?? "Toàn Thành phố",
             "rates": [
                 ["label": "Giải quyết đúng hạn", "value": DossierViews.percent(figures.onTimeRate),
                  "detail": "(\(DossierViews.number(figures.finishedOnTime)) xong đúng/trước hạn + \(DossierViews.number(figures.inProgressOnTime)) đang trong hạn) / \(DossierViews.number(figures.received)) tiếp nhận"],
@@ -93,6 +95,9 @@ struct IndicatorPage {
             let overdue = try await services.indicators.overdue(own, now: now, limit: 50).map { DossierViews.row($0, now: now) }
             model["overdue"] = overdue
             model["hasOverdue"] = !overdue.isEmpty
+            // Not cut silently: the list holds the 50 most overdue; the queue has them all, paged.
+            model["overdueQueue"] = "\(SitePath.oneStop.href)?queue=\(DossierStore.Queue.overdue.rawValue)"
+            if overdue.count == 50 { model["overdueCut"] = true }
         }
         return try pages.page("indicators", title: "Chỉ số phục vụ người dân (Quyết định 766)",
                               crumbs: [.init(label: "Chỉ số 766", href: nil)], model: model, context: context,

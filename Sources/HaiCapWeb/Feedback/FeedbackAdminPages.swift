@@ -92,8 +92,8 @@ struct FeedbackAdminPages {
             try await services.open311Keys.revoke(try context.intParam("id"), by: context.principal, at: services.clock.now())
             return PageRenderer.redirect(SitePath.adminOpen311Keys.href)
         }
-        routes.get(SitePath.Pattern.adminBoundaries, .administer) { _, context in
-            try await boundariesPage(context: context, message: nil, problems: [])
+        routes.get(SitePath.Pattern.adminBoundaries, .administer) { request, context in
+            try await boundariesPage(context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"], problems: [])
         }
         routes.post(SitePath.Pattern.adminBoundaries, .administer) { request, context in
             let form = try await MultipartForm.from(request, context: context)
@@ -104,8 +104,9 @@ struct FeedbackAdminPages {
             do {
                 let summary = try await services.geography.importBoundaries(file.data, source: file.filename ?? "Tệp ranh giới", by: context.principal,
                                                                             at: services.clock.now(), audit: services.audit)
-                return try await boundariesPage(context: context, message: "Đã nạp ranh giới chính thức của \(summary.units) đơn vị (\(summary.polygons) vùng).",
-                                                problems: [])
+                return await pages.redirect(SitePath.adminBoundaries.href,
+                                            message: "Đã nạp ranh giới chính thức của \(summary.units) đơn vị (\(summary.polygons) vùng).",
+                                            context: context, now: services.clock.now())
             } catch let error as ValidationError {
                 return try await boundariesPage(context: context, message: nil, problems: error.problems, status: .badRequest)
             }
@@ -137,7 +138,7 @@ struct FeedbackAdminPages {
             "message": message ?? "", "hasMessage": message != nil,
             "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems),
         ]
-        return try pages.page("admin-feedback", title: "Phản ánh 1022: lĩnh vực và điều phối", crumbs: [.init(label: "Phản ánh 1022", href: nil)],
+        return try pages.page("admin-feedback", title: "Phản ánh 1022: lĩnh vực và điều phối", crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Phản ánh 1022", href: nil)],
                               model: model, context: context, status: status, currentPath: SitePath.adminFeedback.href)
     }
 
@@ -157,7 +158,7 @@ struct FeedbackAdminPages {
             "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems),
         ]
         return try pages.page("admin-feedback-category", title: category.name.isEmpty ? "Thêm lĩnh vực phản ánh" : "Lĩnh vực: \(category.name)",
-                              crumbs: [.init(label: "Phản ánh 1022", href: SitePath.adminFeedback.href), .init(label: category.code.isEmpty ? "mới" : category.code, href: nil)],
+                              crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Phản ánh 1022", href: SitePath.adminFeedback.href), .init(label: category.code.isEmpty ? "mới" : category.code, href: nil)],
                               model: model, context: context, status: status, currentPath: SitePath.adminFeedback.href)
     }
 
@@ -172,7 +173,7 @@ struct FeedbackAdminPages {
             "secret": secret ?? "", "hasSecret": secret != nil, "action": SitePath.adminOpen311Keys.href,
             "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems),
         ]
-        return try pages.page("admin-open311", title: "Khoá API Open311", crumbs: [.init(label: "Khoá API Open311", href: nil)],
+        return try pages.page("admin-open311", title: "Khoá API Open311", crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Khoá API Open311", href: nil)],
                               model: model, context: context, status: status, currentPath: SitePath.adminOpen311Keys.href)
     }
 
@@ -182,12 +183,12 @@ struct FeedbackAdminPages {
                                ariaLabel: "Ranh giới 168 đơn vị đang dùng")
         let model: [String: Any] = [
             "approximate": geography.isApproximate, "source": geography.source, "units": geography.shapes.count,
-            "vertices": geography.vertexCount,
+            "vertices": DossierViews.number(geography.vertexCount),
             "map": map.render(), "action": SitePath.adminBoundaries.href,
             "message": message ?? "", "hasMessage": message != nil,
             "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems),
         ]
-        return try pages.page("admin-boundaries", title: "Ranh giới đơn vị hành chính", crumbs: [.init(label: "Ranh giới", href: nil)],
+        return try pages.page("admin-boundaries", title: "Ranh giới đơn vị hành chính", crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Ranh giới", href: nil)],
                               model: model, context: context, status: status, currentPath: SitePath.adminBoundaries.href)
     }
 }

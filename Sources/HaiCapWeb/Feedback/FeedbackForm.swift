@@ -85,6 +85,25 @@ struct FeedbackForm {
                               model: model, context: context)
     }
 
+    /// The store stops at the first kind of problem (no category, then the text and place, then the photos);
+    /// the form lists every problem at once, so the rest is checked here too.
+    func allProblems(_ first: [FieldProblem], draft: ReportDraft, category: FeedbackCategory?, photos: [ReportPhoto]) async -> [FieldProblem] {
+        var problems = first
+        func add(_ more: [FieldProblem]) {
+            problems += more.filter { problem in !problems.contains { $0.field == problem.field && $0.message == problem.message } }
+        }
+        var standIn = category
+        if standIn == nil, var any = try? await services.feedbackCatalogue.categories(activeOnly: true).first {
+            any.attributes = []
+            standIn = any
+        }
+        if let standIn {
+            do { _ = try draft.validated(category: standIn) } catch { add(error.problems) }
+        }
+        do { try ReportPhoto.validate(photos) } catch { add(error.problems) }
+        return problems
+    }
+
     /// Validates and stores a posted report, or shows the form again with the problems (nothing
     /// stored), or with the nearby open reports when the citizen has not yet confirmed.
     func submit(_ config: Config, request: Request, context: AppRequestContext) async throws -> Response {
@@ -116,8 +135,8 @@ struct FeedbackForm {
                                         flash: ["id": String(submitted.report.id), "token": submitted.token, "note": submitted.routingNote],
                                         context: context, now: now)
         } catch let error as ValidationError {
-            return try await render(config, values: fields, problems: error.problems, context: context, status: .badRequest,
-                                    photosDropped: photos.count)
+            return try await render(config, values: fields, problems: await allProblems(error.problems, draft: draft, category: category, photos: photos),
+                                    context: context, status: .badRequest, photosDropped: photos.count)
         }
     }
 }

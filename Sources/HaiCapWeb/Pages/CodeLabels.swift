@@ -18,6 +18,13 @@ enum CodeLabels {
         "dossier.receive": "Tiếp nhận hồ sơ", "dossier.submit": "Nộp hồ sơ trực tuyến",
     ]
 
+    /// The audit filter's choices: each family of actions (the filter matches the code's prefix).
+    static let auditGroups: [(prefix: String, label: String)] = [
+        ("user.", "Tài khoản, đăng nhập"), ("token.", "Token API"), ("agency.", "Cơ quan"), ("calendar.", "Lịch nghỉ, giờ làm việc"),
+        ("procedure.", "Thủ tục hành chính"), ("dossier.", "Hồ sơ một cửa"), ("feedback.", "Phản ánh 1022"),
+        ("open311.", "Khóa Open311"), ("boundaries.", "Ranh giới"),
+    ]
+
     /// "user.login" → "Đăng nhập"; "dossier.approve" → "Hồ sơ: Phê duyệt".
     static func auditAction(_ code: String) -> String {
         if let label = auditActions[code] { return label }

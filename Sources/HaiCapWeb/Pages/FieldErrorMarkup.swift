@@ -2,7 +2,8 @@ import Foundation
 
 /// Puts each problem next to its field on any form: after the first control named like the problem's
 /// field, a `<p class="field-error">` with the message, and the control marked `aria-invalid` and
-/// described by it. Templates that already print a field's error (`id="NAME-error"`) are left alone.
+/// described by it. Templates that already print a field's error (`id="NAME-error"`) are left alone, and
+/// so is a name several controls share (radio groups, the same field in several forms on one page).
 enum FieldErrorMarkup {
     static func insert(into html: String, problems: [(field: String, message: String)]) -> String {
         var html = html
@@ -15,6 +16,8 @@ enum FieldErrorMarkup {
             if html.contains("id=\"\(errorId)\"") { continue }
             let escapedName = NSRegularExpression.escapedPattern(for: name)
             guard let regex = try? NSRegularExpression(pattern: #"<(input|select|textarea)\b[^>]*\bname=""# + escapedName + #""[^>]*>"#),
+                  // Several forms on one page may share a name (each action's "note"): then the list at the top says it.
+                  regex.numberOfMatches(in: html, range: NSRange(html.startIndex..., in: html)) == 1,
                   let match = regex.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)),
                   let tagRange = Range(match.range, in: html), let kindRange = Range(match.range(at: 1), in: html) else { continue }
             let kind = String(html[kindRange])

@@ -32,7 +32,9 @@ struct DirectoryRoutes {
 
         routes.get(SitePath.Pattern.units, .everyone) { request, context in
             let (type, query) = try parseFilter(request)
+            // In Vietnamese alphabetical order (Đ after D, "An Hội Đông" before "An Hội Tây").
             let units = services.directory.search(type: type, query: query)
+                .sorted { VietnameseText.sortKey($0.name) < VietnameseText.sortKey($1.name) }
             let counts = Dictionary(grouping: services.reference.units, by: \.type).mapValues(\.count)
             let model: [String: Any] = [
                 "action": SitePath.units.href,
@@ -67,8 +69,8 @@ struct DirectoryRoutes {
         routes.get(SitePath.Pattern.resolver, .everyone) { request, context in
             let outcome = try resolve(request, requireInput: false)
             let params = request.query
-            let wardNames = Set(services.reference.oldWards.map(\.name)).sorted()
-            let districtNames = Set(services.reference.oldWards.map(\.districtName)).sorted()
+            let wardNames = Set(services.reference.oldWards.map(\.name)).sorted { VietnameseText.sortKey($0) < VietnameseText.sortKey($1) }
+            let districtNames = Set(services.reference.oldWards.map(\.districtName)).sorted { VietnameseText.sortKey($0) < VietnameseText.sortKey($1) }
             var model: [String: Any] = [
                 "action": SitePath.resolver.href,
                 "address": params["address"] ?? "",
