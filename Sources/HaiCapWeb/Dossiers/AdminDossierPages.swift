@@ -15,7 +15,7 @@ struct AdminDossierPages {
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.adminProcedures, .administer) { request, context in
-            try await catalogue(context: context, problems: [], message: await pages.takeFlash(request, now: services.clock.now())?["message"])
+            try await catalogue(context: context, problems: [], message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.adminProcedureImport, .administer) { request, context in
             let form = try await MultipartForm.from(request, context: context)
@@ -35,7 +35,7 @@ struct AdminDossierPages {
         }
         routes.get(SitePath.Pattern.adminProcedure, .administer) { request, context in
             try await editor(try context.param("code"), context: context, problems: [],
-                             message: await pages.takeFlash(request, now: services.clock.now())?["message"])
+                             message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.adminProcedure, .administer) { request, context in
             try await save(try context.param("code"), request: request, context: context)

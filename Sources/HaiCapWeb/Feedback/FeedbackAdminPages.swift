@@ -93,7 +93,7 @@ struct FeedbackAdminPages {
             return PageRenderer.redirect(SitePath.adminOpen311Keys.href)
         }
         routes.get(SitePath.Pattern.adminBoundaries, .administer) { request, context in
-            try await boundariesPage(context: context, message: await pages.takeFlash(request, now: services.clock.now())?["message"], problems: [])
+            try await boundariesPage(context: context, message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"], problems: [])
         }
         routes.post(SitePath.Pattern.adminBoundaries, .administer) { request, context in
             let form = try await MultipartForm.from(request, context: context)
