@@ -6,7 +6,7 @@ import HTTPTypes
 import HaiCapDomain
 import HaiCapStorage
 import HaiCapTestSupport
-import HaiCapWeb
+@testable import HaiCapWeb
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
@@ -94,6 +94,63 @@ struct HardeningTests {
             let otherClient = try await limiters[0].isExhausted(rule, key: "5.6.7.8", at: now)
             let nextWindow = try await limiters[0].isExhausted(rule, key: "1.2.3.4", at: now.addingTimeInterval(3600))
             #expect(exhausted && !otherClient && !nextWindow)
+        }
+    }
+
+    @Test("concurrent wrong lookups cannot outrun the counters: of 40 parallel guesses at once, at most 10 are tried")
+    func concurrentGuesses() async throws {
+        try await DossierLifecycleTests.run { desk in
+            let code = try #require(try await desk.intake("2.000815").json()["code"] as? String)
+            let answers = try await withThrowingTaskGroup(of: Int.self) { group in
+                for guess in 0..<40 {
+                    group.addTask { Int(try await desk.lookup(code, String(format: "%04d", 1000 + guess)).status.code) }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(answers.filter { $0 == 404 }.count <= 10, "\(answers)")
+            #expect(answers.allSatisfy { $0 == 404 || $0 == 429 })
+        }
+    }
+
+    @Test("client keys: an IPv6 client is its /64, IPv4-mapped is IPv4, a forwarded hop loses its port")
+    func clientKeys() {
+        #expect(ClientAddress.key("2001:db8:1:2:aaaa::1") == ClientAddress.key("2001:db8:1:2:bbbb::7"))
+        #expect(ClientAddress.key("2001:db8:1:2:aaaa::1") != ClientAddress.key("2001:db8:1:3::1"))
+        #expect(ClientAddress.key("::ffff:203.0.113.9") == "203.0.113.9")
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: "198.51.100.7:51234", trusted: ["127.0.0.1"]) == "198.51.100.7")
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: "[2001:db8::5]:443", trusted: ["127.0.0.1"]) == "2001:db8:0:0::/64")
+        #expect(ClientAddress.resolve(peer: "203.0.113.1", forwardedFor: "10.0.0.1", trusted: ["127.0.0.1"]) == "203.0.113.1")
+        #expect(AccessLogMiddleware.loggedPath("/open311/v2//tokens/bimat.json") == "/open311/v2/tokens/***")
+        #expect(AccessLogMiddleware.loggedPath("/tra-cuu-ho-so") == "/tra-cuu-ho-so")
+    }
+
+    @Test("30 wrong logins from one client, whatever the names, then 429 even for a right password")
+    func loginSpraying() async throws {
+        try await WebHarness.run { harness, client in
+            var headers = try await harness.browser(nil)
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            func login(_ name: String, _ password: String) async throws -> TestResponse {
+                try await client.execute(uri: "/dang-nhap", method: .post, headers: headers,
+                                         body: ByteBuffer(string: "_csrf=\(WebHarness.csrf)&username=\(name)&password=\(password)"))
+            }
+            #expect(try await login("admin", "HaiCap%402025hcm").status == .seeOther)
+            for n in 0..<30 { #expect(try await login("khong.co.\(n)", "Mua-xuan-2026").status == .unauthorized) }
+            let refused = try await login("admin", "HaiCap%402025hcm")
+            #expect(refused.status == .tooManyRequests && refused.text.contains("Đăng nhập sai quá nhiều lần"))
+        }
+    }
+
+    @Test("a deadline counted from the last supported day stays in the precomputed years")
+    func longestDeadline() async throws {
+        try await WebHarness.run { _, client in
+            let body = #"{"start":"2100-12-31T09:00:00+07:00","duration":3650,"unit":"workingDays"}"#
+            let started = Date()
+            let response = try await client.execute(uri: "/api/v1/calendar/deadline", method: .post,
+                                                    headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+            #expect(response.status == .ok)
+            #expect(Date().timeIntervalSince(started) < 5)
+            let due = try #require(try response.json()["due"] as? String)
+            #expect(WorkCalendar.tableYears.contains(Int(due.prefix(4)) ?? 0), "\(due)")
         }
     }
 

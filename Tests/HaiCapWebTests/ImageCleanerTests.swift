@@ -36,6 +36,16 @@ struct ImageCleanerTests {
         #expect(throws: ValidationError.self) { try ReportPhoto.validate([broken]) }
     }
 
+    @Test("JPEG: a metadata segment placed between scans (as in progressive files) is dropped too")
+    func jpegMetadataBetweenScans() throws {
+        let end = try #require(Self.jpeg.range(of: Data([0xFF, 0xD9]), options: .backwards))
+        let hidden: [UInt8] = [0xFF, 0xE1, 0x00, 0x10] + Array("Exif\0\0Secret!!".utf8)
+        let crafted = Self.jpeg[..<end.lowerBound] + Data(hidden) + Data([0xFF, 0xD9])
+        let cleaned = try #require(ImageCleaner.clean(crafted))
+        #expect(!Self.contains(cleaned.data, "Secret"))
+        #expect(cleaned.data == ImageCleaner.clean(Self.jpeg)?.data)
+    }
+
     @Test("PNG: text, international text and eXIf chunks are gone; IHDR, IDAT and IEND kept")
     func pngMetadata() throws {
         for text in ["tEXt", "iTXt", "eXIf", "PhoneModel", "GPS"] { #expect(Self.contains(Self.png, text)) }

@@ -41,7 +41,7 @@ public struct WorkCalendar: Sendable {
 
     public init(hours: WorkingHours = .standard, rules: HolidayRules = .standard,
                 announcements: [YearAnnouncement] = [], sameDayCutoff: Int = 15 * 60,
-                years: ClosedRange<Int> = WorkCalendar.supportedYears) {
+                years: ClosedRange<Int> = WorkCalendar.tableYears) {
         self.hours = hours
         self.rules = rules
         self.announcements = Dictionary(announcements.map { ($0.year, $0) }, uniquingKeysWith: { _, last in last })
@@ -65,10 +65,13 @@ public struct WorkCalendar: Sendable {
         }
     }
 
-    /// The years a deadline may start, pause or end in: precomputed, so every clock is a table
-    /// lookup. Inputs outside are refused where they enter (an instant in 9999 would otherwise
-    /// walk millions of days, computing each year's lunar holidays again for every day).
+    /// The years a deadline may start, pause or be extended to. Inputs outside are refused where
+    /// they enter: an instant in 9999 would otherwise walk millions of days, computing each year's
+    /// lunar holidays again for every day.
     public static let supportedYears: ClosedRange<Int> = 2000...2100
+    /// The years precomputed: the supported ones plus room for the longest duration (3650 working
+    /// days, about 15 years) counted from the last of them, so that no input reaches the slow path.
+    public static let tableYears: ClosedRange<Int> = 2000...2120
 
     public static func supports(_ date: Date) -> Bool {
         supportedYears.contains(VietnamTime.localDate(of: date).year)

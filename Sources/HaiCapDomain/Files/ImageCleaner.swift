@@ -27,51 +27,65 @@ public enum ImageCleaner {
     // MARK: JPEG
 
     /// Keeps the segments a decoder needs (tables, frame, scans) and the Adobe APP14 marker, whose
-    /// few bytes say how CMYK colours are stored; drops every other APPn and COM segment, and
-    /// anything after the end-of-image marker.
+    /// few bytes say how CMYK colours are stored; drops every other APPn and COM segment — also
+    /// those placed between the scans of a progressive JPEG — and anything after the end marker.
     static func cleanJPEG(_ bytes: [UInt8]) -> [UInt8]? {
         var out: [UInt8] = [0xFF, 0xD8]
         var index = 2
         var sawFrame = false
-        while index + 4 <= bytes.count {
+        var sawScan = false
+        while index + 1 < bytes.count {
             guard bytes[index] == 0xFF else { return nil }
             let marker = bytes[index + 1]
             if marker == 0xFF { index += 1; continue }            // fill bytes
+            if marker == 0xD9 {                                   // end of image: nothing after it is kept
+                guard sawScan else { return nil }
+                out += [0xFF, 0xD9]
+                return out
+            }
+            guard index + 4 <= bytes.count else { return nil }
             let length = Int(bytes[index + 2]) << 8 | Int(bytes[index + 3])
             guard length >= 2, index + 2 + length <= bytes.count else { return nil }
-            let segment = bytes[index..<(index + 2 + length)]
+            let end = index + 2 + length
             switch marker {
             case 0xDA:
-                // Start of scan: entropy-coded data (and any further tables and scans) up to EOI.
-                guard sawFrame, let end = endOfImage(bytes, from: index + 2 + length) else { return nil }
-                out.append(contentsOf: bytes[index..<end])
-                return out
+                // Start of scan: its header, then entropy-coded data up to the next real marker.
+                guard sawFrame else { return nil }
+                sawScan = true
+                let next = nextMarker(bytes, from: end)
+                out.append(contentsOf: bytes[index..<next])
+                index = next
+                continue
             case 0xC0...0xCF where marker != 0xC4 && marker != 0xC8 && marker != 0xCC:
                 sawFrame = true
-                out.append(contentsOf: segment)
+                out.append(contentsOf: bytes[index..<end])
             case 0xEE where length >= 7 && Array(bytes[(index + 4)..<(index + 9)]) == Array("Adobe".utf8):
-                out.append(contentsOf: segment)
+                out.append(contentsOf: bytes[index..<end])
             case 0xE0...0xEF, 0xFE:
                 break                                               // APPn, COM: metadata
-            case 0xD8, 0xD9, 0x01, 0xD0...0xD7:
+            case 0xD8, 0x01, 0xD0...0xD7:
                 return nil                                          // no payload markers here: malformed
             default:
-                out.append(contentsOf: segment)                     // DQT, DHT, DRI, DNL, …
+                out.append(contentsOf: bytes[index..<end])          // DQT, DHT, DRI, DNL, …
             }
-            index += 2 + length
+            index = end
         }
         return nil
     }
 
-    /// The index just past the first EOI (FF D9) at or after `start`. In entropy-coded data a
-    /// 0xFF is followed by 0x00 (stuffing) or a restart marker, so the first FF D9 ends the image.
-    static func endOfImage(_ bytes: [UInt8], from start: Int) -> Int? {
+    /// The index of the first marker at or after `start` in entropy-coded data, where a 0xFF is
+    /// followed by 0x00 (a stuffed byte) or a restart marker (D0–D7) without ending the data;
+    /// `bytes.count` when there is none (then the caller finds no end marker and refuses the file).
+    static func nextMarker(_ bytes: [UInt8], from start: Int) -> Int {
         var index = start
         while index + 1 < bytes.count {
-            if bytes[index] == 0xFF, bytes[index + 1] == 0xD9 { return index + 2 }
+            if bytes[index] == 0xFF {
+                let next = bytes[index + 1]
+                if next != 0x00, next != 0xFF, !(0xD0...0xD7).contains(next) { return index }
+            }
             index += 1
         }
-        return nil
+        return bytes.count
     }
 
     // MARK: PNG

@@ -59,6 +59,11 @@ public enum AnonymousLimits {
     public static let followOnce = RateLimit(
         "feedback.follow.once", limit: 1, window: 30 * 86_400,
         explanation: "Bạn đã theo dõi phản ánh này.")
+    /// Wrong logins from one client, whatever the names tried (password spraying); each name also
+    /// locks after 5 wrong passwords in a row.
+    public static let loginFailuresPerClient = RateLimit(
+        "login.fail.client", limit: 30, window: 900,
+        explanation: "Đăng nhập sai quá nhiều lần từ địa chỉ mạng này.")
     /// Wrong lookups from one client: then that client waits, whatever code it tries.
     public static let lookupFailuresPerClient = RateLimit(
         "lookup.fail.client", limit: 20, window: 900,

@@ -10,10 +10,14 @@ public struct AccountStore: Sendable {
     let audit: AuditLog
     let timeline: Timeline
     let agencies: AgencyStore
+    /// A hash of nothing useful, made with the configured work factor and verified when the name is
+    /// unknown, so that an unknown name costs the same bcrypt time as a known one.
+    let dummyHash: String
 
     public init(database: Database, hasher: any PasswordHasher) {
         self.database = database
         self.hasher = hasher
+        self.dummyHash = hasher.hash(Secrets.token())
         self.audit = AuditLog(database: database)
         self.timeline = Timeline(database: database)
         self.agencies = AgencyStore(database: database)
@@ -140,7 +144,7 @@ public struct AccountStore: Sendable {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         guard name.count <= 64, password.count <= PasswordRule.maximumLength,
               let row = try await database.sql.raw("SELECT * FROM users WHERE username = \(bind: name)").first() else {
-            _ = hasher.verify(password, hash: Self.dummyHash)
+            _ = hasher.verify(password, hash: dummyHash)
             throw AccountError.badCredentials
         }
         let account = try Self.account(from: row)
@@ -177,8 +181,6 @@ public struct AccountStore: Sendable {
         }
     }
 
-    /// A valid bcrypt hash of nothing useful, verified when the username is unknown so that timing matches.
-    static let dummyHash = "$2b$10$abcdefghijklmnopqrstuu5xO3jWxhQaAYMvvCMvXQOzOb/k7kLqW"
 
     public func principal(for account: Account) async throws -> Principal {
         let agency = try await agencies.get(account.agencyId)

@@ -85,10 +85,16 @@ public struct AuditLog: Sendable {
     }
 
     /// Walks the whole chain in order and names the first entry that was altered, or whose
-    /// predecessor was removed; then compares the end of the chain with the stored head, which
-    /// catches the removal of the newest entries (or of all of them). Reads in pages so a long
-    /// log does not sit in memory.
+    /// predecessor was removed, and checks the stored head, which catches the removal of the newest
+    /// entries (or of all of them). The head is read first: entries appended while the walk runs
+    /// (the server keeps writing) come after it and are checked as links only. Reads in pages so a
+    /// long log does not sit in memory.
     public func verify() async throws -> AuditVerdict {
+        guard let head = try await database.sql.raw("SELECT entries, hash FROM audit_head WHERE id = 1").first() else {
+            return .broken(entryId: 0, reason: "mất bản ghi đầu chuỗi (số mục và mã băm cuối)")
+        }
+        let headCount = try head.decode(column: "entries", as: Int.self)
+        let headHash = try head.decode(column: "hash", as: String.self)
         var previous = AuditEntry.genesisHash
         var lastId = 0
         var count = 0
@@ -107,14 +113,12 @@ public struct AuditLog: Sendable {
                 previous = entry.hash
                 lastId = entry.id
                 count += 1
+                if count == headCount, entry.hash != headHash {
+                    return .broken(entryId: entry.id, reason: "mục thứ \(count) không khớp mã băm ghi ở đầu chuỗi")
+                }
             }
         }
-        guard let head = try await database.sql.raw("SELECT entries, hash FROM audit_head WHERE id = 1").first() else {
-            return .broken(entryId: lastId, reason: "mất bản ghi đầu chuỗi (số mục và mã băm cuối)")
-        }
-        let headCount = try head.decode(column: "entries", as: Int.self)
-        let headHash = try head.decode(column: "hash", as: String.self)
-        if headCount != count || headHash != previous {
+        if count < headCount {
             return .broken(entryId: lastId, reason: "chuỗi có \(count) mục nhưng đầu chuỗi ghi \(headCount) mục: các mục mới nhất đã bị xóa")
         }
         return .intact(entries: count)

@@ -48,14 +48,41 @@ public struct RateLimiter: Sendable {
         return (try row?.decode(column: "hits", as: Int.self) ?? 0) >= rule.limit
     }
 
-    /// Counts a hit without refusing (failures are counted after the fact).
-    public func count(_ limit: RateLimit, key: String, at now: Date) async throws {
-        do { try await take(limit, key: key, at: now) } catch is RateLimited {}
+    /// Gives back a hit taken by `take` that turned out not to count (a lookup or login that
+    /// succeeded): taking first and giving back after closes the race in which many concurrent
+    /// attempts all pass a read-only check before any failure is counted.
+    public func giveBack(_ limit: RateLimit, key: String, at now: Date) async throws {
+        guard scale > 0 else { return }
+        let (bucket, start) = Self.bucket(limit.scaled(scale), key: key, now: now)
+        try await database.sql.raw("""
+            UPDATE rate_limits SET hits = hits - 1 WHERE bucket = \(bind: bucket) AND window_start = \(bind: start) AND hits > 0
+            """).run()
+    }
+
+    /// Runs `attempt` as one counted try: taken before (refused once the window is used up), given
+    /// back when `attempt` says it did not count.
+    public func attempt<T>(_ limits: [(RateLimit, String)], at now: Date, _ attempt: () async throws -> (T, counts: Bool)) async throws -> T {
+        var taken: [(RateLimit, String)] = []
+        do {
+            for (limit, key) in limits {
+                try await take(limit, key: key, at: now)
+                taken.append((limit, key))
+            }
+        } catch {
+            // A refusal is not a try: the counters it did take are given back.
+            for (limit, key) in taken { try? await giveBack(limit, key: key, at: now) }
+            throw error
+        }
+        let (result, counts) = try await attempt()
+        if !counts { for (limit, key) in limits { try await giveBack(limit, key: key, at: now) } }
+        return result
     }
 
     static func bucket(_ rule: RateLimit, key: String, now: Date) -> (bucket: String, start: Int64) {
         let window = Int64(rule.window * 1000)
-        let start = now.millis / window * window
+        // Windows are aligned on Vietnam time, so "per day" runs from local midnight, as dossier codes do.
+        let offset = Int64(VietnamTime.offsetSeconds) * 1000
+        let start = (now.millis + offset) / window * window - offset
         // Keys come from outside (addresses, codes): bounded, so a row stays small.
         return ("\(rule.name):\(key.prefix(120))", start)
     }

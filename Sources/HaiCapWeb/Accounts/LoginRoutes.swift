@@ -26,8 +26,12 @@ struct LoginRoutes {
             let username = form["username"] ?? ""
             let next = Self.safeNext(form["next"])
             do {
-                let account = try await services.accounts.authenticate(username: username, password: form["password"] ?? "",
-                                                                      rule: services.lockout, at: services.clock.now())
+                // Wrong logins from one client are limited too (spraying one password over many names).
+                let now = services.clock.now()
+                let account = try await services.limits.attempt([(AnonymousLimits.loginFailuresPerClient, context.clientAddress)], at: now) {
+                    (try await services.accounts.authenticate(username: username, password: form["password"] ?? "",
+                                                              rule: services.lockout, at: now), counts: false)
+                }
                 let secret = try await services.sessions.create(userId: account.id, at: services.clock.now())
                 // Without a page to return to, staff start on their own queue.
                 var response = PageRenderer.redirect(next == SitePath.home.href ? Landing.path(for: account.role) : next)
@@ -37,6 +41,10 @@ struct LoginRoutes {
             } catch let error as AccountError {
                 let status: HTTPResponse.Status = error == .disabled ? .forbidden : .unauthorized
                 return try loginPage(context, next: next, username: username, error: error.message, status: status)
+            } catch let error as RateLimited {
+                var response = try loginPage(context, next: next, username: username, error: error.message, status: .tooManyRequests)
+                response.headers[.retryAfter] = String(error.retryAfterSeconds)
+                return response
             }
         }
         routes.post(SitePath.Pattern.logout, .signedIn) { request, context in

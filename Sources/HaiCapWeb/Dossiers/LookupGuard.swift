@@ -16,19 +16,22 @@ struct LookupGuard: Sendable {
         return trimmed.count == 4 && trimmed.allSatisfy(\.isASCII) && trimmed.allSatisfy(\.isNumber)
     }
 
-    /// Runs `lookup(allowPhone)`; a not-found answer counts against the client and the code.
+    /// Runs `lookup(allowPhone)` as one counted try: the client's (and, for phone digits, the code's)
+    /// counter is taken before the lookup, atomically, and given back when the lookup succeeds, so
+    /// that concurrent guesses cannot all pass before any failure is counted.
     func check<T>(code: String, secret: String, client: String, now: Date, allowPhone: Bool = true,
                   _ lookup: (_ allowPhone: Bool) async throws -> T) async throws -> T {
-        try await limits.check(AnonymousLimits.lookupFailuresPerClient, key: client, at: now)
-        if allowPhone, Self.isPhoneDigits(secret) {
-            try await limits.check(AnonymousLimits.lookupFailuresPerCode, key: code, at: now)
+        var counted = [(AnonymousLimits.lookupFailuresPerClient, client)]
+        if allowPhone, Self.isPhoneDigits(secret) { counted.append((AnonymousLimits.lookupFailuresPerCode, code)) }
+        let found: T? = try await limits.attempt(counted, at: now) {
+            do {
+                return (try await lookup(allowPhone), counts: false)
+            } catch is NotFoundError {
+                return (nil, counts: true)
+            }
         }
-        do {
-            return try await lookup(allowPhone)
-        } catch let error as NotFoundError {
-            try await limits.count(AnonymousLimits.lookupFailuresPerClient, key: client, at: now)
-            try await limits.count(AnonymousLimits.lookupFailuresPerCode, key: code, at: now)
-            throw error
-        }
+        // A wrong answer and an unknown code are alike.
+        guard let found else { throw NotFoundError("dossier", String(code.prefix(40))) }
+        return found
     }
 }

@@ -17,9 +17,11 @@ struct AccessLogMiddleware: RouterMiddleware {
         return response
     }
 
+    /// The router ignores empty segments (`/open311/v2//tokens/X` reaches the tokens route), so the
+    /// path is compared segment by segment, not by prefix.
     static func loggedPath(_ path: String) -> String {
-        let tokens = "/open311/v2/tokens/"
-        if path.hasPrefix(tokens) { return tokens + "***" }
+        let segments = path.split(separator: "/")
+        if segments.count >= 4, segments[0] == "open311", segments[2] == "tokens" { return "/open311/\(segments[1].prefix(10))/tokens/***" }
         return String(path.prefix(300))
     }
 }

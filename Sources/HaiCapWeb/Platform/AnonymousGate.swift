@@ -18,10 +18,13 @@ struct AnonymousGate: Sendable {
         try await limits.take(AnonymousLimits.reportsPerClient, key: client, at: now)
     }
 
-    /// "Tôi cũng gặp việc này": once per client and report, and a few reports an hour.
+    /// "Tôi cũng gặp việc này": once per client and report, and a few reports an hour. The hourly
+    /// cap is taken before the once-mark, so a follow refused by the cap can be made later.
     func follow(reportId: Int, client: String, at now: Date) async throws {
-        try await limits.take(AnonymousLimits.followOnce, key: "\(client)#\(reportId)", at: now)
+        let once = "\(client)#\(reportId)"
+        try await limits.check(AnonymousLimits.followOnce, key: once, at: now)
         try await limits.take(AnonymousLimits.followsPerClient, key: client, at: now)
+        try await limits.take(AnonymousLimits.followOnce, key: once, at: now)
     }
 }
 
