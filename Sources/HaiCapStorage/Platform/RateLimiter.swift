@@ -48,6 +48,11 @@ public struct RateLimiter: Sendable {
         return (try row?.decode(column: "hits", as: Int.self) ?? 0) >= rule.limit
     }
 
+    /// Counts a hit without refusing (a failure counted after the fact).
+    public func count(_ limit: RateLimit, key: String, at now: Date) async throws {
+        do { try await take(limit, key: key, at: now) } catch is RateLimited {}
+    }
+
     /// Gives back a hit taken by `take` that turned out not to count (a lookup or login that
     /// succeeded): taking first and giving back after closes the race in which many concurrent
     /// attempts all pass a read-only check before any failure is counted.

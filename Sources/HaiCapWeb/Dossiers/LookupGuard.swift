@@ -16,18 +16,28 @@ struct LookupGuard: Sendable {
         return trimmed.count == 4 && trimmed.allSatisfy(\.isASCII) && trimmed.allSatisfy(\.isNumber)
     }
 
-    /// Runs `lookup(allowPhone)` as one counted try: the client's (and, for phone digits, the code's)
-    /// counter is taken before the lookup, atomically, and given back when the lookup succeeds, so
-    /// that concurrent guesses cannot all pass before any failure is counted.
+    /// Runs `lookup(allowPhone)`, counting a wrong answer against the client (and, for phone digits,
+    /// against the code).
+    ///
+    /// Four phone digits are guessable (10,000 values), so such a try takes its counters atomically
+    /// before the lookup and gives them back when it succeeds: concurrent guesses cannot all pass
+    /// before the first failure is counted. The receipt's secret (32⁸ ≈ 10¹² values) is not, so the
+    /// common lookup only reads the client's counter, and a failure is counted after it.
     func check<T>(code: String, secret: String, client: String, now: Date, allowPhone: Bool = true,
                   _ lookup: (_ allowPhone: Bool) async throws -> T) async throws -> T {
-        var counted = [(AnonymousLimits.lookupFailuresPerClient, client)]
-        if allowPhone, Self.isPhoneDigits(secret) { counted.append((AnonymousLimits.lookupFailuresPerCode, code)) }
-        let found: T? = try await limits.attempt(counted, at: now) {
+        let found: T?
+        if allowPhone, Self.isPhoneDigits(secret) {
+            let counted = [(AnonymousLimits.lookupFailuresPerClient, client), (AnonymousLimits.lookupFailuresPerCode, code)]
+            found = try await limits.attempt(counted, at: now) {
+                do { return (try await lookup(true), counts: false) } catch is NotFoundError { return (nil, counts: true) }
+            }
+        } else {
+            try await limits.check(AnonymousLimits.lookupFailuresPerClient, key: client, at: now)
             do {
-                return (try await lookup(allowPhone), counts: false)
+                found = try await lookup(allowPhone)
             } catch is NotFoundError {
-                return (nil, counts: true)
+                try await limits.count(AnonymousLimits.lookupFailuresPerClient, key: client, at: now)
+                found = nil
             }
         }
         // A wrong answer and an unknown code are alike.
