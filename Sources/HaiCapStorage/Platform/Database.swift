@@ -54,8 +54,12 @@ public final class Database: Sendable {
         case .postgres(let url, let schema):
             var configuration = try SQLPostgresConfiguration(url: url)
             if let schema { configuration.searchPath = [schema] }
+            // Transactions that take the same counter row (a desk's dossier numbers) run one after
+            // another while holding their connections: under a burst the others may wait longer than
+            // AsyncKit's default 10 s for a connection, which would turn a queue into errors.
             let pool = EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: configuration),
-                                                    maxConnectionsPerEventLoop: 4, logger: logger, on: eventLoopGroup)
+                                                    maxConnectionsPerEventLoop: 4, requestTimeout: .seconds(30),
+                                                    logger: logger, on: eventLoopGroup)
             let database = Database(kind: .postgres, backend: .postgres(pool), logger: logger)
             try await database.sql.raw("SELECT 1").run()
             return database
