@@ -73,13 +73,6 @@ public enum VietnamTime {
         return date
     }
 
-    /// "17:00 11/12/2026", the way pages, slips and notes show an instant to people.
-    public static func display(_ date: Date) -> String {
-        let (day, minutes) = components(date)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(two(minutes / 60)):\(two(minutes % 60)) \(two(day.day))/\(two(day.month))/\(day.year)"
-    }
-
     private static func parseAnyInstant(_ raw: String) -> Date? {
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 40 else { return nil }
