@@ -27,7 +27,7 @@ struct AccountStoreTests {
                                                                   agencyId: "999.99.99.H99"), by: nil, at: now)
             }
             #expect(try await services.accounts.list().total == 1)
-            let events = try await services.timeline.events(caseType: "user", caseId: String(account.id))
+            let events = try await services.timeline.events(of: CaseRef(.user, account.id))
             #expect(events.map(\.toState) == ["active"])
             #expect(try await services.audit.list(.init(action: "user.create")).total == 1)
             let stored = try await services.database.sql.raw("SELECT password_hash FROM users").first()
@@ -133,7 +133,7 @@ struct AccountStoreTests {
             }
             #expect(try await services.sessions.principal(forSecret: session, at: now) == nil)
             #expect(try await services.tokens.principal(forSecret: secret, at: now) == nil)
-            let states = try await services.timeline.events(caseType: "user", caseId: String(account.id)).map(\.toState)
+            let states = try await services.timeline.events(of: CaseRef(.user, account.id)).map(\.toState)
             #expect(states == ["active", "disabled"])
         }
     }

@@ -104,11 +104,11 @@ struct CalendarAPITests {
         try await WebHarness.run { harness, client in
             let services = harness.services
             let start = VietnamTime.date(2031, 3, 3, 9, 0)
-            try await services.deadlines.save(DeadlineClock(start: start, duration: .workingDays(10)), caseType: "test", caseId: "A",
+            try await services.deadlines.save(DeadlineClock(start: start, duration: .workingDays(10)), of: CaseRef(CaseKind("test", label: "thử", numericKey: false), "A"),
                                               agencyId: nil, now: services.clock.now())
-            try await services.deadlines.save(DeadlineClock(start: start, duration: .workingDays(1)), caseType: "test", caseId: "B",
+            try await services.deadlines.save(DeadlineClock(start: start, duration: .workingDays(1)), of: CaseRef(CaseKind("test", label: "thử", numericKey: false), "B"),
                                               agencyId: nil, now: services.clock.now())
-            let before = try #require(try await services.deadlines.cachedDue(caseType: "test", caseId: "A"))
+            let before = try #require(try await services.deadlines.cachedDue(of: CaseRef(CaseKind("test", label: "thử", numericKey: false), "A")))
             var headers = try await harness.browser("admin")
             headers[.contentType] = "application/x-www-form-urlencoded"
             let form = "_csrf=\(WebHarness.csrf)&source=Th%C3%B4ng+b%C3%A1o+th%E1%BB%AD&daysOff=2031-03-10+%7C+Ngh%E1%BB%89+th%E1%BB%AD+%7C+announcedOff&workingDays=&notes="
@@ -119,7 +119,7 @@ struct CalendarAPITests {
             #expect(location == "/quan-tri/lich-nghi?year=2031&luu=1")
             let shown = try await client.execute(uri: location, method: .get, headers: headers)
             #expect(shown.text.contains("1 hạn giải quyết đang mở thay đổi"))
-            let after = try #require(try await services.deadlines.cachedDue(caseType: "test", caseId: "A"))
+            let after = try #require(try await services.deadlines.cachedDue(of: CaseRef(CaseKind("test", label: "thử", numericKey: false), "A")))
             #expect(after.timeIntervalSince(before) == 86_400)
             let year = try await client.execute(uri: "/api/v1/calendar/2031", method: .get).json()
             #expect((year["holidays"] as? [[String: Any]] ?? []).contains { $0["date"] as? String == "2031-03-10" })

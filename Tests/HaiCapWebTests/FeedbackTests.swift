@@ -143,13 +143,13 @@ struct FeedbackTests {
                                                          ReportActionInput(note: "Xin cho biết số nhà gần nhất với trụ đèn."),
                                                          by: .official(leader), at: VietnamTime.date(2026, 11, 25, 9, 0))
             #expect(waiting.status == .waitingForInformation)
-            #expect(!waiting.isOverdue(now: VietnamTime.date(2026, 12, 10, 9, 0)))
+            #expect(!waiting.isOverdue(at: VietnamTime.date(2026, 12, 10, 9, 0)))
             // The reporter answers two working days later (Wed 09:00 → Fri 09:00): the due date moves by two working days.
             let resumed = try await services.reports.act(report.report.id, .supplyInformation, ReportActionInput(note: "Trước nhà số 14."),
                                                          by: .reporter(token: report.token), at: VietnamTime.date(2026, 11, 27, 9, 0))
             #expect(resumed.status == .inProgress)
             #expect(VietnamTime.iso(resumed.dueAt) == "2026-12-03T17:00:00+07:00")
-            #expect(resumed.isOverdue(now: VietnamTime.date(2026, 12, 4, 8, 0)))
+            #expect(resumed.isOverdue(at: VietnamTime.date(2026, 12, 4, 8, 0)))
             let overdue = try await services.reports.list({ var q = ReportStore.ListQuery(); q.queue = .overdue; return q }(),
                                                           for: leader, now: VietnamTime.date(2026, 12, 4, 8, 0))
             #expect(overdue.items.map(\.id) == [april.report.id, report.report.id])
@@ -268,7 +268,7 @@ struct FeedbackTests {
                                                            ReportActionInput(note: "Không thuộc thẩm quyền", agencyId: AgencyScheme.operators1022Id),
                                                            by: .official(leader), at: VietnamTime.date(2026, 11, 27, 9, 0))
             #expect(forwarded.status == .new)
-            let clock = try #require(try await services.deadlines.clock(caseType: ReportStore.caseType, caseId: String(report.report.id)))
+            let clock = try #require(try await services.deadlines.clock(of: CaseRef(.feedback, report.report.id)))
             #expect(!clock.isPaused)
             #expect(VietnamTime.iso(forwarded.dueAt) == "2026-12-03T17:00:00+07:00")
             // The operator merges it into another report; the merged one never reopens.

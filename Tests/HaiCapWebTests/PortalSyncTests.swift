@@ -57,7 +57,7 @@ struct PortalSyncTests {
                 #expect(failedFirst.state == "delivered" && failedFirst.attempts == 2)
 
                 // A message sent again (e.g. its confirmation was lost) is recognised by its key.
-                try await services.database.sql.raw("UPDATE portal_outbox SET state = 'pending', next_attempt_at = 0 WHERE seq = 1").run()
+                try await services.database.sql.raw("UPDATE outbox_messages SET state = 'pending', next_attempt_at = 0 WHERE seq = 1 AND topic = 'portal'").run()
                 try await deliverer.deliverDue()
                 #expect(simulator.records.count == 5 && simulator.duplicates == 2)
             }

@@ -33,9 +33,9 @@ public enum Policy {
         case .receiveDossiers:
             return principal.map { [.admin, .leader, .officer, .postal].contains($0.role) } ?? false
         case .handleFeedback:
-            return principal.map { [.admin, .operator1022, .leader, .officer, .specialist, .clerk, .department].contains($0.role) } ?? false
+            return principal.map { feedbackHandlers.contains($0.role) } ?? false
         case .takeCalls:
-            return principal.map { [.admin, .operator1022].contains($0.role) } ?? false
+            return principal.map { feedbackCoordinators.contains($0.role) } ?? false
         }
     }
 

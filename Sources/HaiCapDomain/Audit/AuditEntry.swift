@@ -62,3 +62,10 @@ public struct AuditEvent: Sendable {
         self.detail = detail
     }
 }
+
+extension AuditEvent {
+    /// A case's transition: `{kind}.{action}` on the case.
+    public init(_ ref: CaseRef, action: String, detail: String) {
+        self.init("\(ref.kind.name).\(action)", ref.kind.name, ref.id, detail)
+    }
+}

@@ -2,10 +2,9 @@ import Foundation
 
 /// A state change of any case (dossier, document, feedback, ticket, account): who, what, when,
 /// from → to, and a note. Case histories, notifications and the national-portal outbox read these.
-public struct TimelineEvent: Sendable, Equatable, Codable {
+public struct TimelineEvent: Sendable, Equatable {
     public var id: Int
-    public var caseType: String
-    public var caseId: String
+    public var ref: CaseRef
     public var at: Date
     public var actorUserId: Int?
     public var actorName: String
@@ -16,11 +15,10 @@ public struct TimelineEvent: Sendable, Equatable, Codable {
     /// Whether citizens may see this event on a public status page.
     public var isPublic: Bool
 
-    public init(id: Int = 0, caseType: String, caseId: String, at: Date, actorUserId: Int?, actorName: String,
+    public init(id: Int = 0, _ ref: CaseRef, at: Date, actorUserId: Int?, actorName: String,
                 action: String, fromState: String?, toState: String?, note: String = "", isPublic: Bool = false) {
         self.id = id
-        self.caseType = caseType
-        self.caseId = caseId
+        self.ref = ref
         self.at = at
         self.actorUserId = actorUserId
         self.actorName = actorName

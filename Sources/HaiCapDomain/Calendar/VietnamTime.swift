@@ -90,4 +90,10 @@ public enum VietnamTime {
         }
         return nil
     }
+
+    /// How people read an instant: "15:00 ngày 12/12/2026" (24-hour clock, day first).
+    public static func text(_ date: Date) -> String {
+        let (day, minutes) = components(date)
+        return String(format: "%02d:%02d ngày %02d/%02d/%04d", minutes / 60, minutes % 60, day.day, day.month, day.year)
+    }
 }

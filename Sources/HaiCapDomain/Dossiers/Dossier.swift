@@ -177,9 +177,8 @@ public struct Dossier: Sendable, Codable, Hashable {
 
     /// The same rule from the stored columns alone (the lookup reads no more than these).
     public static func isOverdue(status: DossierStatus, due: Date?, finishedAt: Date?, at now: Date) -> Bool {
-        guard let due else { return false }
-        if let finishedAt { return finishedAt > due }
-        return status.isInProgress && !status.isWaitingForApplicant && now > due
+        if let finishedAt, let due { return finishedAt > due }
+        return CaseDeadline.isOverdue(running: status.clockRuns, due: due, at: now)
     }
 
     /// What the applicant still has to bring: the Mẫu 02 list, or the open supplement request's items.

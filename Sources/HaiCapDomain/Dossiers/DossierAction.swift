@@ -59,37 +59,34 @@ public enum DossierAction: String, Sendable, Codable, Hashable, CaseIterable {
         }
     }
 
-    /// What the action does to the deadline clock.
-    public enum ClockEffect: Sendable {
-        case none, start, pause, resume, extend, close
-    }
-
-    public struct Rule: Sendable {
-        public let from: Set<DossierStatus>
-        public let roles: Set<Role>
-        /// nil: back to the state the dossier was in before it was paused, or unchanged.
-        public let to: DossierStatus?
-        public let clock: ClockEffect
-    }
+    public typealias Rule = CaseRule<DossierStatus>
 
     static let working: Set<DossierStatus> = [.inReview, .awaitingApproval]
 
-    public var rule: Rule {
-        switch self {
+    public var rule: Rule { DossierWorkflow.rule(self) }
+}
+
+extension DossierWorkflow {
+    /// The rule table of Nghị định 118/2025 as the one-stop desks work it.
+    public typealias Rule = CaseRule<DossierStatus>
+
+    public static func rule(_ action: DossierAction) -> Rule {
+        let working = DossierAction.working
+        return switch action {
         case .receive: Rule(from: [.submitted, .completionRequested], roles: [.officer, .leader], to: .received, clock: .start)
         case .requestCompletion: Rule(from: [.submitted, .completionRequested], roles: [.officer, .leader], to: .completionRequested, clock: .none)
         case .refuse: Rule(from: [.submitted, .completionRequested], roles: [.officer, .leader], to: .refused, clock: .none)
-        case .assign: Rule(from: [.received, .inReview], roles: [.officer, .leader, .specialist], to: .inReview, clock: .none)
-        case .propose: Rule(from: [.inReview], roles: [.specialist, .leader], to: .awaitingApproval, clock: .none)
-        case .sendBack: Rule(from: [.awaitingApproval], roles: [.leader], to: .inReview, clock: .none)
+        case .assign: Rule(from: [.received, .inReview], roles: [.officer, .leader, .specialist], to: .inReview, clock: .none, isPublic: false)
+        case .propose: Rule(from: [.inReview], roles: [.specialist, .leader], to: .awaitingApproval, clock: .none, isPublic: false)
+        case .sendBack: Rule(from: [.awaitingApproval], roles: [.leader], to: .inReview, clock: .none, isPublic: false)
         case .approve: Rule(from: [.awaitingApproval], roles: [.leader], to: .awaitingSignature, clock: .none)
-        case .reject: Rule(from: [.awaitingApproval], roles: [.leader], to: .readyToReturn, clock: .close)
-        case .sign: Rule(from: [.awaitingSignature], roles: [.clerk, .leader], to: .readyToReturn, clock: .close)
+        case .reject: Rule(from: [.awaitingApproval], roles: [.leader], to: .readyToReturn, clock: .stop)
+        case .sign: Rule(from: [.awaitingSignature], roles: [.clerk, .leader], to: .readyToReturn, clock: .stop)
         case .return: Rule(from: [.readyToReturn], roles: [.officer, .postal], to: .returned, clock: .none)
-        case .requestSupplement: Rule(from: Self.working.union([.consulting, .transferred]), roles: [.specialist, .leader, .department],
+        case .requestSupplement: Rule(from: working.union([.consulting, .transferred]), roles: [.specialist, .leader, .department],
                                       to: .supplementRequested, clock: .pause)
         case .supply: Rule(from: [.supplementRequested], roles: [.officer, .specialist], to: nil, clock: .resume)
-        case .requestPayment: Rule(from: Self.working, roles: [.specialist, .leader], to: .paymentRequested, clock: .pause)
+        case .requestPayment: Rule(from: working, roles: [.specialist, .leader], to: .paymentRequested, clock: .pause)
         case .pay: Rule(from: [.paymentRequested], roles: [.officer, .specialist], to: nil, clock: .resume)
         case .consult: Rule(from: [.inReview], roles: [.specialist, .leader], to: .consulting, clock: .none)
         case .consultReply: Rule(from: [.consulting], roles: [.specialist, .leader, .department], to: .inReview, clock: .none)
@@ -97,21 +94,23 @@ public enum DossierAction: String, Sendable, Codable, Hashable, CaseIterable {
         case .transferBack: Rule(from: [.transferred], roles: [.department], to: .inReview, clock: .none)
         case .stop: Rule(from: [.received, .inReview, .consulting, .transferred, .awaitingApproval, .awaitingSignature,
                                 .supplementRequested, .paymentRequested],
-                         roles: [.leader], to: .stopped, clock: .close)
+                         roles: [.leader], to: .stopped, clock: .stop)
         case .withdraw: Rule(from: [.submitted, .completionRequested, .received, .inReview, .consulting, .transferred,
                                     .awaitingApproval, .awaitingSignature, .supplementRequested, .paymentRequested],
-                             roles: [.officer, .leader], to: .withdrawn, clock: .close)
+                             roles: [.officer, .leader], to: .withdrawn, clock: .stop)
         case .apologize: Rule(from: [.received, .inReview, .consulting, .transferred, .awaitingApproval, .awaitingSignature],
                               roles: [.leader, .officer], to: nil, clock: .extend)
         }
     }
+}
 
+extension DossierAction {
     /// Actions still allowed on an overdue dossier that has not apologised yet.
     public var allowedWhileOverdue: Bool { [.apologize, .withdraw, .stop, .requestSupplement].contains(self) }
 }
 
 /// Decides whether an action may happen and what state follows, without touching storage.
-public enum DossierWorkflow {
+public enum DossierWorkflow: CaseWorkflow {
     public struct Situation: Sendable {
         public var status: DossierStatus
         /// The state to go back to when a pause ends.
@@ -130,13 +129,12 @@ public enum DossierWorkflow {
     }
 
     /// The state after `action`, or the reason it is refused.
-    public static func next(_ action: DossierAction, in situation: Situation, by role: Role) throws(DossierError) -> DossierStatus {
-        let rule = action.rule
-        guard role == .admin || rule.roles.contains(role) else {
-            throw .roleNotAllowed(action: action, roles: rule.roles)
-        }
-        guard rule.from.contains(situation.status) else {
-            throw .notAllowed(action: action, status: situation.status)
+    public static func next(_ action: DossierAction, in situation: Situation, by actor: CaseActor) throws(DossierError) -> DossierStatus {
+        let rule = rule(action)
+        switch refusal(action, in: situation.status, by: actor) {
+        case .role: throw .roleNotAllowed(action: action, roles: rule.roles)
+        case .state: throw .notAllowed(action: action, status: situation.status)
+        case nil: break
         }
         if action == .apologize {
             guard situation.overdue else { throw .notOverdue }
@@ -148,5 +146,10 @@ public enum DossierWorkflow {
         if let to = rule.to { return to }
         if rule.clock == .resume { return situation.resumeStatus ?? .inReview }
         return situation.status
+    }
+    /// The actions `actor` may take now: the rule table, then the overdue rule. Pages and the
+    /// API list their buttons from this, so a button is never offered that the ledger refuses.
+    public static func allowed(in situation: Situation, for actor: CaseActor) -> [DossierAction] {
+        DossierAction.allCases.filter { (try? next($0, in: situation, by: actor)) != nil }
     }
 }

@@ -75,6 +75,9 @@ public enum DossierStatus: String, Sendable, Codable, Hashable, CaseIterable {
     /// The applicant holds the dossier up, so the clock is stopped.
     public var isWaitingForApplicant: Bool { self == .supplementRequested || self == .paymentRequested }
 
+    /// Whether the deadline counts in this state: received, not finished, not waiting for the applicant.
+    public var clockRuns: Bool { isInProgress && !isWaitingForApplicant }
+
     /// Received at some point (everything after Mẫu 01); the 766 denominators count these.
     public var wasReceived: Bool { ![.submitted, .completionRequested, .refused].contains(self) }
 }

@@ -88,9 +88,12 @@ public struct Report: Sendable, Hashable {
         self.photoCount = photoCount
     }
 
-    /// Open past its due instant. A report waiting for the reporter is not overdue: its clock is paused.
-    public func isOverdue(now: Date) -> Bool {
-        (status == .new || status == .inProgress) && dueAt < now
+    /// Whether the answer clock counts: a report waiting for the reporter has it paused.
+    public var clockRunning: Bool { status == .new || status == .inProgress }
+
+    /// The one overdue rule (`CaseDeadline`): the clock runs and the due instant has passed.
+    public func isOverdue(at now: Date) -> Bool {
+        CaseDeadline.isOverdue(running: clockRunning, due: dueAt, at: now)
     }
 
     /// A report may be reopened within `days` calendar days of its answer (or closing).

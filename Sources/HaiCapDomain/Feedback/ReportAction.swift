@@ -41,31 +41,46 @@ public enum ReportAction: String, Sendable, Codable, Hashable, CaseIterable {
         }
     }
 
-    /// Who may do it: officials of the handling agency (and operators, administrators), or the
-    /// reporter proving it with the report's token.
-    public var byReporter: Bool { self == .supplyInformation || self == .reopen || self == .rate }
+    /// Whether the reporter's own voice: the reporter with the report's token, or an operator
+    /// taking the call; never the agency whose clock it moves.
+    public var byReporter: Bool { rule.citizen }
 
-    /// The statuses the action is allowed in, and the status it leads to (`nil`: unchanged).
-    public var rule: (from: Set<ReportStatus>, to: ReportStatus?) {
-        let open: Set<ReportStatus> = [.new, .inProgress, .waitingForInformation]
-        switch self {
+    public var rule: CaseRule<ReportStatus> { ReportWorkflow.rule(self) }
+
+    /// Whether the event is shown on the public status page and in Open311's update history.
+    public var isPublic: Bool { rule.isPublic }
+}
+
+/// The 1022 rule table (QĐ 1478): who may do what to a report in which status.
+public enum ReportWorkflow: CaseWorkflow {
+    static let open: Set<ReportStatus> = [.new, .inProgress, .waitingForInformation]
+
+    public static func rule(_ action: ReportAction) -> CaseRule<ReportStatus> {
+        let handlers = Policy.feedbackHandlers
+        // What the reporter says is recorded by the reporter, or by an operator taking the call.
+        let reporter = Policy.feedbackCoordinators
+        switch action {
         // Assigning starts work on a new report; a report waiting for the reporter keeps waiting.
-        case .assign: return (open, nil)
-        case .forward: return (open, .new)
-        case .requestInformation: return ([.new, .inProgress], .waitingForInformation)
-        case .supplyInformation: return ([.waitingForInformation], .inProgress)
-        case .progress: return ([.new, .inProgress], nil)
-        case .answer: return (open, .answered)
-        case .close: return (open.union([.answered]), .closed)
-        case .merge: return (open, .closed)
-        case .reopen: return ([.answered, .closed], .inProgress)
-        case .rate: return ([.answered, .closed], nil)
-        case .comment: return (Set(ReportStatus.allCases), nil)
+        case .assign: return CaseRule(from: open, roles: handlers, to: nil, isPublic: false)
+        case .forward: return CaseRule(from: open, roles: handlers, to: .new)
+        case .requestInformation: return CaseRule(from: [.new, .inProgress], roles: handlers, to: .waitingForInformation, clock: .pause)
+        // The reporter's further information often holds personal details (a house number, a
+        // phone call's content): officials see it, the public history only says it arrived.
+        case .supplyInformation: return CaseRule(from: [.waitingForInformation], roles: reporter, citizen: true, to: .inProgress,
+                                                 clock: .resume, isPublic: false)
+        case .progress: return CaseRule(from: [.new, .inProgress], roles: handlers, to: nil)
+        case .answer: return CaseRule(from: open, roles: handlers, to: .answered, clock: .stop)
+        case .close: return CaseRule(from: open.union([.answered]), roles: handlers, to: .closed, clock: .stop)
+        case .merge: return CaseRule(from: open, roles: handlers, to: .closed, clock: .stop)
+        case .reopen: return CaseRule(from: [.answered, .closed], roles: reporter, citizen: true, to: .inProgress, clock: .restart)
+        case .rate: return CaseRule(from: [.answered, .closed], roles: reporter, citizen: true, to: nil)
+        case .comment: return CaseRule(from: Set(ReportStatus.allCases), roles: handlers, to: nil, isPublic: false)
         }
     }
 
-    /// Whether the event is shown on the public status page and in Open311's update history.
-    /// The reporter's further information often holds personal details (a house number, a
-    /// phone call's content): officials see it, the public history only says it arrived.
-    public var isPublic: Bool { self != .comment && self != .assign && self != .supplyInformation }
+    /// Leaving "waiting for the reporter" by any other way than the reporter's answer (an
+    /// answer, a forward, a close, a merge) ends the pause too: the clock runs again from now.
+    public static func endsWait(_ action: ReportAction) -> Bool {
+        ![.supplyInformation, .comment, .assign, .requestInformation].contains(action)
+    }
 }

@@ -53,7 +53,7 @@ public struct AccountStore: Sendable {
             try await audit.append(AuditEvent("user.create", "user", String(id),
                                               "\(valid.username), vai trò \(valid.role.rawValue), cơ quan \(agency.id)"),
                                    by: actor, at: now, in: session)
-            try await timeline.append(TimelineEvent(caseType: "user", caseId: String(id), at: now, actorUserId: actor?.userId,
+            try await timeline.append(TimelineEvent(CaseRef(.user, id), at: now, actorUserId: actor?.userId,
                                                     actorName: actor?.username ?? "system", action: "create",
                                                     fromState: nil, toState: "active"), in: session)
             return id
@@ -110,7 +110,7 @@ public struct AccountStore: Sendable {
                                               "vai trò \(current.role.rawValue) → \(newRole.rawValue); cơ quan \(current.agencyId) → \(agency.id); \(current.state) → \(disabled ? "disabled" : "active")"),
                                    by: actor, at: now, in: session)
             if current.isDisabled != disabled {
-                try await timeline.append(TimelineEvent(caseType: "user", caseId: String(id), at: now, actorUserId: actor?.userId,
+                try await timeline.append(TimelineEvent(CaseRef(.user, id), at: now, actorUserId: actor?.userId,
                                                         actorName: actor?.username ?? "system", action: disabled ? "disable" : "enable",
                                                         fromState: current.state, toState: disabled ? "disabled" : "active"), in: session)
             }

@@ -11,28 +11,26 @@ public struct Timeline: Sendable {
     public func append(_ event: TimelineEvent, in session: any SQLDatabase) async throws {
         try await session.raw("""
             INSERT INTO timeline_events (case_type, case_id, at, actor_user_id, actor_name, action, from_state, to_state, note, is_public)
-            VALUES (\(bind: event.caseType), \(bind: event.caseId), \(bind: event.at.millis), \(bind: event.actorUserId),
+            VALUES (\(bind: event.ref.kind.name), \(bind: event.ref.id), \(bind: event.at.millis), \(bind: event.actorUserId),
                     \(bind: event.actorName), \(bind: event.action), \(bind: event.fromState), \(bind: event.toState),
                     \(bind: event.note), \(bind: event.isPublic ? 1 : 0))
             """).run()
     }
 
     /// Oldest first, as a history reads.
-    public func events(caseType: String, caseId: String, publicOnly: Bool = false) async throws -> [TimelineEvent] {
-        try await events(caseType: caseType, caseIds: [caseId], publicOnly: publicOnly)
+    public func events(of ref: CaseRef, publicOnly: Bool = false) async throws -> [TimelineEvent] {
+        try await events(ref.kind, ids: [ref.id], publicOnly: publicOnly)
     }
 
     /// The events of several cases in one read (a page of a list), oldest first within each case.
-    public func events(caseType: String, caseIds: [String], publicOnly: Bool = false) async throws -> [TimelineEvent] {
+    public func events(_ kind: CaseKind, ids caseIds: [String], publicOnly: Bool = false) async throws -> [TimelineEvent] {
         guard !caseIds.isEmpty else { return [] }
         let rows = try await database.sql.raw("""
-            SELECT * FROM timeline_events WHERE case_type = \(bind: caseType) AND case_id IN (\(binds: caseIds))
+            SELECT * FROM timeline_events WHERE case_type = \(bind: kind.name) AND case_id IN (\(binds: caseIds))
             \(unsafeRaw: publicOnly ? "AND is_public = 1" : "") ORDER BY case_id, id
             """).all()
         return try rows.map { row in
-            TimelineEvent(id: try row.decode(column: "id", as: Int.self),
-                          caseType: try row.decode(column: "case_type", as: String.self),
-                          caseId: try row.decode(column: "case_id", as: String.self),
+            TimelineEvent(id: try row.decode(column: "id", as: Int.self), CaseRef(kind, try row.decode(column: "case_id", as: String.self)),
                           at: Date(millis: try row.decode(column: "at", as: Int64.self)),
                           actorUserId: try row.decode(column: "actor_user_id", as: Int?.self),
                           actorName: try row.decode(column: "actor_name", as: String.self),

@@ -13,49 +13,41 @@ public struct DeadlineStore: Sendable {
         self.calendars = calendars
     }
 
-    /// Case tables that copy `due_at` for their own queues: case type → (table, key column).
-    static let mirrors: [String: (table: String, key: String)] = [
-        "dossier": ("dossiers", "code"),
-        // Reports are numbered; the deadline keeps the number as text, cast back to use the key.
-        "feedback": ("feedback_reports", "id"),
-    ]
-
     static var encoder: JSONEncoder { StoredJSON.encoder }
     static var decoder: JSONDecoder { StoredJSON.decoder }
 
     /// Records (or replaces) the clock of a case and returns its due instant.
     @discardableResult
-    public func save(_ clock: DeadlineClock, caseType: String, caseId: String, agencyId: String?, closed: Bool = false,
+    public func save(_ clock: DeadlineClock, of ref: CaseRef, agencyId: String?, closed: Bool = false,
                      now: Date, in session: (any SQLDatabase)? = nil) async throws -> Date {
         let calendar = try await calendars.calendar(agencyId: agencyId)
-        return try await save(clock, caseType: caseType, caseId: caseId, agencyId: agencyId, closed: closed, calendar: calendar,
-                              now: now, in: session ?? database.sql)
+        return try await save(clock, of: ref, agencyId: agencyId, closed: closed, calendar: calendar, now: now, in: session ?? database.sql)
     }
 
     /// The same, with the calendar already in hand: inside a transaction nothing else may touch
     /// the database (SQLite has one connection, and the transaction holds it).
     @discardableResult
-    public func save(_ clock: DeadlineClock, caseType: String, caseId: String, agencyId: String?, closed: Bool = false,
+    public func save(_ clock: DeadlineClock, of ref: CaseRef, agencyId: String?, closed: Bool = false,
                      calendar: WorkCalendar, now: Date, in session: any SQLDatabase) async throws -> Date {
         let due = clock.due(in: calendar, now: now)
         let facts = String(decoding: try Self.encoder.encode(clock), as: UTF8.self)
         let sql = session
-        try await sql.raw("DELETE FROM deadlines WHERE case_type = \(bind: caseType) AND case_id = \(bind: caseId)").run()
+        try await sql.raw("DELETE FROM deadlines WHERE case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)").run()
         try await sql.raw("""
             INSERT INTO deadlines (case_type, case_id, agency_id, facts, due_at, closed)
-            VALUES (\(bind: caseType), \(bind: caseId), \(bind: agencyId), \(bind: facts), \(bind: due.millis), \(bind: closed ? 1 : 0))
+            VALUES (\(bind: ref.kind.name), \(bind: ref.id), \(bind: agencyId), \(bind: facts), \(bind: due.millis), \(bind: closed ? 1 : 0))
             """).run()
         return due
     }
 
-    public func clock(caseType: String, caseId: String, in session: (any SQLDatabase)? = nil) async throws -> DeadlineClock? {
+    public func clock(of ref: CaseRef, in session: (any SQLDatabase)? = nil) async throws -> DeadlineClock? {
         guard let row = try await (session ?? database.sql).raw(
-            "SELECT facts FROM deadlines WHERE case_type = \(bind: caseType) AND case_id = \(bind: caseId)").first() else { return nil }
+            "SELECT facts FROM deadlines WHERE case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)").first() else { return nil }
         return try Self.decoder.decode(DeadlineClock.self, from: Data(try row.decode(column: "facts", as: String.self).utf8))
     }
 
-    public func cachedDue(caseType: String, caseId: String) async throws -> Date? {
-        let row = try await database.sql.raw("SELECT due_at FROM deadlines WHERE case_type = \(bind: caseType) AND case_id = \(bind: caseId)").first()
+    public func cachedDue(of ref: CaseRef) async throws -> Date? {
+        let row = try await database.sql.raw("SELECT due_at FROM deadlines WHERE case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)").first()
         return try row.map { Date(millis: try $0.decode(column: "due_at", as: Int64.self)) }
     }
 
@@ -76,15 +68,20 @@ public struct DeadlineStore: Sendable {
                 if due != (try row.decode(column: "due_at", as: Int64.self)) {
                     try await database.sql.raw("UPDATE deadlines SET due_at = \(bind: due) WHERE id = \(bind: lastId)").run()
                     // Case tables keep a copy of the due instant for their queues.
-                    if let mirror = Self.mirrors[try row.decode(column: "case_type", as: String.self)] {
-                        try await database.sql.raw("""
-                            UPDATE \(unsafeRaw: mirror.table) SET due_at = \(bind: due) WHERE \(unsafeRaw: mirror.key) = \(unsafeRaw: mirror.key == "id" ? "CAST(" : "")\(bind: try row.decode(column: "case_id", as: String.self))\(unsafeRaw: mirror.key == "id" ? " AS BIGINT)" : "")
-                            """).run()
+                    if let kind = CaseKind.named(try row.decode(column: "case_type", as: String.self)), let table = CaseTable.of(kind) {
+                        try await Self.mirror(due: due, of: CaseRef(kind, try row.decode(column: "case_id", as: String.self)), in: table,
+                                              session: database.sql)
                     }
                     changed += 1
                 }
             }
         }
         return changed
+    }
+
+    /// Writes a due instant into the case's own row, with the key bound as its column's type.
+    static func mirror(due: Int64, of ref: CaseRef, in table: CaseTable, session: any SQLDatabase) async throws {
+        let key: SQLQueryString = if let number = ref.number { "\(bind: number)" } else { "\(bind: ref.id)" }
+        try await session.raw("UPDATE \(unsafeRaw: table.table) SET due_at = \(bind: due) WHERE \(unsafeRaw: table.key) = \(key)").run()
     }
 }

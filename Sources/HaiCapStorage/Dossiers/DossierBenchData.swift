@@ -52,7 +52,7 @@ public struct DossierBenchData: Sendable {
             let statement = """
                 \(prefix)INSERT INTO dossiers (code, day, procedure_code, procedure_version, procedure_name, receiving_agency_id,
                     handling_agency_id, unit_code, channel, status, outcome, applicant_name, id_number, phone, search_text, secret_digest,
-                    submitted_at, received_at, due_at, finished_at, returned_at, open, paused, apologies, fee, full_online, digitised,
+                    submitted_at, received_at, due_at, finished_at, returned_at, open, paused, running, apologies, fee, full_online, digitised,
                     electronic_result, rating, details, updated_at)
                 SELECT 'B' || n, d.day, p.code, 1, p.name, u.centre, u.committee, u.unit,
                     CASE WHEN n % 10 < 6 THEN 1 WHEN n % 10 < 9 THEN 2 ELSE 3 END,
@@ -63,7 +63,8 @@ public struct DossierBenchData: Sendable {
                     CASE WHEN \(Self.done) THEN d.ms + CASE WHEN n % 13 = 0 THEN 172800000 ELSE 21600000 END END,
                     CASE WHEN \(Self.done) THEN d.ms + CASE WHEN n % 13 = 0 THEN 176400000 ELSE 25200000 END END,
                     CASE WHEN NOT (\(Self.done)) AND n % 100 < 99 THEN 1 ELSE 0 END,
-                    CASE WHEN NOT (\(Self.done)) AND n % 100 = 98 THEN 1 ELSE 0 END, 0, 0,
+                    CASE WHEN NOT (\(Self.done)) AND n % 100 = 98 THEN 1 ELSE 0 END,
+                    CASE WHEN NOT (\(Self.done)) AND n % 100 < 98 THEN 1 ELSE 0 END, 0, 0,
                     CASE WHEN n % 10 >= 6 AND n % 10 < 9 AND p.eligible = 1 THEN 1 ELSE 0 END,
                     CASE WHEN n % 4 <> 0 THEN 1 ELSE 0 END,
                     CASE WHEN n % 3 = 0 THEN 1 ELSE 0 END,

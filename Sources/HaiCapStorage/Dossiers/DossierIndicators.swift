@@ -91,10 +91,10 @@ public struct DossierIndicators: Sendable {
             if n != 0 { figures.byStatus[try row.decode(column: "status", as: String.self)] = n }
         }
         // In progress within time = every dossier in progress (from the status counters) minus those
-        // past due and not paused, which the (open, due_at) index finds without touching the rest.
+        // overdue (the one rule, which the (running, due_at) index answers without touching the rest).
         let inProgress = DossierStatus.allCases.filter(\.isInProgress).reduce(0) { $0 + (figures.byStatus[$1.rawValue] ?? 0) }
         // Late: past due and not paused, or already apologised for (Mẫu 04 means the appointment was missed).
-        var late = SQLQueryString("open = 1 AND status IN (\(unsafeRaw: Self.inProgress)) AND ((paused = 0 AND due_at < \(bind: now.millis)) OR apologies > 0)")
+        var late = SQLQueryString("(\(CaseSQL.overdue(at: now)) OR (status IN (\(unsafeRaw: Self.inProgress)) AND apologies > 0))")
         late.appendInterpolation(unsafeRaw: " AND day >= ")
         late.appendInterpolation(bind: DossierStore.day(from))
         late.appendInterpolation(unsafeRaw: " AND day <= ")
@@ -138,7 +138,7 @@ public struct DossierIndicators: Sendable {
 
     /// Open dossiers past their appointment, most overdue first.
     public func overdue(_ scope: Scope, from: LocalDate? = nil, to: LocalDate? = nil, now: Date, limit: Int = 100) async throws -> [Dossier] {
-        var text = SQLQueryString("open = 1 AND paused = 0 AND status IN (\(unsafeRaw: DossierStore.inProgressList)) AND due_at < \(bind: now.millis)")
+        var text = CaseSQL.overdue(at: now)
         if let from { text.appendInterpolation(unsafeRaw: " AND day >= "); text.appendInterpolation(bind: DossierStore.day(from)) }
         if let to { text.appendInterpolation(unsafeRaw: " AND day <= "); text.appendInterpolation(bind: DossierStore.day(to)) }
         if let agency = scope.agencyId { text.appendInterpolation(unsafeRaw: " AND handling_agency_id = "); text.appendInterpolation(bind: agency) }

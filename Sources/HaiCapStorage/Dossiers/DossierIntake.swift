@@ -22,19 +22,7 @@ extension DossierStore {
         guard let unitCode = agency.unitCode, agency.kind == .unitServiceCentre || agency.kind == .unitPeoplesCommittee else {
             throw ValidationError(field: "agency", "Hồ sơ được nộp tới Trung tâm phục vụ hành chính công hoặc UBND của một phường, xã, đặc khu.")
         }
-        if let principal {
-            try Policy.require(principal, .signedIn, agency: agency)
-            // The desk's decision follows the same rule table as the actions (postal staff only submit).
-            let decided: DossierAction? = switch request.decision {
-            case .receive: .receive
-            case .requestCompletion: .requestCompletion
-            case .refuse: .refuse
-            case .submitOnly: nil
-            }
-            if let decided, principal.role != .admin, !decided.rule.roles.contains(principal.role) {
-                throw DossierError.roleNotAllowed(action: decided, roles: decided.rule.roles)
-            }
-        }
+        if let principal { try Policy.require(principal, .signedIn, agency: agency) }
         let today = VietnamTime.localDate(of: now)
         guard let procedure = try? await procedures.inForce(code: request.procedureCode, on: today) else {
             throw ValidationError(field: "procedure", "Không có thủ tục mã «\(request.procedureCode)» đang có hiệu lực.")
@@ -51,83 +39,55 @@ extension DossierStore {
         let calendar = try await calendars.calendar(agencyId: handlingAgencyId)
         let secret = Self.newSecret()
         let actorName = principal?.fullName ?? request.applicant.name
-
-        let dossier = try await database.transaction { session in
-            let code = try await nextCode(agencyId: agency.id, day: today, series: .of(request.channel), in: session)
-            var components: [SubmittedComponent] = []
-            for component in procedure.components {
-                guard var given = request.components.first(where: { $0.code == component.code }) else {
-                    if component.required { components.append(SubmittedComponent(code: component.code, name: component.name, form: .missing)) }
-                    continue
-                }
-                given.name = component.name
-                components.append(given)
-            }
-            for file in request.files {
-                let id = try await storeFile(file, kind: "component", dossierCode: code, at: now, in: session)
-                if let index = components.firstIndex(where: { $0.code == file.componentCode }) {
-                    components[index].fileId = id
-                    if components[index].form == .paper || components[index].form == .missing {
-                        components[index].form = request.channel == .online ? .uploaded : .scanned
-                    }
-                }
-            }
-            let present = components.filter { $0.form != .missing }
-            let pages = present.first?.pages ?? 1
-            var dossier = Dossier(
-                code: code, procedureCode: procedure.code, procedureVersion: procedure.version, procedureName: procedure.name,
-                receivingAgencyId: agency.id, handlingAgencyId: handlingAgencyId, unitCode: unitCode, channel: request.channel,
-                status: .submitted, submittedAt: now,
-                fee: procedure.fee.amount(pages: pages, copies: request.copies),
-                fullOnline: request.channel == .online && procedure.fullOnline,
-                digitised: !present.isEmpty && present.allSatisfy { $0.form.isDigital },
-                details: DossierDetails(applicant: request.applicant, summary: request.summary, components: components, copies: request.copies))
-            var note = "Nộp hồ sơ qua kênh \(request.channel.label.lowercased())."
-            var action = "submit"
-            switch request.decision {
-            case .receive:
-                dossier.status = .received
-                dossier.receivedAt = now
-                let clock = DeadlineClock(start: now, duration: terms.duration, extensionLimit: procedure.apologyLimit,
-                                          steps: procedure.mandatorySteps.map { DeadlineClock.Step(name: $0.kind.rawValue, share: $0.share) })
-                dossier.due = try await deadlines.save(clock, caseType: Self.caseType, caseId: code, agencyId: handlingAgencyId,
-                                                       calendar: calendar, now: now, in: session)
-                note = "Tiếp nhận hồ sơ (Mẫu 01), hẹn trả \(Self.timeText(dossier.due!))."
-                action = DossierAction.receive.rawValue
-            case .requestCompletion(let items, let extra):
-                dossier.status = .completionRequested
-                let listed = items.isEmpty ? request.missingRequired(procedure).map(\.name) : items
-                dossier.details.missingItems = listed
-                note = "Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02): \(listed.joined(separator: "; "))." + (extra.isEmpty ? "" : " \(extra)")
-                action = DossierAction.requestCompletion.rawValue
-            case .refuse(let reason):
-                dossier.status = .refused
-                dossier.details.reason = reason
-                note = "Từ chối tiếp nhận (Mẫu 03): \(reason)"
-                action = DossierAction.refuse.rawValue
-            case .submitOnly:
-                break
-            }
-            try await insert(dossier, secret: secret, in: session)
-            try await timeline.append(TimelineEvent(caseType: Self.caseType, caseId: code, at: now, actorUserId: principal?.userId,
-                                                    actorName: actorName, action: action, fromState: nil,
-                                                    toState: dossier.status.rawValue, note: note, isPublic: true), in: session)
-            try await audit.append(AuditEvent("dossier.\(action)", "dossier", code, "\(procedure.code) · \(dossier.status.rawValue)"),
-                                   by: principal, at: now, in: session)
-            try await storePublicView(dossier, in: session)
-            var counters: [StatCounter] = [.registered]
-            if dossier.status == .received {
-                counters += Self.receiptCounters(dossier, procedure: procedure)
-                try await addHandover(dossier, step: .review, from: actorName, to: "Ủy ban nhân dân (bộ phận chuyên môn)",
-                                      toAgency: handlingAgencyId, calendar: calendar, now: now, note: "Chuyển hồ sơ đến bộ phận giải quyết",
-                                      in: session)
-            }
-            try await bump(counters, for: dossier, in: session)
-            try await moveStatus(dossier, from: nil, in: session)
-            try await enqueuePortal(dossier, procedure: procedure, actorName: actorName, note: note, at: now, in: session)
-            return dossier
+        // The desk's decision is the dossier's first action, run by the same code as later ones.
+        let (action, input): (DossierAction?, ActionInput) = switch request.decision {
+        case .receive: (.receive, ActionInput())
+        case .requestCompletion(let items, let note): (.requestCompletion, ActionInput(note: note, items: items))
+        case .refuse(let reason): (.refuse, ActionInput(reason: reason))
+        case .submitOnly: (nil, ActionInput())
         }
+        let creation = DossierTransition.Creation(request: request, agency: agency, unitCode: unitCode, handlingAgencyId: handlingAgencyId,
+                                                  secret: secret, day: today)
+        let transition = DossierTransition(store: self, target: .new(creation), action: action, input: input,
+                                           actor: principal.map(CaseActor.official) ?? .citizen, actorName: actorName,
+                                           procedure: procedure, calendar: calendar)
+        let (_, dossier) = try await ledger.record(transition, by: principal, actorName: actorName, calendar: calendar, at: now)
         return IntakeResult(dossier: dossier, secret: secret)
+    }
+
+    /// The new dossier in memory: its code (the counter row is updated inside the intake
+    /// transaction), the components as the procedure names them, and the uploaded files.
+    func newDossier(_ creation: DossierTransition.Creation, procedure: Procedure, at now: Date, in session: any SQLDatabase) async throws -> Dossier {
+        let request = creation.request
+        let code = try await nextCode(agencyId: creation.agency.id, day: creation.day, series: .of(request.channel), in: session)
+        var components: [SubmittedComponent] = []
+        for component in procedure.components {
+            guard var given = request.components.first(where: { $0.code == component.code }) else {
+                if component.required { components.append(SubmittedComponent(code: component.code, name: component.name, form: .missing)) }
+                continue
+            }
+            given.name = component.name
+            components.append(given)
+        }
+        for file in request.files {
+            let id = try await storeFile(file, kind: "component", dossierCode: code, at: now, in: session)
+            if let index = components.firstIndex(where: { $0.code == file.componentCode }) {
+                components[index].fileId = id
+                if components[index].form == .paper || components[index].form == .missing {
+                    components[index].form = request.channel == .online ? .uploaded : .scanned
+                }
+            }
+        }
+        let present = components.filter { $0.form != .missing }
+        let pages = present.first?.pages ?? 1
+        return Dossier(
+            code: code, procedureCode: procedure.code, procedureVersion: procedure.version, procedureName: procedure.name,
+            receivingAgencyId: creation.agency.id, handlingAgencyId: creation.handlingAgencyId, unitCode: creation.unitCode,
+            channel: request.channel, status: .submitted, submittedAt: now,
+            fee: procedure.fee.amount(pages: pages, copies: request.copies),
+            fullOnline: request.channel == .online && procedure.fullOnline,
+            digitised: !present.isEmpty && present.allSatisfy { $0.form.isDigital },
+            details: DossierDetails(applicant: request.applicant, summary: request.summary, components: components, copies: request.copies))
     }
 
     /// The commune's People's Committee decides commune procedures; the step template names the
@@ -154,20 +114,21 @@ extension DossierStore {
         return DossierCode.make(agencyId: agencyId, date: day, sequence: sequence)
     }
 
-    func insert(_ dossier: Dossier, secret: String, in session: any SQLDatabase) async throws {
+    func insert(_ dossier: Dossier, secret: String, running: Bool, at now: Date, in session: any SQLDatabase) async throws {
         let details = String(decoding: try Self.encoder.encode(dossier.details), as: UTF8.self)
         try await session.raw("""
             INSERT INTO dossiers (code, day, procedure_code, procedure_version, procedure_name, receiving_agency_id, handling_agency_id,
                 unit_code, channel, status, applicant_name, id_number, phone, search_text, secret_digest, submitted_at, received_at,
-                due_at, open, fee, full_online, digitised, details, updated_at)
+                due_at, open, paused, running, fee, full_online, digitised, details, updated_at)
             VALUES (\(bind: dossier.code), \(bind: Self.day(of: dossier.submittedAt)), \(bind: dossier.procedureCode),
                 \(bind: dossier.procedureVersion), \(bind: dossier.procedureName), \(bind: dossier.receivingAgencyId),
                 \(bind: dossier.handlingAgencyId), \(bind: dossier.unitCode), \(bind: dossier.channel.rawValue), \(bind: dossier.status.rawValue),
                 \(bind: dossier.details.applicant.name), \(bind: dossier.details.applicant.idNumber), \(bind: dossier.details.applicant.phone),
                 \(bind: Self.searchText(dossier)), \(bind: SecretDigest.of(secret)), \(bind: dossier.submittedAt.millis),
                 \(bind: dossier.receivedAt?.millis), \(bind: dossier.due?.millis), \(bind: dossier.status.isClosed ? 0 : 1),
+                \(bind: dossier.status.isWaitingForApplicant ? 1 : 0), \(bind: running ? 1 : 0),
                 \(bind: dossier.fee), \(bind: dossier.fullOnline ? 1 : 0), \(bind: dossier.digitised ? 1 : 0), \(bind: details),
-                \(bind: dossier.submittedAt.millis))
+                \(bind: now.millis))
             """).run()
     }
 
@@ -180,7 +141,7 @@ extension DossierStore {
     func renderPublicView(_ dossier: Dossier, in session: any SQLDatabase) async throws -> String {
         let events = try await session.raw("""
             SELECT at, action, note FROM timeline_events
-            WHERE case_type = \(bind: Self.caseType) AND case_id = \(bind: dossier.code) AND is_public = 1 ORDER BY id
+            WHERE case_type = \(bind: CaseKind.dossier.name) AND case_id = \(bind: dossier.code) AND is_public = 1 ORDER BY id
             """).all().map { row in
             PublicDossierView.Event(at: VietnamTime.iso(Date(millis: try row.decode(column: "at", as: Int64.self))),
                                     action: try row.decode(column: "action", as: String.self),
@@ -202,10 +163,7 @@ extension DossierStore {
         return String((0..<8).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
     }
 
-    static func timeText(_ date: Date) -> String {
-        let (day, minutes) = VietnamTime.components(date)
-        return String(format: "%02d:%02d ngày %02d/%02d/%04d", minutes / 60, minutes % 60, day.day, day.month, day.year)
-    }
+    static func timeText(_ date: Date) -> String { VietnamTime.text(date) }
 
     /// Opens a hand-over record (Phiếu kiểm soát) and closes the previous one.
     /// A consultation or transfer (`share` of the total time, from the step template) gets its own
@@ -216,7 +174,7 @@ extension DossierStore {
             UPDATE dossier_handovers SET finished_at = \(bind: now.millis) WHERE dossier_code = \(bind: dossier.code) AND finished_at IS NULL
             """).run()
         var stepDue: Date?
-        if let clock = try await deadlines.clock(caseType: Self.caseType, caseId: dossier.code, in: session) {
+        if let clock = try await deadlines.clock(of: CaseRef(.dossier, dossier.code), in: session) {
             if let share {
                 let total = calendar.workingTime(from: clock.start, to: clock.baseDue(in: calendar))
                 stepDue = calendar.addWorkingMinutes(max(Int(Double(total) * share), 1), to: now)

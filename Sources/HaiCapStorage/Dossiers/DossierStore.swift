@@ -23,7 +23,7 @@ public struct DossierStore: Sendable {
         self.agencies = agencies
     }
 
-    static let caseType = "dossier"
+    var ledger: CaseLedger { CaseLedger(database: database, deadlines: deadlines, timeline: timeline, audit: audit) }
 
     static var encoder: JSONEncoder { StoredJSON.encoder }
     static var decoder: JSONDecoder { StoredJSON.decoder }
@@ -73,8 +73,12 @@ public struct DossierStore: Sendable {
         return dossier
     }
 
-    static func reaches(_ principal: Principal, _ dossier: Dossier) -> Bool {
-        principal.seesWholeCity || dossier.unitCode == principal.unitCode
+    static func reaches(_ principal: Principal, _ dossier: Dossier) -> Bool { Policy.reaches(principal, scope(of: dossier)) }
+
+    /// Where the dossier sits for `Policy`: its ward, and the agency it was handed to.
+    public static func scope(of dossier: Dossier) -> CaseScope {
+        CaseScope(agencyId: nil, unitCode: dossier.unitCode, handedTo: dossier.details.consultedAgencyId,
+                  wholeCity: CaseTable.dossiers.wholeCity)
     }
 
     /// Tra cứu hồ sơ: the code plus either the receipt's secret or the phone's last four digits.
@@ -174,13 +178,10 @@ public struct DossierStore: Sendable {
         public var total: Int
     }
 
-    static let inProgressList = DossierStatus.allCases.filter { $0.isInProgress && !$0.isWaitingForApplicant }
-        .map { "'\($0.rawValue)'" }.joined(separator: ", ")
-
     /// Dossiers in the principal's scope, soonest due first (then newest).
     public func list(_ query: Query, for principal: Principal, now: Date) async throws -> Page {
         var conditions: [SQLQueryString] = []
-        if !principal.seesWholeCity { conditions.append("unit_code = \(bind: principal.unitCode ?? "")") }
+        conditions.append(CaseSQL.scope(principal, in: .dossiers))
         if let unit = query.unitCode { conditions.append("unit_code = \(bind: unit)") }
         if let procedure = query.procedureCode { conditions.append("procedure_code = \(bind: procedure)") }
         if let status = query.status { conditions.append("status = \(bind: status.rawValue)") }
@@ -192,10 +193,10 @@ public struct DossierStore: Sendable {
         }
         switch query.queue {
         case .overdue:
-            conditions.append("open = 1 AND paused = 0 AND status IN (\(unsafeRaw: Self.inProgressList)) AND due_at < \(bind: now.millis)")
+            conditions.append(CaseSQL.overdue(at: now))
         case .dueToday:
             let endOfDay = VietnamTime.date(VietnamTime.localDate(of: now), minutes: 24 * 60)
-            conditions.append("open = 1 AND paused = 0 AND status IN (\(unsafeRaw: Self.inProgressList)) AND due_at >= \(bind: now.millis) AND due_at < \(bind: endOfDay.millis)")
+            conditions.append(CaseSQL.due(from: now, to: endOfDay))
         default: break
         }
         if let search = query.search.map(VietnameseText.fold), !search.isEmpty {
@@ -217,19 +218,31 @@ public struct DossierStore: Sendable {
         return Page(items: try rows.map(Self.decode), total: total)
     }
 
-    /// How many dossiers each queue holds for the principal (the badges on the queue tabs).
+    /// How many dossiers each queue holds for the principal (the badges on the queue tabs), in
+    /// one grouped read: per status, with the overdue and due-today sums beside.
     public func queueCounts(for principal: Principal, now: Date) async throws -> [Queue: Int] {
-        var counts: [Queue: Int] = [:]
-        for queue in Queue.allCases where queue != .all && queue != .closed {
-            var query = Query()
-            query.queue = queue
-            query.limit = 0
-            counts[queue] = try await list(query, for: principal, now: now).total
+        let endOfDay = VietnamTime.date(VietnamTime.localDate(of: now), minutes: 24 * 60)
+        let rows = try await database.sql.raw("""
+            SELECT status, COUNT(*) AS n,
+                SUM(CASE WHEN \(CaseSQL.overdue(at: now)) THEN 1 ELSE 0 END) AS late,
+                SUM(CASE WHEN \(CaseSQL.due(from: now, to: endOfDay)) THEN 1 ELSE 0 END) AS today
+            FROM dossiers WHERE \(CaseSQL.scope(principal, in: .dossiers)) GROUP BY status
+            """).all()
+        var byStatus: [DossierStatus: Int] = [:]
+        var counts: [Queue: Int] = [.overdue: 0, .dueToday: 0]
+        for row in rows {
+            guard let status = DossierStatus(rawValue: try row.decode(column: "status", as: String.self)) else { continue }
+            byStatus[status] = try row.decode(column: "n", as: Int.self)
+            counts[.overdue, default: 0] += try row.decode(column: "late", as: Int?.self) ?? 0
+            counts[.dueToday, default: 0] += try row.decode(column: "today", as: Int?.self) ?? 0
+        }
+        for queue in Queue.allCases {
+            guard let statuses = queue.statuses, queue != .closed else { continue }
+            counts[queue] = statuses.reduce(0) { $0 + (byStatus[$1] ?? 0) }
         }
         return counts
     }
 
-    /// yyyymmdd as an integer: the key of the per-day counters.
     static func day(_ date: LocalDate) -> Int { date.year * 10000 + date.month * 100 + date.day }
     static func day(of instant: Date) -> Int { day(VietnamTime.localDate(of: instant)) }
 

@@ -18,8 +18,8 @@ public struct FeedbackBenchData: Sendable {
                        progress: ((Int) -> Void)? = nil) async throws {
         var random = SeededGenerator(seed: 311)
         let units = reference.units
-        let columns = ["category_code", "category_name", "description", "search", "lat", "lon", "address", "unit_code", "unit_name",
-                       "agency_id", "agency_name", "agency_unit_code", "status", "is_open", "channel", "reporter", "attributes", "token_hash",
+        let columns = ["category_code", "category_name", "description", "search_text", "lat", "lon", "address", "unit_code", "unit_name",
+                       "agency_id", "agency_name", "agency_unit_code", "status", "open", "running", "channel", "reporter", "attributes", "token_hash",
                        "received_at", "forward_due_at", "forwarded_at", "due_at", "updated_at", "answer", "answered_at", "answered_on_time",
                        "boundary_approximate"]
         let year = 365.0 * 86_400
@@ -42,7 +42,7 @@ public struct FeedbackBenchData: Sendable {
                 rows.append([SQLBind(category.code), SQLBind(category.name), SQLBind(text), SQLBind(VietnameseText.fold(text)),
                               SQLBind(lat), SQLBind(lon), SQLBind(nil as String?), SQLBind(unit.code), SQLBind(unit.name),
                               SQLBind(committee.id), SQLBind(committee.name), SQLBind(unit.code),
-                              SQLBind(open ? ReportStatus.inProgress.rawValue : ReportStatus.answered.rawValue), SQLBind(open ? 1 : 0),
+                              SQLBind(open ? ReportStatus.inProgress.rawValue : ReportStatus.answered.rawValue), SQLBind(open ? 1 : 0), SQLBind(open ? 1 : 0),
                               SQLBind(ReportChannel.open311.rawValue), SQLBind("{\"anonymous\":true}"), SQLBind("{}"),
                               SQLBind(SecretDigest.of("bench-\(written + index)-\(random.next() % 1_000_000)")),
                               SQLBind(received.millis), SQLBind(received.addingTimeInterval(300).millis), SQLBind(received.millis),

@@ -32,11 +32,10 @@ public struct FeedbackStats: Sendable {
     public func rows(by dimension: Dimension, from: Date, to: Date, now: Date) async throws -> [Row] {
         let column = dimension == .unit ? "unit_code" : "category_code"
         let nameColumn = dimension == .unit ? "unit_name" : "category_name"
-        let open = [ReportStatus.new.rawValue, ReportStatus.inProgress.rawValue]
         let rows = try await database.sql.raw("""
             SELECT COALESCE(\(unsafeRaw: column), '') AS k, MAX(COALESCE(\(unsafeRaw: nameColumn), '')) AS name, COUNT(*) AS received,
-                SUM(is_open) AS open_count,
-                SUM(CASE WHEN status IN (\(binds: open)) AND due_at < \(bind: now.millis) THEN 1 ELSE 0 END) AS overdue,
+                SUM(open) AS open_count,
+                SUM(CASE WHEN \(CaseSQL.overdue(at: now)) THEN 1 ELSE 0 END) AS overdue,
                 SUM(CASE WHEN answered_on_time IS NOT NULL THEN 1 ELSE 0 END) AS answered,
                 SUM(CASE WHEN answered_on_time = 1 THEN 1 ELSE 0 END) AS on_time,
                 SUM(CASE WHEN rating IS NOT NULL THEN 1 ELSE 0 END) AS rated,

@@ -36,7 +36,7 @@ extension ReportStore {
         if query.ids.isEmpty {
             if !query.serviceCodes.isEmpty { conditions.append("category_code IN (\(binds: query.serviceCodes))") }
             let wantsOpen = query.statuses.contains("open"), wantsClosed = query.statuses.contains("closed")
-            if wantsOpen != wantsClosed { conditions.append("is_open = \(bind: wantsOpen ? 1 : 0)") }
+            if wantsOpen != wantsClosed { conditions.append("open = \(bind: wantsOpen ? 1 : 0)") }
         }
         var whereClause: SQLQueryString = "1 = 1"
         for condition in conditions { whereClause = "\(whereClause) AND \(condition)" }

@@ -45,45 +45,44 @@ extension ReportStore {
         let clock = DeadlineClock(start: now, duration: .workingDays(category.answerDays), extensionLimit: 1)
         let due = clock.due(in: calendar, now: now)
         let token = Secrets.token(bytes: 9)
-        let toOperators = agency.id == AgencyScheme.operators1022Id
+        let actorName = actor?.fullName ?? (new.reporter.anonymous ? "Người dân (ẩn danh)" : "Người dân")
+        let creation = ReportTransition.Creation(
+            draft: new, category: category, agency: agency, unitCode: unitCode,
+            unitName: unitCode.flatMap { reference.unitsByCode[$0]?.name }, approximate: approximate, placeNote: placeNote,
+            routingReason: decision.reason, tokenHash: SecretDigest.of(token), clock: clock, due: due, open311KeyId: open311KeyId)
+        let transition = ReportTransition(store: self, target: .new(creation), action: nil, input: ReportActionInput(),
+                                          actor: actor.map(ReportActor.official) ?? .reporter(token: token), actorName: actorName,
+                                          calendar: calendar, category: category, agency: agency, photos: photos)
+        let (ref, _) = try await ledger.record(transition, by: actor, actorName: actorName, calendar: calendar, at: now)
+        // Read back whole: the photos' count is kept by the row.
+        return Submitted(report: try await get(ref.number!), token: token, routingNote: decision.reason)
+    }
+}
+
+extension ReportStore {
+    /// A new report's row, with the due instant its clock gives; returns its number.
+    func insert(_ creation: ReportTransition.Creation, at now: Date, in session: any SQLDatabase) async throws -> Int {
+        let new = creation.draft
         let reporterJSON = String(decoding: try StoredJSON.encoder.encode(new.reporter), as: UTF8.self)
         let attributesJSON = String(decoding: try StoredJSON.encoder.encode(new.attributes), as: UTF8.self)
-        let unitName = unitCode.flatMap { reference.unitsByCode[$0]?.name }
-        let search = VietnameseText.fold([new.description, new.address ?? "", category.name, unitName ?? ""].joined(separator: " "))
-        let actorName = actor?.fullName ?? (new.reporter.anonymous ? "Người dân (ẩn danh)" : "Người dân")
-
-        let (unit, isApproximate, place) = (unitCode, approximate, placeNote)
-        let report = try await database.transaction { session in
-            let row = try await session.raw("""
-                INSERT INTO feedback_reports (category_code, category_name, description, search, lat, lon, address, unit_code, unit_name,
-                    agency_id, agency_name, agency_unit_code, status, is_open, channel, reporter, attributes, media_url, token_hash,
-                    received_at, forward_due_at, forwarded_at, due_at, updated_at, boundary_approximate, open311_key_id)
-                VALUES (\(bind: category.code), \(bind: category.name), \(bind: new.description), \(bind: search),
-                    \(bind: new.point?.lat), \(bind: new.point?.lon), \(bind: new.address), \(bind: unit), \(bind: unitName),
-                    \(bind: agency.id), \(bind: agency.name), \(bind: agency.unitCode), \(bind: ReportStatus.new.rawValue), 1,
-                    \(bind: new.channel.rawValue), \(bind: reporterJSON), \(bind: attributesJSON), \(bind: new.mediaURL), \(bind: SecretDigest.of(token)),
-                    \(bind: now.millis), \(bind: now.addingTimeInterval(Double(category.forwardMinutes) * 60).millis),
-                    \(bind: toOperators ? nil : now.millis), \(bind: due.millis), \(bind: now.millis), \(bind: isApproximate ? 1 : 0),
-                    \(bind: open311KeyId))
-                RETURNING id
-                """).first()
-            guard let id = try row?.decode(column: "id", as: Int.self) else { throw NotFoundError("report", "?") }
-            try await deadlines.save(clock, caseType: Self.caseType, caseId: String(id), agencyId: agency.id, calendar: calendar,
-                                     now: now, in: session)
-            try await storePhotos(photos, kind: "report", reportId: id, at: now, in: session)
-            try await timeline.append(TimelineEvent(caseType: Self.caseType, caseId: String(id), at: now, actorUserId: actor?.userId,
-                                                    actorName: actorName, action: "submit", fromState: nil,
-                                                    toState: ReportStatus.new.rawValue,
-                                                    note: "Tiếp nhận phản ánh qua \(new.channel.label.lowercased()). \(place)",
-                                                    isPublic: true), in: session)
-            try await timeline.append(TimelineEvent(caseType: Self.caseType, caseId: String(id), at: now, actorUserId: nil,
-                                                    actorName: "Hệ thống điều phối", action: "route", fromState: nil,
-                                                    toState: ReportStatus.new.rawValue,
-                                                    note: "Chuyển đến \(agency.name). \(decision.reason)", isPublic: true), in: session)
-            try await audit.append(AuditEvent("feedback.submit", "feedback", String(id), "\(category.code) → \(agency.id)"),
-                                   by: actor, at: now, in: session)
-            return try await get(id, in: session)
-        }
-        return Submitted(report: report, token: token, routingNote: decision.reason)
+        let search = VietnameseText.fold([new.description, new.address ?? "", creation.category.name, creation.unitName ?? ""]
+            .joined(separator: " "))
+        let toOperators = creation.agency.id == AgencyScheme.operators1022Id
+        let row = try await session.raw("""
+            INSERT INTO feedback_reports (category_code, category_name, description, search_text, lat, lon, address, unit_code, unit_name,
+                agency_id, agency_name, agency_unit_code, status, open, running, channel, reporter, attributes, media_url, token_hash,
+                received_at, forward_due_at, forwarded_at, due_at, updated_at, boundary_approximate, open311_key_id)
+            VALUES (\(bind: creation.category.code), \(bind: creation.category.name), \(bind: new.description), \(bind: search),
+                \(bind: new.point?.lat), \(bind: new.point?.lon), \(bind: new.address), \(bind: creation.unitCode),
+                \(bind: creation.unitName), \(bind: creation.agency.id), \(bind: creation.agency.name), \(bind: creation.agency.unitCode),
+                \(bind: ReportStatus.new.rawValue), 1, 1, \(bind: new.channel.rawValue), \(bind: reporterJSON), \(bind: attributesJSON),
+                \(bind: new.mediaURL), \(bind: creation.tokenHash), \(bind: now.millis),
+                \(bind: now.addingTimeInterval(Double(creation.category.forwardMinutes) * 60).millis),
+                \(bind: toOperators ? nil : now.millis), \(bind: creation.due.millis), \(bind: now.millis),
+                \(bind: creation.approximate ? 1 : 0), \(bind: creation.open311KeyId))
+            RETURNING id
+            """).first()
+        guard let id = try row?.decode(column: "id", as: Int.self) else { throw NotFoundError("report", "?") }
+        return id
     }
 }

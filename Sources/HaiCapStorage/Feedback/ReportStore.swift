@@ -35,7 +35,7 @@ public struct ReportStore: Sendable {
         self.reopenDays = reopenDays
     }
 
-    public static let caseType = "feedback"
+    var ledger: CaseLedger { CaseLedger(database: database, deadlines: deadlines, timeline: timeline, audit: audit) }
 
     /// The columns public lists need: everything but the reporter, the extra answers and the
     /// search text. Open311 lists read these only and skip decoding two JSON documents per row.
@@ -104,11 +104,13 @@ public struct ReportStore: Sendable {
 
     /// Operators and administrators reach every report; others their agency's (ward officials
     /// also every agency of their ward).
-    public static func reaches(_ principal: Principal, _ report: Report) -> Bool {
-        if principal.role == .admin || principal.role == .operator1022 { return true }
-        if report.agencyId == principal.agencyId { return true }
-        if let unit = principal.unitCode, report.agencyUnitCode == unit { return true }
-        return false
+    public static func reaches(_ principal: Principal, _ report: Report) -> Bool { Policy.reaches(principal, scope(of: report)) }
+
+    /// Where the report sits for `Policy`: the agency holding it (which is also the one it was
+    /// handed to) and that agency's ward.
+    public static func scope(of report: Report) -> CaseScope {
+        CaseScope(agencyId: report.agencyId, unitCode: report.agencyUnitCode, handedTo: report.agencyId,
+                  wholeCity: CaseTable.reports.wholeCity)
     }
 
     public func visible(_ id: Int, to principal: Principal) async throws -> Report {
@@ -118,7 +120,7 @@ public struct ReportStore: Sendable {
     }
 
     public func events(of id: Int, publicOnly: Bool) async throws -> [TimelineEvent] {
-        try await timeline.events(caseType: Self.caseType, caseId: String(id), publicOnly: publicOnly)
+        try await timeline.events(of: CaseRef(.feedback, id), publicOnly: publicOnly)
     }
 
     // MARK: Queues
@@ -151,20 +153,11 @@ public struct ReportStore: Sendable {
         public init() {}
     }
 
-    /// The SQL twin of `reaches`: nil for operators and administrators, who reach every report.
-    static func scope(of principal: Principal) -> SQLQueryString? {
-        if principal.role == .admin || principal.role == .operator1022 { return nil }
-        if let unit = principal.unitCode { return "(agency_id = \(bind: principal.agencyId) OR agency_unit_code = \(bind: unit))" }
-        return "agency_id = \(bind: principal.agencyId)"
-    }
-
     /// How many reports each queue holds for the principal, in one read (the tabs of the staff page).
     public func queueCounts(for principal: Principal, now: Date) async throws -> [Queue: Int] {
-        let late = [ReportStatus.new.rawValue, ReportStatus.inProgress.rawValue]
         let rows = try await database.sql.raw("""
-            SELECT status, COUNT(*) AS n,
-                SUM(CASE WHEN status IN (\(binds: late)) AND due_at < \(bind: now.millis) THEN 1 ELSE 0 END) AS late
-            FROM feedback_reports WHERE \(Self.scope(of: principal) ?? "1 = 1") GROUP BY status
+            SELECT status, COUNT(*) AS n, SUM(CASE WHEN \(CaseSQL.overdue(at: now)) THEN 1 ELSE 0 END) AS late
+            FROM feedback_reports WHERE \(CaseSQL.scope(principal, in: .reports)) GROUP BY status
             """).all()
         var byStatus: [ReportStatus: Int] = [:]
         var counts: [Queue: Int] = [.overdue: 0]
@@ -187,17 +180,17 @@ public struct ReportStore: Sendable {
     public func list(_ query: ListQuery, for principal: Principal, now: Date) async throws -> (items: [Report], total: Int) {
         var conditions: [SQLQueryString] = []
         switch query.queue {
-        case .active: conditions.append("is_open = 1")
+        case .active: conditions.append("open = 1")
         case .new: conditions.append("status = \(bind: ReportStatus.new.rawValue)")
         case .inProgress: conditions.append("status = \(bind: ReportStatus.inProgress.rawValue)")
         case .waiting: conditions.append("status = \(bind: ReportStatus.waitingForInformation.rawValue)")
         case .overdue:
-            conditions.append("status IN (\(binds: [ReportStatus.new.rawValue, ReportStatus.inProgress.rawValue])) AND due_at < \(bind: now.millis)")
+            conditions.append(CaseSQL.overdue(at: now))
         case .answered: conditions.append("status = \(bind: ReportStatus.answered.rawValue)")
         case .closed: conditions.append("status = \(bind: ReportStatus.closed.rawValue)")
         case .all: break
         }
-        if let scope = Self.scope(of: principal) { conditions.append(scope) }
+        conditions.append(CaseSQL.scope(principal, in: .reports))
         if let agency = query.agencyId { conditions.append("agency_id = \(bind: agency)") }
         if let unit = query.unitCode { conditions.append("unit_code = \(bind: unit)") }
         if let category = query.categoryCode { conditions.append("category_code = \(bind: category)") }
@@ -205,7 +198,7 @@ public struct ReportStore: Sendable {
             if let id = Int(text) {
                 conditions.append("id = \(bind: id)")
             } else {
-                conditions.append("search LIKE \(bind: "%" + text.replacingOccurrences(of: "%", with: "") + "%")")
+                conditions.append("search_text LIKE \(bind: "%" + text.replacingOccurrences(of: "%", with: "") + "%")")
             }
         }
         var whereClause: SQLQueryString = "1 = 1"
@@ -226,7 +219,7 @@ public struct ReportStore: Sendable {
         guard radiusMetres > 0 else { return [] }
         let box = BoundingBox(around: point).expanded(byMetres: Double(radiusMetres))
         let rows = try await database.sql.raw("""
-            SELECT * FROM feedback_reports WHERE category_code = \(bind: category) AND is_open = 1
+            SELECT * FROM feedback_reports WHERE category_code = \(bind: category) AND open = 1
             AND lat BETWEEN \(bind: box.minLat) AND \(bind: box.maxLat) AND lon BETWEEN \(bind: box.minLon) AND \(bind: box.maxLon)
             AND duplicate_of IS NULL LIMIT 500
             """).all()
@@ -247,10 +240,10 @@ public struct ReportStore: Sendable {
         if let unitCode { filter = "\(filter) AND unit_code = \(bind: unitCode)" }
         if let categoryCode { filter = "\(filter) AND category_code = \(bind: categoryCode)" }
         let open = try await database.sql.raw("""
-            SELECT * FROM feedback_reports WHERE \(filter) AND is_open = 1 ORDER BY due_at LIMIT \(literal: openLimit)
+            SELECT * FROM feedback_reports WHERE \(filter) AND open = 1 ORDER BY due_at LIMIT \(literal: openLimit)
             """).all()
         let answered = try await database.sql.raw("""
-            SELECT * FROM feedback_reports WHERE \(filter) AND is_open = 0 AND answered_at >= \(bind: since)
+            SELECT * FROM feedback_reports WHERE \(filter) AND open = 0 AND answered_at >= \(bind: since)
             ORDER BY answered_at DESC LIMIT \(literal: answeredLimit)
             """).all()
         return try (open + answered).map(Self.decode)

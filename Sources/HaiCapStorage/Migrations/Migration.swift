@@ -50,5 +50,6 @@ public enum Migrations {
         m007CountersByUnit,
         m008Feedback,
         m009Hardening,
+        m010CaseCore,
     ]
 }

@@ -78,10 +78,10 @@ public struct DemoDossiers: Sendable {
             }
         }
         // History is already synced; a few recent messages stay failed so the sync page has something to show.
-        try await database.sql.raw("UPDATE portal_outbox SET state = 'delivered', delivered_at = created_at + 20000, attempts = 1").run()
+        try await database.sql.raw("UPDATE outbox_messages SET state = 'delivered', delivered_at = created_at + 20000, attempts = 1 WHERE topic = 'portal'").run()
         try await database.sql.raw("""
-            UPDATE portal_outbox SET state = 'failed', delivered_at = NULL, attempts = 12,
-                last_error = 'HTTP 503: Hệ thống đang bận (dữ liệu demo)' WHERE id IN (SELECT id FROM portal_outbox ORDER BY id DESC LIMIT 3)
+            UPDATE outbox_messages SET state = 'failed', delivered_at = NULL, attempts = 12,
+                last_error = 'HTTP 503: Hệ thống đang bận (dữ liệu demo)' WHERE id IN (SELECT id FROM outbox_messages WHERE topic = 'portal' ORDER BY id DESC LIMIT 3)
             """).run()
         return created
     }

@@ -263,7 +263,7 @@ struct AdminPageRoutes {
 
     private func userPage(_ account: Account, context: AppRequestContext, problems: [FieldProblem], saved: Bool,
                           status: HTTPResponse.Status) async throws -> Response {
-        let history = try await services.timeline.events(caseType: "user", caseId: String(account.id))
+        let history = try await services.timeline.events(of: CaseRef(.user, account.id))
         let model: [String: Any] = [
             "user": userRow(account), "agencyId": account.agencyId, "agencies": try await agencyOptions(selected: account.agencyId), "disabled": account.isDisabled, "csrf": context.csrfToken,
             "roles": roleOptions(selected: account.role.rawValue), "saved": saved,

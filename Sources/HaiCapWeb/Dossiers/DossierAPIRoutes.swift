@@ -125,7 +125,7 @@ struct DossierAPIRoutes {
 
     func fullDTO(_ dossier: Dossier) async throws -> DossierDTO {
         var dto = DossierDTO(dossier, now: services.clock.now(), full: true)
-        dto.timeline = try await services.timeline.events(caseType: "dossier", caseId: dossier.code).map(TimelineDTO.init)
+        dto.timeline = try await services.timeline.events(of: CaseRef(.dossier, dossier.code)).map(TimelineDTO.init)
         dto.handovers = try await services.dossiers.handovers(dossier.code).map(HandoverDTO.init)
         return dto
     }

@@ -11,7 +11,7 @@ struct DossierDetailModel {
                message: String?) async throws -> [String: Any] {
         let now = services.clock.now()
         let procedure = try await services.procedures.version(code: dossier.procedureCode, version: dossier.procedureVersion)
-        let events = try await services.timeline.events(caseType: "dossier", caseId: dossier.code)
+        let events = try await services.timeline.events(of: CaseRef(.dossier, dossier.code))
         let handovers = try await services.dossiers.handovers(dossier.code)
         let receiving = try? await services.agencies.get(dossier.receivingAgencyId)
         let handling = try? await services.agencies.get(dossier.handlingAgencyId)
@@ -68,10 +68,14 @@ struct DossierDetailModel {
     func actionForms(_ dossier: Dossier, procedure: Procedure, principal: Principal, now: Date) async throws -> [[String: Any]] {
         var forms: [[String: Any]] = []
         let specialists = try await WardStaff(services: services).assignees(principal)
-        let overdue = dossier.isOverdue(at: now)
-        for action in DossierAction.allCases where action.rule.from.contains(dossier.status)
-            && (principal.role == .admin || action.rule.roles.contains(principal.role))
-            && (action != .apologize || (overdue && dossier.apologies < procedure.apologyLimit)) {
+        // The buttons are what the ledger would accept: the rule table, the overdue rule, and
+        // `Policy` (a department acts only on what was handed to it).
+        let situation = DossierWorkflow.Situation(status: dossier.status, resumeStatus: dossier.resumeStatus,
+                                                  overdue: dossier.finishedAt == nil && dossier.isOverdue(at: now),
+                                                  apologies: dossier.apologies, apologyLimit: procedure.apologyLimit)
+        let offered = Policy.mayAct(principal, DossierStore.scope(of: dossier))
+            ? DossierWorkflow.allowed(in: situation, for: .official(principal)) : []
+        for action in offered {
             var form: [String: Any] = ["key": action.rawValue, "label": action.label,
                                        "href": SitePath.dossierAction(code: dossier.code, action: action.rawValue).href]
             switch action {
@@ -118,7 +122,7 @@ struct WardStaff {
         var result: [[String: Any]] = []
         for agency in try await services.agencies.list(unitCode: unit).items {
             for account in try await services.accounts.list(agencyId: agency.id).items
-            where !account.isDisabled && (account.role == .specialist || account.role == .leader) {
+            where !account.isDisabled && Policy.examinesDossiers(account.role) {
                 result.append(["id": account.id, "name": "\(account.fullName) (\(account.role.label))"])
             }
         }

@@ -52,13 +52,13 @@ struct IntakePage {
                 return row
             }
         }
-        if principal.unitCode == nil || principal.role == .postal {
+        if principal.unitCode == nil || Policy.submitsByPost(principal) {
             let centres = try await services.agencies.list(kind: .unitServiceCentre, limit: 1000).items
             .sorted { VietnameseText.sortKey($0.name) < VietnameseText.sortKey($1.name) }
             model["agencies"] = centres.map { ["id": $0.id, "name": $0.name, "selected": $0.id == values.get("agency")] }
             model["hasAgencies"] = true
         }
-        model["postal"] = principal.role == .postal
+        model["postal"] = Policy.submitsByPost(principal)
         return try pages.page("dossier-intake", title: "Tiếp nhận hồ sơ",
                               crumbs: [.init(label: "Một cửa", href: SitePath.oneStop.href), .init(label: "Tiếp nhận", href: nil)],
                               model: model, context: context, status: problems.isEmpty ? .ok : .badRequest, currentPath: SitePath.oneStop.href)
@@ -149,7 +149,7 @@ struct IntakePage {
             case "request-completion":
                 decision = .requestCompletion(items: (fields.get("missing") ?? "").split(whereSeparator: \.isNewline).map(String.init), note: "")
             case "refuse": decision = .refuse(reason: fields.get("reason") ?? "")
-            default: decision = principal.role == .postal ? .submitOnly : .receive
+            default: decision = Policy.submitsByPost(principal) ? .submitOnly : .receive
             }
             let applicant = Applicant(name: VietnameseText.nfc((fields.get("name") ?? "").trimmingCharacters(in: .whitespaces)),
                                       idNumber: (fields.get("idNumber") ?? "").trimmingCharacters(in: .whitespaces),
@@ -157,7 +157,7 @@ struct IntakePage {
                                       email: (fields.get("email") ?? "").trimmingCharacters(in: .whitespaces),
                                       address: VietnameseText.nfc(fields.get("address") ?? ""))
             let request = IntakeRequest(procedureCode: procedure.code, agencyId: fields.get("agency").flatMap { $0.isEmpty ? nil : $0 },
-                                        channel: principal.role == .postal ? .postal : .direct, applicant: applicant,
+                                        channel: Policy.submitsByPost(principal) ? .postal : .direct, applicant: applicant,
                                         summary: fields.get("summary") ?? "", components: components, files: files,
                                         copies: Int(fields.get("copies") ?? "") ?? 1, decision: decision)
             // Every problem at once: the form's own checks and the store's rules, before anything is stored.

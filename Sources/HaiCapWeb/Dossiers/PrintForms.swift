@@ -32,7 +32,7 @@ struct PrintForms {
         guard let form = Self.available(dossier).first(where: { $0.key == key }) else { throw NotFoundError("page", key) }
         let receiving = try? await services.agencies.get(dossier.receivingAgencyId)
         let handling = try? await services.agencies.get(dossier.handlingAgencyId)
-        let events = try await services.timeline.events(caseType: "dossier", caseId: dossier.code)
+        let events = try await services.timeline.events(of: CaseRef(.dossier, dossier.code))
         let today = VietnamTime.localDate(of: services.clock.now())
         var model: [String: Any] = [
             "title": form.label, "key": key, "code": dossier.code, "agency": receiving?.name ?? dossier.receivingAgencyId,

@@ -123,7 +123,7 @@ struct PublicDossierPages {
 
     func lookupModel(_ dossier: Dossier) async throws -> [String: Any] {
         let now = services.clock.now()
-        let events = try await services.timeline.events(caseType: "dossier", caseId: dossier.code, publicOnly: true)
+        let events = try await services.timeline.events(of: CaseRef(.dossier, dossier.code), publicOnly: true)
         var model: [String: Any] = [
             "code": dossier.code, "procedure": dossier.procedureName, "status": dossier.status.label,
             "submitted": DossierViews.time(dossier.submittedAt), "due": DossierViews.time(dossier.due),

@@ -72,7 +72,7 @@ struct ReportDTO: Encodable {
         forwardDueAt = VietnamTime.iso(report.forwardDueAt)
         forwardedAt = report.forwardedAt.map(VietnamTime.iso)
         due = VietnamTime.iso(report.dueAt)
-        overdue = report.isOverdue(now: now)
+        overdue = report.isOverdue(at: now)
         answer = report.answer
         answeredAt = report.answeredAt.map(VietnamTime.iso)
         answeredOnTime = report.answeredOnTime

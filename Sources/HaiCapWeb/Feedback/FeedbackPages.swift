@@ -89,13 +89,13 @@ struct FeedbackPages {
             var svg = CityMaps.map(geography, reference: services.reference, view: BoundingBox(around: point).expanded(byMetres: 900),
                                    width: 520, height: 360, ariaLabel: "Vị trí phản ánh", labelUnits: true)
             svg.markers.append(.init(point: point, colour: CityMaps.colour(report.status), title: report.categoryName,
-                                     emphasised: report.isOverdue(now: now)))
+                                     emphasised: report.isOverdue(at: now)))
             map = svg.render()
         }
         let model: [String: Any] = [
             "id": report.id, "category": report.categoryName, "description": report.description,
             "status": report.status.label, "statusCode": report.status.rawValue, "open": report.status.isOpen,
-            "received": DossierViews.time(report.receivedAt), "due": DossierViews.time(report.dueAt), "overdue": report.isOverdue(now: now),
+            "received": DossierViews.time(report.receivedAt), "due": DossierViews.time(report.dueAt), "overdue": report.isOverdue(at: now),
             "paused": report.status == .waitingForInformation,
             "place": report.address ?? "", "hasPlace": report.address != nil, "unit": report.unitName ?? "Chưa xác định đơn vị",
             "approximate": report.boundaryApproximate, "agency": report.agencyName, "followers": report.followers,
@@ -148,14 +148,14 @@ struct FeedbackPages {
         for report in reports {
             guard let point = report.point else { continue }
             map.markers.append(.init(point: point, colour: CityMaps.colour(report.status),
-                                     title: "Số \(report.id): \(report.categoryName) — \(report.status.label)\(report.isOverdue(now: now) ? " (quá hạn)" : "")",
-                                     href: SitePath.feedbackReport(id: report.id).href, emphasised: report.isOverdue(now: now)))
+                                     title: "Số \(report.id): \(report.categoryName) — \(report.status.label)\(report.isOverdue(at: now) ? " (quá hạn)" : "")",
+                                     href: SitePath.feedbackReport(id: report.id).href, emphasised: report.isOverdue(at: now)))
         }
         let categories = try await services.feedbackCatalogue.categories()
         let pager = Pager(query, total: reports.count)
         let model: [String: Any] = [
             "map": map.render(), "approximate": geography.isApproximate, "count": DossierViews.number(reports.count),
-            "overdue": DossierViews.number(reports.filter { $0.isOverdue(now: now) }.count),
+            "overdue": DossierViews.number(reports.filter { $0.isOverdue(at: now) }.count),
             "units": CityMaps.unitsInOrder(services.reference)
                 .map { ["code": $0.code, "name": $0.name, "selected": $0.code == unit] },
             "categories": categories.map { ["code": $0.code, "name": $0.name, "selected": $0.code == category] },
@@ -163,7 +163,7 @@ struct FeedbackPages {
             "rows": reports[pager.offset..<min(pager.offset + pager.size, reports.count)].map { report -> [String: Any] in
                 ["id": report.id, "href": SitePath.feedbackReport(id: report.id).href, "category": report.categoryName,
                  "unit": report.unitName ?? "—", "status": report.status.label, "received": DossierViews.time(report.receivedAt),
-                 "overdue": report.isOverdue(now: now), "description": String(report.description.prefix(120))]
+                 "overdue": report.isOverdue(at: now), "description": String(report.description.prefix(120))]
             },
             "legend": ReportStatus.allCases.map { ["label": $0.label, "colour": CityMaps.colour($0)] },
             "action": SitePath.feedbackMap.href,

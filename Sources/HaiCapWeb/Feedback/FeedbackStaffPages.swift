@@ -90,7 +90,7 @@ struct FeedbackStaffPages {
         for report in page.items {
             guard let point = report.point else { continue }
             map.markers.append(.init(point: point, colour: CityMaps.colour(report.status), title: "Số \(report.id): \(report.categoryName)",
-                                     href: SitePath.feedbackCase(id: report.id).href, emphasised: report.isOverdue(now: now)))
+                                     href: SitePath.feedbackCase(id: report.id).href, emphasised: report.isOverdue(at: now)))
         }
         let model: [String: Any] = [
             "queues": ReportStore.Queue.allCases.map { queue -> [String: Any] in
@@ -102,7 +102,7 @@ struct FeedbackStaffPages {
             "rows": page.items.map { report -> [String: Any] in
                 ["id": report.id, "href": SitePath.feedbackCase(id: report.id).href, "category": report.categoryName,
                  "description": String(report.description.prefix(100)), "unit": report.unitName ?? "—", "agency": report.agencyName,
-                 "status": report.status.label, "due": DossierViews.time(report.dueAt), "overdue": report.isOverdue(now: now),
+                 "status": report.status.label, "due": DossierViews.time(report.dueAt), "overdue": report.isOverdue(at: now),
                  "assignee": report.assigneeName ?? "", "channel": report.channel.label,
                  "forwardLate": report.forwardedAt == nil && report.status.isOpen && report.forwardDueAt < now]
             },
@@ -119,7 +119,7 @@ struct FeedbackStaffPages {
 
     /// Operators and administrators forward anywhere; an agency only back to the operators.
     func forwardTargets(_ principal: Principal) async throws -> [Agency] {
-        if principal.role == .admin || principal.role == .operator1022 {
+        if Policy.routesAnywhere(principal) {
             return try await services.agencies.list(limit: 1000).items.sorted { VietnameseText.sortKey($0.name) < VietnameseText.sortKey($1.name) }
         }
         return [try await services.agencies.get(AgencyScheme.operators1022Id)]
@@ -135,21 +135,20 @@ struct FeedbackStaffPages {
         let staff = try await services.accounts.list(agencyId: report.agencyId, limit: 200).items.filter { !$0.isDisabled }
         let agencies = try await forwardTargets(principal)
         let questions = (try? await services.feedbackCatalogue.category(report.categoryCode))?.attributes ?? []
-        let allowed = ReportAction.allCases.filter { action in
-            action.rule.from.contains(report.status) && (!action.byReporter || principal.role == .operator1022 || principal.role == .admin)
-        }
+        let allowed = Policy.mayAct(principal, ReportStore.scope(of: report))
+            ? ReportWorkflow.allowed(in: report.status, for: .official(principal)) : []
         var map = ""
         if let point = report.point {
             var svg = CityMaps.map(services.geography.geography, reference: services.reference,
                                    view: BoundingBox(around: point).expanded(byMetres: 900), width: 480, height: 320,
                                    ariaLabel: "Vị trí phản ánh", labelUnits: true)
             svg.markers.append(.init(point: point, colour: CityMaps.colour(report.status), title: report.categoryName,
-                                     emphasised: report.isOverdue(now: now)))
+                                     emphasised: report.isOverdue(at: now)))
             map = svg.render()
         }
         var model: [String: Any] = [
             "id": report.id, "category": report.categoryName, "description": report.description, "status": report.status.label,
-            "received": DossierViews.time(report.receivedAt), "due": DossierViews.time(report.dueAt), "overdue": report.isOverdue(now: now),
+            "received": DossierViews.time(report.receivedAt), "due": DossierViews.time(report.dueAt), "overdue": report.isOverdue(at: now),
             "forwardDue": DossierViews.time(report.forwardDueAt), "forwarded": report.forwardedAt.map { DossierViews.time($0) } ?? "chưa chuyển",
             "place": report.address ?? "", "lat": report.point.map { "\($0.lat)" } ?? "", "lon": report.point.map { "\($0.lon)" } ?? "",
             "unit": report.unitName ?? "Ngoài địa bàn / chưa xác định", "approximate": report.boundaryApproximate,

@@ -207,7 +207,7 @@ enum Open311Documents {
                 ("haicap_status_label", .text(report.status.label)),
                 ("ward_code", .text(report.unitCode)),
                 ("ward_name", .text(report.unitName)),
-                ("overdue", .bool(report.isOverdue(now: now))),
+                ("overdue", .bool(report.isOverdue(at: now))),
                 ("boundary_approximate", .bool(report.boundaryApproximate)),
                 ("followers", .integer(report.followers)),
                 ("duplicate_of", .text(report.duplicateOf.map(String.init))),

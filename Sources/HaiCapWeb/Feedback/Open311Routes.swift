@@ -93,8 +93,8 @@ struct Open311Routes {
         let extensions = request.query["extensions"]?.lowercased() == "true"
         var updates: [String: [TimelineEvent]] = [:]
         if extensions {
-            for event in try await services.timeline.events(caseType: ReportStore.caseType, caseIds: reports.map { String($0.id) }, publicOnly: true) {
-                updates[event.caseId, default: []].append(event)
+            for event in try await services.timeline.events(.feedback, ids: reports.map { String($0.id) }, publicOnly: true) {
+                updates[event.ref.id, default: []].append(event)
             }
         }
         // The configured public address, never the Host header: a client could otherwise make the

@@ -30,6 +30,9 @@ public struct AppServices: Sendable {
     /// The one working-time calendar, and the deadlines of every kind of case.
     public let calendars: CalendarStore
     public let deadlines: DeadlineStore
+    /// Every kind's reminders and escalations, and the notifications under the bell.
+    public let deadlineWatch: DeadlineWatch
+    public let notifications: Notifications
     /// The one-stop system: catalogue, dossiers, 766 indicators, national-portal outbox.
     public let procedures: ProcedureStore
     public let dossiers: DossierStore
@@ -100,6 +103,8 @@ public struct AppServices: Sendable {
         lockout = LockoutRule()
         calendars = CalendarStore(database: database)
         deadlines = DeadlineStore(database: database, calendars: calendars)
+        deadlineWatch = DeadlineWatch(database: database, calendars: calendars)
+        notifications = Notifications(database: database)
         procedures = ProcedureStore(database: database)
         dossiers = DossierStore(database: database, procedures: procedures, calendars: calendars, deadlines: deadlines,
                                 audit: audit, timeline: timeline, agencies: agencies)

@@ -70,9 +70,15 @@ public struct HaiCapApplication {
                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         var logger = services.logger
         logger.logLevel = services.config.logLevel
-        var background: [any Service] = [BoundaryWatchService(geography: services.geography, interval: .seconds(30), logger: logger)]
+        var background: [any Service] = [
+            BoundaryWatchService(geography: services.geography, interval: .seconds(30), logger: logger),
+            DeadlineWatchService(watch: services.deadlineWatch, clock: services.clock, interval: .seconds(60), logger: logger),
+            OutboxDeliveryService(deliverer: InAppNotifier(notifications: services.notifications, outbox: services.outbox.outbox,
+                                                           clock: services.clock, logger: logger),
+                                  interval: .seconds(2)),
+        ]
         if let url = services.config.portalURL.flatMap(URL.init(string:)) {
-            background.append(PortalDeliveryService(
+            background.append(OutboxDeliveryService(
                 deliverer: PortalDeliverer(outbox: services.outbox, endpoint: url, clock: services.clock, logger: logger),
                 interval: .milliseconds(services.config.portalIntervalMs)))
         }

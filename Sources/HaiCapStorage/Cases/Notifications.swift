@@ -1,0 +1,75 @@
+import Foundation
+import HaiCapDomain
+import SQLKit
+
+/// What staff see under the bell: notices delivered from the outbox, newest first, each marked
+/// read by its owner.
+public struct Notifications: Sendable {
+    public struct Item: Sendable, Equatable {
+        public var id: Int
+        public var ref: CaseRef
+        public var event: String
+        public var title: String
+        public var body: String
+        public var createdAt: Date
+        public var readAt: Date?
+    }
+
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Lands one outbox message; a message delivered twice (a lease that ran out) lands once.
+    public func deliver(_ message: OutboxMessage, at now: Date) async throws {
+        let notice = try Notice.decode(message.payload)
+        try await database.sql.raw("""
+            INSERT INTO notifications (message_id, user_id, case_type, case_id, event, title, body, created_at)
+            VALUES (\(bind: message.id), \(bind: notice.userId), \(bind: notice.caseType), \(bind: notice.caseId), \(bind: notice.event),
+                    \(bind: notice.title), \(bind: notice.body), \(bind: now.millis))
+            ON CONFLICT (message_id) DO NOTHING
+            """).run()
+    }
+
+    public func unreadCount(userId: Int) async throws -> Int {
+        try await database.sql.raw("SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: userId) AND read_at IS NULL")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    public func list(userId: Int, limit: Int, offset: Int) async throws -> (items: [Item], total: Int) {
+        let total = try await database.sql.raw("SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: userId)")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await database.sql.raw("""
+            SELECT * FROM notifications WHERE user_id = \(bind: userId) ORDER BY id DESC
+            LIMIT \(literal: max(1, min(limit, 200))) OFFSET \(literal: max(0, offset))
+            """).all()
+        return (try rows.map(Self.decode), total)
+    }
+
+    /// Marks one of the user's notifications read; another user's id is not found.
+    public func markRead(_ id: Int, userId: Int, at now: Date) async throws {
+        guard try await database.sql.raw("SELECT id FROM notifications WHERE id = \(bind: id) AND user_id = \(bind: userId)").first() != nil else {
+            throw NotFoundError("notification", String(id))
+        }
+        try await database.sql.raw("""
+            UPDATE notifications SET read_at = \(bind: now.millis) WHERE id = \(bind: id) AND read_at IS NULL
+            """).run()
+    }
+
+    @discardableResult
+    public func markAllRead(userId: Int, at now: Date) async throws -> Int {
+        let count = try await unreadCount(userId: userId)
+        try await database.sql.raw("""
+            UPDATE notifications SET read_at = \(bind: now.millis) WHERE user_id = \(bind: userId) AND read_at IS NULL
+            """).run()
+        return count
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Item {
+        let kind = CaseKind.stored(try row.decode(column: "case_type", as: String.self))
+        return Item(id: try row.decode(column: "id", as: Int.self), ref: CaseRef(kind, try row.decode(column: "case_id", as: String.self)),
+                    event: try row.decode(column: "event", as: String.self), title: try row.decode(column: "title", as: String.self),
+                    body: try row.decode(column: "body", as: String.self),
+                    createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
+                    readAt: try row.decode(column: "read_at", as: Int64?.self).map(Date.init(millis:)))
+    }
+}
