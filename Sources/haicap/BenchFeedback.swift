@@ -49,14 +49,10 @@ struct RoutingBench: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: directory) }
         try GeoJSON.featureCollection(geography.shapes.map { GeoFeature(id: $0.code, properties: ["code": $0.code], geometry: $0.shape) }, exact: true)
             .write(to: directory.appendingPathComponent("units.geojson"), atomically: true, encoding: .utf8)
-        var pointsCSV = "lat,lon\n", answersCSV = "code\n"
-        pointsCSV.reserveCapacity(count * 40)
-        for index in 0..<count {
-            pointsCSV += "\(points[index].lat),\(points[index].lon)\n"
-            answersCSV += (answers[index] >= 0 ? codes[Int(answers[index])] : "") + "\n"
-        }
-        try pointsCSV.write(to: directory.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
-        try answersCSV.write(to: directory.appendingPathComponent("swift_answers.csv"), atomically: true, encoding: .utf8)
+        try CSVExport.text(header: ["lat", "lon"], points.lazy.map { ["\($0.lat)", "\($0.lon)"] })
+            .write(to: directory.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+        try CSVExport.text(header: ["code"], answers.lazy.map { [$0 >= 0 ? codes[Int($0)] : ""] })
+            .write(to: directory.appendingPathComponent("swift_answers.csv"), atomically: true, encoding: .utf8)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -20,24 +20,24 @@ struct CalendarCommand: AsyncParsableCommand {
         func run() async throws {
             try await withServices(options) { services in
                 let calendar = try await services.calendars.calendar()
-                var lines: [String] = []
+                var lines: [[String]] = []
                 var day = LocalDate(year: 1900, month: 1, day: 31)
                 let last = LocalDate(year: 2100, month: 12, day: 31)
                 while day <= last {
                     let lunarDate = LunarCalendar.lunar(from: day)
-                    lines.append("\(day.iso),\(lunarDate.day),\(lunarDate.month),\(lunarDate.year),\(lunarDate.isLeapMonth ? 1 : 0)")
+                    lines.append([day.iso, String(lunarDate.day), String(lunarDate.month), String(lunarDate.year), lunarDate.isLeapMonth ? "1" : "0"])
                     day = day.adding(days: 1)
                 }
-                try (lines.joined(separator: "\n") + "\n").write(toFile: lunar, atomically: true, encoding: .utf8)
+                try CSVExport.text(lines).write(toFile: lunar, atomically: true, encoding: .utf8)
                 let kinds: [HolidayKind: String] = [.statutory: "statutory", .observed: "observed", .tetExtra: "tet_extra", .announcedOff: "announced_off"]
-                var rows: [String] = []
+                var rows: [[String]] = []
                 for year in 2024...2030 {
                     for holiday in calendar.holidays(year: year) {
-                        rows.append("\(holiday.date.iso),\"\(holiday.name.replacingOccurrences(of: "\"", with: "\"\""))\",\(kinds[holiday.kind]!)")
+                        rows.append([holiday.date.iso, holiday.name, kinds[holiday.kind]!])
                     }
                 }
-                for year in 1901...2100 { rows.append("\(LunarCalendar.lunarNewYear(year).iso),Tết \(CanChi.year(year)),tet") }
-                try (rows.joined(separator: "\n") + "\n").write(toFile: holidays, atomically: true, encoding: .utf8)
+                for year in 1901...2100 { rows.append([LunarCalendar.lunarNewYear(year).iso, "Tết \(CanChi.year(year))", "tet"]) }
+                try CSVExport.text(rows).write(toFile: holidays, atomically: true, encoding: .utf8)
                 print("\(lines.count) ngày âm lịch, \(rows.count) dòng ngày nghỉ.")
             }
         }

@@ -18,8 +18,8 @@ struct AdminDossierPages {
             try await catalogue(context: context, problems: [], message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.adminProcedureImport, .administer) { request, context in
-            let form = try await MultipartForm.from(request, context: context)
-            let text = form.files("file").first.map { String(decoding: $0.data, as: UTF8.self) } ?? form.fields.get("json") ?? ""
+            let form = try await MultipartForm.from(request, context: context, limits: .imports)
+            let text = try form.files("file").first.map { String(decoding: $0.data, as: UTF8.self) } ?? form.fields.get("json") ?? ""
             guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 return try await catalogue(context: context, problems: [FieldProblem(field: "file", message: "Chọn file JSON hoặc dán nội dung.")], message: nil)
             }

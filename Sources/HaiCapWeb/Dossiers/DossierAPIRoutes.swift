@@ -49,7 +49,7 @@ struct DossierAPIRoutes {
             let query = try Self.query(request.query)
             let now = services.clock.now()
             let page = try await services.dossiers.list(query, for: principal, now: now)
-            if request.query.get("format") == "csv" { return DossierCSV.response(page.items, now: now) }
+            if request.query.get("format") == "csv" { return try DossierCSV.response(page.items, now: now) }
             return JSONBody.response(DossierPageDTO(items: page.items.map { DossierDTO($0, now: now, full: true) }, total: page.total,
                                                     limit: query.limit, offset: query.offset))
         }
@@ -204,28 +204,5 @@ enum DossierFiles {
                                                .contentDisposition: "inline; filename=\"\(safeName.isEmpty ? "tep" : safeName)\"",
                                                .init("X-Content-Type-Options")!: "nosniff"],
                         body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
-    }
-}
-
-/// The queue as CSV for spreadsheets (UTF-8 with BOM so Excel reads Vietnamese correctly).
-enum DossierCSV {
-    static func field(_ text: String) -> String {
-        // A leading =, +, - or @ would run as a formula in a spreadsheet.
-        var value = text
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        return value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-    }
-
-    static func response(_ items: [Dossier], now: Date) -> Response {
-        var lines = ["Mã hồ sơ,Thủ tục,Người nộp,Số định danh,Kênh,Trạng thái,Ngày nộp,Hẹn trả,Quá hạn"]
-        for d in items {
-            lines.append([d.code, d.procedureName, d.details.applicant.name, d.details.applicant.idNumber, d.channel.label, d.status.label,
-                          CalendarInput.iso(d.submittedAt), d.due.map(CalendarInput.iso) ?? "", d.isOverdue(at: now) ? "Có" : ""]
-                .map(field).joined(separator: ","))
-        }
-        let body = "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"ho-so.csv\""],
-                        body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }

@@ -85,9 +85,9 @@ struct DossierPages {
         let catalogue = try await services.procedures.catalogue(on: VietnamTime.localDate(of: now))
         let procedures: [[String: Any]] = catalogue.map { ["code": $0.code, "name": $0.name, "selected": $0.code == query.procedureCode] }
         let specialists = try await WardStaff(services: services).assignees(principal)
-        var csv = "/api/v1/dossiers?format=csv&limit=1000&queue=\(query.queue.rawValue)"
-        if let q = query.search { csv += "&q=\(MultipartForm.escape(q))" }
-        if let procedure = query.procedureCode { csv += "&procedure=\(MultipartForm.escape(procedure))" }
+        // The export is the list's first 1000 rows (the API's largest page) with the page's filters.
+        let csv = QueryString.link(SitePath.dossierList.href, [("format", "csv"), ("limit", "1000"), ("queue", query.queue.rawValue)]
+                                   + (query.search.map { [("q", $0)] } ?? []) + (query.procedureCode.map { [("procedure", $0)] } ?? []))
         var model: [String: Any] = [
             "tabs": tabs, "rows": page.items.map { DossierViews.row($0, now: now) }, "total": page.total,
             "q": query.search ?? "", "queue": query.queue.rawValue, "procedures": procedures, "csv": csv, "csrf": context.csrfToken,
@@ -127,8 +127,13 @@ struct DossierPages {
         }
         let returnMethod = fields.get("returnMethod").flatMap(ReturnMethod.init(rawValue:))
         let rating = fields.get("rating").flatMap { $0.isEmpty ? nil : Int($0) }
-        let file = form.files("resultFile").first.map {
-            IntakeRequest.File(componentCode: "", name: $0.filename ?? "ket-qua", contentType: $0.contentType, data: $0.data)
+        var file: IntakeRequest.File?
+        do throws(ValidationError) {
+            file = try form.files("resultFile").first.map {
+                IntakeRequest.File(componentCode: "", name: $0.filename ?? "ket-qua", contentType: $0.contentType, data: $0.data)
+            }
+        } catch {
+            for problem in error.problems { check.require(false, problem.field, problem.message) }
         }
         let input = ActionInput(note: fields.get("note") ?? "", assigneeId: fields.get("assigneeId").flatMap { Int($0) },
                                 items: (fields.get("items") ?? "").split(whereSeparator: \.isNewline).map(String.init),

@@ -31,7 +31,7 @@ struct IndicatorPage {
         let figures = try await services.indicators.figures(scope, from: from, to: to, now: now)
         let byUnit = try await services.indicators.breakdown(by: "unit_code", scope, from: from, to: to)
         let names = Dictionary(services.reference.units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
-        if request.query.get("format") == "csv" { return csv(byUnit, names: names) }
+        if request.query.get("format") == "csv" { return try csv(byUnit, names: names) }
         let byDay = try await services.indicators.breakdown(by: "day", scope, from: from, to: to)
 
         // Weeks start on Monday; each day's counters go to its week.
@@ -87,7 +87,8 @@ struct IndicatorPage {
                 ["label": "Đang xử lý quá hạn", "value": DossierViews.number(figures.inProgressOverdue)],
             ],
             "statuses": DossierStatus.allCases.compactMap { status in figures.byStatus[status.rawValue].map { ["label": status.label, "value": DossierViews.number($0)] } },
-            "csv": "\(SitePath.indicators.href)?format=csv&from=\(from.iso)&to=\(to.iso)" + (scope.procedureCode.map { "&procedure=\($0)" } ?? ""),
+            "csv": QueryString.link(SitePath.indicators.href, [("format", "csv"), ("from", from.iso), ("to", to.iso)]
+                                    + (scope.procedureCode.map { [("procedure", $0)] } ?? [])),
         ]
         if let principal = context.principal, Policy.allows(principal, .handleDossiers) {
             var own = scope
@@ -104,15 +105,14 @@ struct IndicatorPage {
                               currentPath: SitePath.indicators.href)
     }
 
-    func csv(_ rows: [DossierIndicators.Row], names: [String: String]) -> Response {
-        var lines = ["Mã đơn vị,Đơn vị,Tiếp nhận,Xong đúng hạn,Tỷ lệ đúng hạn (%),Trực tuyến,Số hóa,Lượt đánh giá,Hài lòng"]
+    func csv(_ rows: [DossierIndicators.Row], names: [String: String]) throws -> Response {
+        var export = CSVExport(filename: "chi-so-766.csv", header: ["Mã đơn vị", "Đơn vị", "Tiếp nhận", "Xong đúng hạn", "Tỷ lệ đúng hạn (%)",
+                                                                    "Trực tuyến", "Số hóa", "Lượt đánh giá", "Hài lòng"])
         for row in rows {
-            lines.append([row.key, names[row.key] ?? row.key, String(row.received), String(row.onTime),
-                          row.onTimeRate.map { String(format: "%.1f", $0) } ?? "", String(row.online), String(row.digitised),
-                          String(row.rated), String(row.satisfied)].map(DossierCSV.field).joined(separator: ","))
+            export.append([row.key, names[row.key] ?? row.key, String(row.received), String(row.onTime),
+                           row.onTimeRate.map { String(format: "%.1f", $0) } ?? "", String(row.online), String(row.digitised),
+                           String(row.rated), String(row.satisfied)])
         }
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"chi-so-766.csv\""],
-                        body: .init(byteBuffer: ByteBuffer(string: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n")))
+        return try export.response()
     }
 }

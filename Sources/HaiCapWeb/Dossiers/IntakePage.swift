@@ -131,7 +131,7 @@ struct IntakePage {
                 let pages = Int(fields.get("pages_\(component.code)") ?? "") ?? 1
                 let reused = fields.get("reused_\(component.code)").flatMap { $0.isEmpty ? nil : $0 }
                 components.append(SubmittedComponent(code: component.code, name: component.name, form: kind, pages: pages, reusedFrom: reused))
-                let chosenFiles = form.files("file_\(component.code)").filter { !$0.data.isEmpty }
+                let chosenFiles = try form.files("file_\(component.code)").filter { !$0.data.isEmpty }
                 if kind == .scanned && chosenFiles.isEmpty {
                     problems.append(FieldProblem(field: "file_\(component.code)",
                                                  message: "Đã chọn «Bản giấy, đã số hóa» nhưng chưa đính kèm bản quét: chọn tệp, hoặc đổi tình trạng thành «Bản giấy»."))

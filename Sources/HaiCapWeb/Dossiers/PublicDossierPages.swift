@@ -175,7 +175,7 @@ struct PublicDossierPages {
                                   currentPath: SitePath.submitOnline.href)
         }
         let model: [String: Any] = ["code": code, "secret": kept["secret"] ?? "", "procedure": kept["procedure"] ?? "",
-                                    "lookup": "\(SitePath.lookup.href)?code=\(MultipartForm.escape(code))"]
+                                    "lookup": QueryString.link(SitePath.lookup.href, [("code", code)])]
         return try pages.page("submitted", title: "Đã nộp hồ sơ", crumbs: [.init(label: "Nộp hồ sơ trực tuyến", href: nil)],
                               model: model, context: context, currentPath: SitePath.submitOnline.href)
     }
@@ -191,7 +191,7 @@ struct PublicDossierPages {
             var components: [SubmittedComponent] = []
             var files: [IntakeRequest.File] = []
             for component in procedure.components {
-                let uploads = form.files("file_\(component.code)")
+                let uploads = try form.files("file_\(component.code)")
                 guard !uploads.isEmpty else { continue }
                 components.append(SubmittedComponent(code: component.code, name: component.name, form: .uploaded))
                 files += uploads.map { IntakeRequest.File(componentCode: component.code, name: $0.filename ?? component.code,

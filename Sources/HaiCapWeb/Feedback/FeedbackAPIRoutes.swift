@@ -9,7 +9,7 @@ import NIOCore
 /// | route | permission |
 /// |---|---|
 /// | GET categories, nearby, stats, one report (public view), photos; POST a report; POST reporter actions with the token; GET boundaries, locate | everyone |
-/// | GET the staff queue; POST actions as an official; POST bulk | handleFeedback (agency scope per report) |
+/// | GET the staff queue (JSON, or CSV with `format=csv`); POST actions as an official; POST bulk | handleFeedback (agency scope per report) |
 /// | PUT categories; rules; boundaries import; Open311 keys | administer |
 struct FeedbackAPIRoutes {
     let services: AppServices
@@ -60,6 +60,7 @@ struct FeedbackAPIRoutes {
             let query = try Self.listQuery(request.query)
             let now = services.clock.now()
             let page = try await services.reports.list(query, for: principal, now: now)
+            if request.query.get("format") == "csv" { return try ReportCSV.response(page.items, now: now) }
             return JSONBody.response(ReportPageDTO(items: page.items.map { ReportDTO($0, now: now, staff: true) }, total: page.total,
                                                    limit: query.limit, offset: query.offset))
         }

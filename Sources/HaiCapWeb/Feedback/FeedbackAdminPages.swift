@@ -96,8 +96,8 @@ struct FeedbackAdminPages {
             try await boundariesPage(context: context, message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"], problems: [])
         }
         routes.post(SitePath.Pattern.adminBoundaries, .administer) { request, context in
-            let form = try await MultipartForm.from(request, context: context)
-            guard let file = form.files("file").first else {
+            let form = try await MultipartForm.from(request, context: context, limits: .imports)
+            guard let file = try form.files("file").first else {
                 return try await boundariesPage(context: context, message: nil, problems: [FieldProblem(field: "file", message: "Chọn tệp GeoJSON.")],
                                                 status: .badRequest)
             }

@@ -107,9 +107,15 @@ struct FeedbackForm {
     /// Validates and stores a posted report, or shows the form again with the problems (nothing
     /// stored), or with the nearby open reports when the citizen has not yet confirmed.
     func submit(_ config: Config, request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await MultipartForm.from(request, context: context)
+        let form = try await MultipartForm.from(request, context: context, limits: .photos)
         let fields = form.fields
-        let photos = form.files("photos").map { ReportPhoto(name: $0.filename ?? "anh", data: $0.data) }
+        let photos: [ReportPhoto]
+        do throws(ValidationError) {
+            photos = try form.files("photos").map { ReportPhoto(name: $0.filename ?? "anh", data: $0.data) }
+        } catch {
+            return try await render(config, values: fields, problems: error.problems, context: context, status: .badRequest,
+                                    photosDropped: form.dropped.count + form.parts.filter { $0.name == "photos" && $0.filename != nil }.count)
+        }
         var attributes: [String: [String]] = [:]
         let category = try? await services.feedbackCatalogue.category(fields["category"] ?? "")
         for attribute in category?.attributes ?? [] {

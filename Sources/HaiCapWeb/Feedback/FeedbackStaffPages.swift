@@ -43,8 +43,14 @@ struct FeedbackStaffPages {
             let id = try FeedbackAPIRoutes.id(context)
             let raw = try context.param("action")
             guard let action = ReportAction(rawValue: raw) else { throw NotFoundError("page", raw) }
-            let form = try await MultipartForm.from(request, context: context)
+            let form = try await MultipartForm.from(request, context: context, limits: .photos)
             let fields = form.fields
+            let photos: [ReportPhoto]
+            do throws(ValidationError) {
+                photos = try form.files("photos").map { ReportPhoto(name: $0.filename ?? "anh", data: $0.data) }
+            } catch {
+                return try await casePage(id, context: context, message: nil, problems: error.problems, status: .badRequest)
+            }
             var due: Date?
             if let text = FeedbackAPIRoutes.blankToNil(fields["newDue"]) {
                 // A bare date from the date picker means that day's close of business, not its midnight.
@@ -59,7 +65,7 @@ struct FeedbackStaffPages {
             let input = ReportActionInput(note: fields["note"], assigneeId: fields["assigneeId"].flatMap { Int($0) },
                                           agencyId: FeedbackAPIRoutes.blankToNil(fields["agencyId"]), mergeInto: fields["mergeInto"].flatMap { Int($0) },
                                           rating: fields["rating"].flatMap { Int($0) }, newDue: due,
-                                          photos: form.files("photos").map { ReportPhoto(name: $0.filename ?? "anh", data: $0.data) })
+                                          photos: photos)
             do {
                 _ = try await services.reports.act(id, action, input, by: .official(principal), at: services.clock.now())
                 return PageRenderer.redirect(SitePath.feedbackCase(id: id).href + "?xong=\(action.rawValue)")
@@ -110,11 +116,19 @@ struct FeedbackStaffPages {
             "pager": pager.with(total: page.total).model(base: SitePath.feedbackQueue.href, query: query, noun: "phản ánh"),
             "staff": staff.map { ["id": $0.id, "name": $0.fullName] },
             "agencies": agencies.map { ["id": $0.id, "name": $0.name] },
-            "bulk": SitePath.feedbackBulk.href, "action": SitePath.feedbackQueue.href,
+            "bulk": SitePath.feedbackBulk.href, "action": SitePath.feedbackQueue.href, "csv": Self.csvLink(listQuery),
             "message": message ?? "", "hasMessage": message != nil,
         ]
         return try pages.page("feedback-queue", title: "Xử lý phản ánh 1022", crumbs: [.init(label: "Xử lý phản ánh", href: nil)],
                               model: model, context: context, currentPath: SitePath.feedbackQueue.href)
+    }
+
+    /// The list's filters, on the API's largest page: the first 500 reports in the list's order.
+    static func csvLink(_ query: ReportStore.ListQuery) -> String {
+        let filters: [(String, String?)] = [("queue", query.queue.rawValue), ("q", query.text), ("category", query.categoryCode),
+                                            ("agency", query.agencyId), ("unit", query.unitCode)]
+        return QueryString.link(SitePath.feedbackList.href, [("format", "csv"), ("limit", "500")]
+                                + filters.compactMap { name, value in value.map { (name, $0) } })
     }
 
     /// Operators and administrators forward anywhere; an agency only back to the operators.

@@ -33,9 +33,7 @@ struct Pager {
         let last = min(offset + size, total)
         let kept = query.pairs.filter { $0.0 != "trang" && $0.0 != "_csrf" && !$0.1.isEmpty }
         func href(_ number: Int) -> String {
-            let pairs = kept + (number > 1 ? [("trang", String(number))] : [])
-            let text = pairs.map { "\(MultipartForm.escape($0.0))=\(MultipartForm.escape($0.1))" }.joined(separator: "&")
-            return text.isEmpty ? base : "\(base)?\(text)"
+            QueryString.link(base, kept + (number > 1 ? [("trang", String(number))] : []))
         }
         var model: [String: Any] = [
             "summary": total == 0 ? "Không có \(noun) nào."

@@ -26,5 +26,5 @@ public struct AppRequestContext: RequestContext {
     }
 
     /// Scans and photos are at most 10 MB each; a whole form (a few files) stays below this.
-    public var maxUploadSize: Int { 24 * 1024 * 1024 }
+    public var maxUploadSize: Int { UploadLimits.wholeBody }
 }

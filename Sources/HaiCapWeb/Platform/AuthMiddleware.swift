@@ -86,9 +86,9 @@ struct AuthMiddleware: RouterMiddleware {
     static func submittedToken(_ request: inout Request, context: Context) async throws -> String? {
         if let header = request.headers[.init("X-CSRF-Token")!] { return header }
         let type = request.headers[.contentType] ?? ""
-        if let boundary = MultipartForm.boundary(of: type) {
+        if let boundary = try MultipartForm.boundary(of: type) {
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-            return try MultipartForm.parse(Data(buffer: buffer), boundary: boundary).fields["_csrf"]
+            return try MultipartForm.csrfField(in: buffer, boundary: boundary)
         }
         guard type.hasPrefix("application/x-www-form-urlencoded") else { return nil }
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
@@ -115,6 +115,11 @@ struct FormFields: Sendable {
             }
             pairs.append((decode(kv[0]), kv.count > 1 ? decode(kv[1]) : ""))
         }
+    }
+
+    /// Fields already decoded (a multipart form's text parts), cleaned the same way.
+    init(decoded pairs: [(String, String)]) {
+        self.pairs = pairs.map { (VietnameseText.xmlSafe($0.0), VietnameseText.xmlSafe($0.1)) }
     }
 
     subscript(_ name: String) -> String? { pairs.last { $0.0 == name }?.1 }

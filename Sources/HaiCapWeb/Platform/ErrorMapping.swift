@@ -48,13 +48,10 @@ struct ErrorMiddleware: RouterMiddleware {
             // Browsers go to the login page and come back afterwards.
             response.status = .seeOther
             let back = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
-            response.headers[.location] = SitePath.login.href + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "/")
+            response.headers[.location] = QueryString.link(SitePath.login.href, [("next", back)])
         }
         return response
     }
-
-    /// RFC 3986 unreserved characters: everything else in a query value is percent-encoded.
-    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     static func wantsJSON(_ request: Request) -> Bool {
         request.uri.path.hasPrefix("/api/")

@@ -1,8 +1,10 @@
 import Foundation
 import HaiCapDomain
 import Hummingbird
+import NIOCore
 
-/// `multipart/form-data` bodies (forms with file inputs): text fields and uploaded files.
+/// `multipart/form-data` bodies (forms with file inputs): text fields and uploaded files, read by
+/// `MultipartReader` as the body arrives and held to the route's `UploadLimits`.
 struct MultipartForm: Sendable {
     struct Part: Sendable {
         var name: String
@@ -11,86 +13,87 @@ struct MultipartForm: Sendable {
         var data: Data
     }
 
+    /// A file that arrived whole but over the file limit: its bytes were not kept.
+    struct DroppedFile: Sendable {
+        var name: String
+        var filename: String
+        var limit: Int
+    }
+
     var parts: [Part] = []
+    var dropped: [DroppedFile] = []
 
+    /// The text fields, cleaned like every url-encoded form (`VietnameseText.xmlSafe`).
     var fields: FormFields {
-        var text = ""
-        for part in parts where part.filename == nil {
-            let value = String(decoding: part.data, as: UTF8.self)
-            if !text.isEmpty { text += "&" }
-            text += Self.escape(part.name) + "=" + Self.escape(value)
+        FormFields(decoded: parts.filter { $0.filename == nil }.map { ($0.name, String(decoding: $0.data, as: UTF8.self)) })
+    }
+
+    /// Non-empty uploaded files of one input. A file of that input over the limit is a 400 naming
+    /// it, thrown here so that no caller can read the input and miss it; forms that show their
+    /// problems next to the controls catch it as they catch their own checks.
+    func files(_ name: String) throws(ValidationError) -> [Part] {
+        let tooLarge = dropped.filter { $0.name == name }
+        guard tooLarge.isEmpty else {
+            throw ValidationError(tooLarge.map {
+                FieldProblem(field: name, message: "Tệp «\($0.filename)» lớn hơn \(UploadLimits.describe($0.limit)).")
+            })
         }
-        return FormFields(text)
+        return parts.filter { $0.name == name && $0.filename != nil && !$0.data.isEmpty }
     }
 
-    /// Non-empty uploaded files of one input.
-    func files(_ name: String) -> [Part] { parts.filter { $0.name == name && $0.filename != nil && !$0.data.isEmpty } }
+    static let malformed = "Biểu mẫu gửi lên không đúng định dạng multipart/form-data."
 
-    static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-    }
-
-    static func boundary(of contentType: String) -> String? {
-        guard contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
-        for parameter in contentType.split(separator: ";").dropFirst() {
+    /// The boundary of a `multipart/form-data` body; nil for any other type. A multipart type
+    /// without a usable boundary (RFC 2046: 1 to 70 characters) cannot be read: a 400.
+    static func boundary(of contentType: String) throws(ValidationError) -> String? {
+        let parameters = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parameters.first?.lowercased() == "multipart/form-data" else { return nil }
+        for parameter in parameters.dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if pair.count == 2, pair[0].lowercased() == "boundary" { return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            guard pair.count == 2, pair[0].lowercased() == "boundary" else { continue }
+            var value = pair[1]
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            guard (1...70).contains(value.count) else { break }
+            return value
         }
-        return nil
+        throw ValidationError(field: "body", "Biểu mẫu multipart/form-data thiếu tham số boundary hợp lệ.")
     }
 
-    /// Splits the body at the boundary lines; a body that does not follow the format is a 400.
-    static func parse(_ body: Data, boundary: String) throws(ValidationError) -> MultipartForm {
-        let delimiter = Data("--\(boundary)".utf8)
-        var form = MultipartForm()
-        var cursor = body.startIndex
-        guard let first = body.range(of: delimiter, in: cursor..<body.endIndex) else {
-            throw ValidationError(field: "body", "Biểu mẫu gửi lên không đúng định dạng multipart/form-data.")
-        }
-        cursor = first.upperBound
-        while true {
-            // After a delimiter: "--" ends the body, CRLF starts a part.
-            if body[cursor...].starts(with: Data("--".utf8)) { break }
-            guard body[cursor...].starts(with: Data("\r\n".utf8)) else {
-                throw ValidationError(field: "body", "Biểu mẫu gửi lên không đúng định dạng multipart/form-data.")
-            }
-            cursor += 2
-            guard let headerEnd = body.range(of: Data("\r\n\r\n".utf8), in: cursor..<body.endIndex),
-                  let next = body.range(of: Data("\r\n".utf8) + delimiter, in: headerEnd.upperBound..<body.endIndex) else {
-                throw ValidationError(field: "body", "Biểu mẫu gửi lên bị cắt ngang.")
-            }
-            let headers = String(decoding: body[cursor..<headerEnd.lowerBound], as: UTF8.self)
-            var name = "", filename: String?, contentType = "text/plain"
-            for line in headers.components(separatedBy: "\r\n") {
-                let lower = line.lowercased()
-                if lower.hasPrefix("content-disposition:") {
-                    name = Self.parameter("name", in: line) ?? ""
-                    filename = Self.parameter("filename", in: line)
-                } else if lower.hasPrefix("content-type:") {
-                    contentType = line.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces).lowercased()
-                }
-            }
-            form.parts.append(Part(name: name, filename: filename, contentType: contentType,
-                                   data: Data(body[headerEnd.upperBound..<next.lowerBound])))
-            cursor = next.upperBound
-        }
-        return form
+    /// A body already in memory.
+    static func parse(_ body: ByteBuffer, boundary: String, limits: UploadLimits) throws -> MultipartForm {
+        let reader = MultipartReader(boundary: boundary, limits: limits)
+        try reader.read(body)
+        return try reader.finish()
     }
 
-    static func parameter(_ key: String, in line: String) -> String? {
-        guard let range = line.range(of: "; \(key)=\"") ?? line.range(of: ";\(key)=\"") else { return nil }
-        let rest = line[range.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
+    /// The `_csrf` field of a body the CSRF check collected. Every form puts it first, so the read
+    /// stops there: a form with scans is read in full once, by its route.
+    static func csrfField(in body: ByteBuffer, boundary: String) throws -> String? {
+        let reader = MultipartReader(boundary: boundary, limits: .textOnly)
+        var rest = body
+        while rest.readableBytes > 0, let slice = rest.readSlice(length: min(64 * 1024, rest.readableBytes)) {
+            try reader.read(slice)
+            if let token = reader.textField("_csrf") { return token }
+        }
+        _ = try reader.finish()
+        return reader.textField("_csrf")
     }
 
-    static func from(_ request: Request, context: AppRequestContext) async throws -> MultipartForm {
-        guard let type = request.headers[.contentType], let boundary = boundary(of: type) else {
+    /// Reads the request's form chunk by chunk, never holding more than the limits allow.
+    static func from(_ request: Request, context: AppRequestContext, limits: UploadLimits = .forms) async throws -> MultipartForm {
+        guard let type = request.headers[.contentType], let boundary = try boundary(of: type) else {
             // A form without files may arrive url-encoded.
             let fields = try await FormFields.from(request, context: context)
             return MultipartForm(parts: fields.pairs.map { Part(name: $0.0, filename: nil, contentType: "text/plain", data: Data($0.1.utf8)) })
         }
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        return try parse(Data(buffer: buffer), boundary: boundary)
+        // A declared length over the limit is refused before a byte is read.
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.body {
+            throw UploadTooLarge(part: .body, limit: limits.body)
+        }
+        let reader = MultipartReader(boundary: boundary, limits: limits)
+        for try await chunk in request.body {
+            try reader.read(chunk)
+        }
+        return try reader.finish()
     }
 }

@@ -59,6 +59,9 @@ public enum SitePath: Sendable, Equatable {
     case adminOpen311Keys
     case adminOpen311KeyRevoke(id: Int)
     case adminBoundaries
+    /// The JSON lists, which also answer `format=csv` (the pages' download links).
+    case dossierList
+    case feedbackList
 
     public var href: String {
         switch self {
@@ -118,6 +121,8 @@ public enum SitePath: Sendable, Equatable {
         case .adminOpen311Keys: "/quan-tri/open311"
         case .adminOpen311KeyRevoke(let id): "/quan-tri/open311/\(id)/thu-hoi"
         case .adminBoundaries: "/quan-tri/ranh-gioi"
+        case .dossierList: "/api/v1/dossiers"
+        case .feedbackList: "/api/v1/feedback"
         }
     }
 
