@@ -80,6 +80,19 @@ struct DossierLifecycleTests {
         }
     }
 
+    @Test("the queue's CSV holds every dossier of the queue, whatever page the screen shows, with times as people read them")
+    func csvHoldsEveryRow() async throws {
+        try await Self.run { desk in
+            for _ in 0..<3 { #expect(try await desk.intake("1.001193").status == .created) }
+            let csv = try await desk.get("/api/v1/dossiers?format=csv&limit=1&offset=2&queue=all", as: "motcua.tandinh")
+            #expect(csv.status == .ok)
+            let lines = csv.text.split(separator: "\r\n")
+            #expect(lines.count == 4, "header and three dossiers: \(csv.text)")
+            #expect(lines.dropFirst().allSatisfy { $0.contains(",23/11/2026 09:00,") })
+            #expect(!csv.text.contains("+07:00"))
+        }
+    }
+
     @Test("khai sinh at the counter: code AGENCY-YYMMDD-0001, due the same evening, every step on the timeline and the outbox")
     func birthRegistration() async throws {
         try await Self.run { desk in

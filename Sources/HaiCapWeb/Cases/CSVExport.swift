@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import HaiCapDomain
 import Hummingbird
 import NIOCore
 
@@ -60,5 +61,29 @@ public struct CSVExport: Sendable {
         guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { throw CSVError.cannotWriteStream }
         // The writer puts a line end between rows, not after the last one.
         return String(decoding: data, as: UTF8.self) + (lineEnd == .crlf ? "\r\n" : "\n")
+    }
+}
+
+extension CSVExport {
+    /// The most rows one download holds; a longer list is refused with a hint to narrow it,
+    /// never cut silently.
+    static let maxRows = 20_000
+
+    /// Every row of a list (whatever page the screen shows), read page by page through the
+    /// list's own query, scope and order.
+    static func everything<Item: Sendable>(pageSize: Int = 500,
+                                           _ page: (_ offset: Int, _ limit: Int) async throws -> (items: [Item], total: Int)) async throws -> [Item] {
+        var items: [Item] = []
+        var total = Int.max
+        while items.count < total {
+            let next = try await page(items.count, pageSize)
+            total = next.total
+            guard total <= maxRows else {
+                throw ValidationError(field: "format", "Danh sách có \(DossierViews.number(total)) dòng, quá \(DossierViews.number(maxRows)) dòng cho một lần tải; hãy lọc theo ngày, phường, xã hoặc trạng thái.")
+            }
+            if next.items.isEmpty { break }
+            items += next.items
+        }
+        return items
     }
 }

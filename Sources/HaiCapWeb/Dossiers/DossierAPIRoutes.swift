@@ -48,8 +48,16 @@ struct DossierAPIRoutes {
             let principal = try context.requirePrincipal()
             let query = try Self.query(request.query)
             let now = services.clock.now()
+            if request.query.get("format") == "csv" {
+                let rows = try await CSVExport.everything { offset, limit in
+                    var part = query
+                    (part.offset, part.limit) = (offset, limit)
+                    let page = try await services.dossiers.list(part, for: principal, now: now)
+                    return (page.items, page.total)
+                }
+                return try DossierCSV.response(rows, now: now)
+            }
             let page = try await services.dossiers.list(query, for: principal, now: now)
-            if request.query.get("format") == "csv" { return try DossierCSV.response(page.items, now: now) }
             return JSONBody.response(DossierPageDTO(items: page.items.map { DossierDTO($0, now: now, full: true) }, total: page.total,
                                                     limit: query.limit, offset: query.offset))
         }

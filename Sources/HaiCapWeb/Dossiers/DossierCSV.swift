@@ -2,8 +2,9 @@ import Foundation
 import HaiCapDomain
 import Hummingbird
 
-/// One page of the dossier queue as CSV (`GET /api/v1/dossiers?format=csv`), the queue page's
-/// "Xuất CSV" link. Times stay ISO 8601 with the +07:00 offset, as in the JSON.
+/// The dossier queue as CSV (`GET /api/v1/dossiers?format=csv`), the queue page's
+/// "Xuất CSV" link: every dossier of the queue (up to `CSVExport.maxRows`). Times as slips print
+/// them (dd/MM/yyyy HH:mm, Vietnamese time), like the 1022 export.
 enum DossierCSV {
     static let header = ["Mã hồ sơ", "Thủ tục", "Người nộp", "Số định danh", "Kênh", "Trạng thái", "Ngày nộp", "Hẹn trả", "Quá hạn"]
 
@@ -11,7 +12,7 @@ enum DossierCSV {
         var export = CSVExport(filename: "ho-so.csv", header: header)
         for d in items {
             export.append([d.code, d.procedureName, d.details.applicant.name, d.details.applicant.idNumber, d.channel.label, d.status.label,
-                           CalendarInput.iso(d.submittedAt), d.due.map(CalendarInput.iso) ?? "", d.isOverdue(at: now) ? "Có" : ""])
+                           CalendarInput.display(d.submittedAt), d.due.map(CalendarInput.display) ?? "", d.isOverdue(at: now) ? "Có" : ""])
         }
         return try export.response()
     }

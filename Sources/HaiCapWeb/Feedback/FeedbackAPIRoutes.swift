@@ -59,8 +59,15 @@ struct FeedbackAPIRoutes {
             let principal = try context.requirePrincipal()
             let query = try Self.listQuery(request.query)
             let now = services.clock.now()
+            if request.query.get("format") == "csv" {
+                let rows = try await CSVExport.everything { offset, limit in
+                    var part = query
+                    (part.offset, part.limit) = (offset, limit)
+                    return try await services.reports.list(part, for: principal, now: now)
+                }
+                return try ReportCSV.response(rows, now: now)
+            }
             let page = try await services.reports.list(query, for: principal, now: now)
-            if request.query.get("format") == "csv" { return try ReportCSV.response(page.items, now: now) }
             return JSONBody.response(ReportPageDTO(items: page.items.map { ReportDTO($0, now: now, staff: true) }, total: page.total,
                                                    limit: query.limit, offset: query.offset))
         }

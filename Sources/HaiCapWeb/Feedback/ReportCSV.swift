@@ -2,7 +2,7 @@ import Foundation
 import HaiCapDomain
 import Hummingbird
 
-/// One page of the 1022 staff list as CSV (`GET /api/v1/feedback?format=csv`), the queue page's
+/// The 1022 staff list as CSV (up to `CSVExport.maxRows`) (`GET /api/v1/feedback?format=csv`), the queue page's
 /// "Tải CSV" link: the list's own query, scope and order. Times as slips print them
 /// (dd/MM/yyyy HH:mm, Vietnamese time). The reporter's name and phone stay out: a spreadsheet
 /// travels further than the case page.
@@ -16,7 +16,7 @@ enum ReportCSV {
             export.append([String(report.id), report.categoryName, report.description, report.address ?? "", report.unitName ?? "",
                            report.agencyName, report.assigneeName ?? "", report.channel.label, report.status.label,
                            CalendarInput.display(report.receivedAt), CalendarInput.display(report.dueAt),
-                           report.answeredAt.map(CalendarInput.display) ?? "", report.isOverdue(now: now) ? "Có" : ""])
+                           report.answeredAt.map(CalendarInput.display) ?? "", report.isOverdue(at: now) ? "Có" : ""])
         }
         return try export.response()
     }
