@@ -152,4 +152,19 @@ struct CaseCoreTests {
             }
         }
     }
+
+    @Test("an overdue dossier with portal messages gets one escalation to its leaders, once however often the watch runs")
+    func deadlineWatchEscalatesOnce() async throws {
+        try await TestDatabase.withServices { services in
+            let officer = try await Self.principal(services, "motcua.tandinh")
+            let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                                        applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                                        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+            _ = try await services.dossiers.intake(request, by: officer, at: Self.monday)
+            let later = Self.monday.addingTimeInterval(60 * 86_400)
+            let first = try await services.deadlineWatch.run(now: later)
+            #expect(first.escalations == 1)
+            #expect(try await services.deadlineWatch.run(now: later).escalations == 0)
+        }
+    }
 }

@@ -30,7 +30,7 @@ let m010CaseCore = Migration(10, "case core: running clocks, one outbox, deadlin
             case_type TEXT NOT NULL,
             case_id TEXT NOT NULL,
             seq INTEGER NOT NULL,
-            idempotency_key TEXT NOT NULL UNIQUE,
+            idempotency_key TEXT NOT NULL,
             payload TEXT NOT NULL,
             state TEXT NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 0,
@@ -40,7 +40,8 @@ let m010CaseCore = Migration(10, "case core: running clocks, one outbox, deadlin
             last_error TEXT,
             created_at {bigint} NOT NULL,
             delivered_at {bigint},
-            UNIQUE (topic, case_type, case_id, seq)
+            UNIQUE (topic, case_type, case_id, seq),
+            UNIQUE (topic, idempotency_key)
         )
         """,
         "CREATE INDEX outbox_due ON outbox_messages (state, next_attempt_at)",
