@@ -163,7 +163,6 @@ extension DossierStore {
         return String((0..<8).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
     }
 
-    static func timeText(_ date: Date) -> String { VietnamTime.text(date) }
 
     /// Opens a hand-over record (Phiếu kiểm soát) and closes the previous one.
     /// A consultation or transfer (`share` of the total time, from the step template) gets its own

@@ -154,17 +154,17 @@ struct DossierTransition: CaseTransition {
         var note = step.note
         switch action {
         case .receive:
-            note = "Tiếp nhận hồ sơ (Mẫu 01), hẹn trả \(DossierStore.timeText(dossier.due!))." + (note.isEmpty ? "" : " \(note)")
+            note = "Tiếp nhận hồ sơ (Mẫu 01), hẹn trả \(VietnamTime.text(dossier.due!))." + (note.isEmpty ? "" : " \(note)")
         case .supply:
             if let last = dossier.details.supplements.indices.last {
                 dossier.details.supplements[last].suppliedAt = now
                 dossier.details.supplements[last].dueAfter = dossier.due
             }
-            note = "Công dân đã bổ sung hồ sơ; hẹn trả mới \(dossier.due.map(DossierStore.timeText) ?? "")." + (note.isEmpty ? "" : " \(note)")
+            note = "Công dân đã bổ sung hồ sơ; hẹn trả mới \(dossier.due.map(VietnamTime.text) ?? "")." + (note.isEmpty ? "" : " \(note)")
         case .pay:
-            note = "Đã thực hiện nghĩa vụ tài chính; hẹn trả \(dossier.due.map(DossierStore.timeText) ?? "")."
+            note = "Đã thực hiện nghĩa vụ tài chính; hẹn trả \(dossier.due.map(VietnamTime.text) ?? "")."
         case .apologize:
-            if let due = dossier.due { note += " Hẹn trả mới: \(DossierStore.timeText(due))." }
+            if let due = dossier.due { note += " Hẹn trả mới: \(VietnamTime.text(due))." }
         default:
             break
         }

@@ -2,7 +2,6 @@ import Foundation
 import HaiCapDomain
 import HaiCapStorage
 import Logging
-import ServiceLifecycle
 
 /// Delivers the outbox's notices to the bell: the in-app channel. E-mail will be a second
 /// deliverer of the same topic's messages.
@@ -27,23 +26,6 @@ public struct InAppNotifier: OutboxDeliverer {
             return .delivered
         } catch {
             return .failed("Không ghi được thông báo: \(error)")
-        }
-    }
-}
-
-/// Runs the deadline watch every `interval` until the server shuts down.
-struct DeadlineWatchService: Service {
-    let watch: DeadlineWatch
-    let clock: any HaiCapDomain.Clock
-    let interval: Duration
-    let logger: Logger
-
-    func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do { try await watch.run(now: clock.now()) } catch {
-                logger.warning("Theo dõi thời hạn lỗi: \(error)")
-            }
-            try? await Task.sleep(for: interval)
         }
     }
 }
