@@ -78,6 +78,33 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    /// Two servers' services (two pools, two sets of background workers' state) on one fresh
+    /// database: what two instances behind one load balancer share.
+    public static func withTwoServices<T: Sendable>(clock: FixedClock = FixedClock(Date(timeIntervalSince1970: 1_763_863_200)),
+                                                    _ body: (AppServices, AppServices) async throws -> T) async throws -> T {
+        let test = try await make()
+        var config = AppConfig()
+        config.demo = true
+        config.bcryptCost = 4
+        config.demoDossiers = 0
+        config.demoReports = 0
+        var started: [AppServices] = []
+        func close() async {
+            for services in started { await services.shutdown() }
+            await test.cleanup()
+        }
+        do {
+            started.append(try await AppServices.start(config, logger: logger, clock: clock, database: test.location))
+            started.append(try await AppServices.start(config, logger: logger, clock: clock, database: test.location))
+            let result = try await body(started[0], started[1])
+            await close()
+            return result
+        } catch {
+            await close()
+            throw error
+        }
+    }
+
     /// Two database handles (two pools, as two server instances have) on one fresh database.
     public static func withTwo<T: Sendable>(_ body: (Database, Database) async throws -> T) async throws -> T {
         let test = try await make()

@@ -33,6 +33,9 @@ struct AccessMatrixTests {
     static let expected: [String: Set<Who>] = [
         "GET /": everyone, "GET /healthz": everyone, "GET /metrics": everyone, "GET /api/v1/openapi.yaml": everyone,
         "GET /dang-nhap": everyone, "POST /dang-nhap": everyone, "POST /dang-xuat": signedIn, "GET /api/v1/me": signedIn,
+        "GET /thong-bao": signedIn, "POST /thong-bao/{id}/da-doc": signedIn, "POST /thong-bao/da-doc-tat-ca": signedIn,
+        "GET /api/v1/notifications": signedIn, "POST /api/v1/notifications/{id}/read": signedIn,
+        "POST /api/v1/notifications/read-all": signedIn,
         "GET /don-vi": everyone, "GET /don-vi/{code}": everyone, "GET /tra-cuu-don-vi-moi": everyone,
         "GET /api/v1/units": everyone, "GET /api/v1/units/{code}": everyone, "GET /api/v1/resolve": everyone,
         "GET /api/v1/agencies": everyone, "GET /api/v1/agencies/{id}": everyone, "PATCH /api/v1/agencies/{id}": admins,

@@ -35,6 +35,7 @@ PUBLIC = [
 
 STAFF = {
     "motcua.tandinh": [("dossier-queue", "/mot-cua"), ("intake", "/mot-cua/tiep-nhan"), ("indicators-ward", "/chi-so-766")],
+    "lanhdao.tandinh": [("notifications", "/thong-bao")],
     "tongdai1022": [("feedback-queue", "/xu-ly-phan-anh"), ("call-intake", "/tong-dai/tiep-nhan")],
     "admin": [("admin", "/quan-tri"), ("admin-agencies", "/quan-tri/co-quan"), ("admin-agency", "/quan-tri/co-quan/000.01.08.H29"),
               ("admin-users", "/quan-tri/nguoi-dung"), ("admin-user", "/quan-tri/nguoi-dung/1"), ("admin-tokens", "/quan-tri/token"),

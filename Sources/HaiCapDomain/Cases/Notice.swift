@@ -38,9 +38,10 @@ public struct Notice: Sendable, Equatable, Codable {
         try JSONDecoder().decode(Notice.self, from: Data(json.utf8))
     }
 
-    /// How a case is named in a sentence: "Hồ sơ 000.00.01.H29-…", "Phản ánh số 12".
-    public static func caseName(_ ref: CaseRef) -> String {
-        let noun = ref.kind.label.prefix(1).uppercased() + ref.kind.label.dropFirst()
+    /// How a case is named in a sentence: "Hồ sơ 000.00.01.H29-…", "Phản ánh số 12" (or, inside
+    /// one, "hồ sơ …").
+    public static func caseName(_ ref: CaseRef, capitalized: Bool = true) -> String {
+        let noun = capitalized ? ref.kind.label.prefix(1).uppercased() + ref.kind.label.dropFirst() : ref.kind.label
         return ref.kind.numericKey ? "\(noun) số \(ref.id)" : "\(noun) \(ref.id)"
     }
 }

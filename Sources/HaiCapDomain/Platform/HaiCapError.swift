@@ -64,13 +64,14 @@ public struct NotFoundError: HaiCapError {
         case "token": "mã truy cập"
         case "page": "trang"
         case "procedure": "thủ tục hành chính"
-        case "dossier": "hồ sơ"
         case "report": "phản ánh"
         case "photo": "ảnh"
         case "routing_rule": "quy tắc điều phối"
         case "open311_key": "khoá API Open311"
         case "category": "lĩnh vực phản ánh"
-        default: what
+        case "notification": "thông báo"
+        // Each case kind brings its own noun, so a new kind adds no line here.
+        default: CaseKind.named(what)?.label ?? what
         }
     }
 }

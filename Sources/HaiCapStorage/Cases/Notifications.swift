@@ -35,24 +35,35 @@ public struct Notifications: Sendable {
             .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    public func list(userId: Int, limit: Int, offset: Int) async throws -> (items: [Item], total: Int) {
-        let total = try await database.sql.raw("SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: userId)")
+    /// One page of the user's notifications, newest first; `unreadOnly` leaves out the read ones.
+    public func list(userId: Int, unreadOnly: Bool = false, limit: Int, offset: Int) async throws -> (items: [Item], total: Int) {
+        let unread: SQLQueryString = unreadOnly ? " AND read_at IS NULL" : ""
+        let total = try await database.sql.raw("SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: userId)\(unread)")
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await database.sql.raw("""
-            SELECT * FROM notifications WHERE user_id = \(bind: userId) ORDER BY id DESC
+            SELECT * FROM notifications WHERE user_id = \(bind: userId)\(unread) ORDER BY id DESC
             LIMIT \(literal: max(1, min(limit, 200))) OFFSET \(literal: max(0, offset))
             """).all()
         return (try rows.map(Self.decode), total)
     }
 
-    /// Marks one of the user's notifications read; another user's id is not found.
-    public func markRead(_ id: Int, userId: Int, at now: Date) async throws {
-        guard try await database.sql.raw("SELECT id FROM notifications WHERE id = \(bind: id) AND user_id = \(bind: userId)").first() != nil else {
+    /// One of the user's notifications; another user's id is not found.
+    public func item(_ id: Int, userId: Int) async throws -> Item {
+        guard let row = try await database.sql.raw("SELECT * FROM notifications WHERE id = \(bind: id) AND user_id = \(bind: userId)").first() else {
             throw NotFoundError("notification", String(id))
         }
+        return try Self.decode(row)
+    }
+
+    /// Marks one of the user's notifications read; another user's id is not found.
+    /// Read twice, it keeps the first reading's time.
+    @discardableResult
+    public func markRead(_ id: Int, userId: Int, at now: Date) async throws -> Item {
+        _ = try await item(id, userId: userId)
         try await database.sql.raw("""
             UPDATE notifications SET read_at = \(bind: now.millis) WHERE id = \(bind: id) AND read_at IS NULL
             """).run()
+        return try await item(id, userId: userId)
     }
 
     @discardableResult

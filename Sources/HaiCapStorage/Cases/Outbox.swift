@@ -60,7 +60,9 @@ public struct Outbox: Sendable {
     }
 
     /// Takes up to `limit` due messages of `topic` for `worker` for `lease` seconds: the first
-    /// undelivered message of each case, oldest first.
+    /// undelivered message of each case and destination, oldest first. Order is kept per case and
+    /// destination: the portal sees a dossier's changes in order, while one official's notice
+    /// about a case never waits behind another official's.
     public func claim(topic: String, worker: String, now: Date, lease: TimeInterval = 60, limit: Int = 50) async throws -> [OutboxMessage] {
         let skipLocked = database.kind == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let rows = try await database.sql.raw("""
@@ -70,7 +72,8 @@ public struct Outbox: Sendable {
                 WHERE o.topic = \(bind: topic) AND o.state = 'pending' AND o.next_attempt_at <= \(bind: now.millis)
                   AND (o.claimed_until IS NULL OR o.claimed_until < \(bind: now.millis))
                   AND NOT EXISTS (SELECT 1 FROM outbox_messages p WHERE p.topic = o.topic AND p.case_type = o.case_type
-                                  AND p.case_id = o.case_id AND p.seq < o.seq AND p.state <> 'delivered')
+                                  AND p.case_id = o.case_id AND p.destination = o.destination AND p.seq < o.seq
+                                  AND p.state <> 'delivered')
                 ORDER BY o.id LIMIT \(literal: max(1, limit))\(unsafeRaw: skipLocked))
             RETURNING *
             """).all()

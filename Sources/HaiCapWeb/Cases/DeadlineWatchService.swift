@@ -11,11 +11,10 @@ struct DeadlineWatchService: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        await BackgroundLoop.run(every: interval) {
             do { try await watch.run(now: clock.now()) } catch {
                 logger.warning("Theo dõi thời hạn lỗi: \(error)")
             }
-            try? await Task.sleep(for: interval)
         }
     }
 }

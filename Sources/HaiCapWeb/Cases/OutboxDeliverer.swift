@@ -49,11 +49,10 @@ struct OutboxDeliveryService: Service {
     let interval: Duration
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        await BackgroundLoop.run(every: interval) {
             do { try await deliverer.deliverDue() } catch {
                 deliverer.logger.warning("Gửi hàng đợi «\(deliverer.topic)» lỗi: \(error)")
             }
-            try? await Task.sleep(for: interval)
         }
     }
 }

@@ -10,7 +10,7 @@ struct BoundaryWatchService: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        await BackgroundLoop.run(every: interval) {
             do {
                 if try await geography.reloadIfChanged() {
                     logger.info("Đã nạp lại ranh giới đơn vị: \(geography.geography.source)")
@@ -18,7 +18,6 @@ struct BoundaryWatchService: Service {
             } catch {
                 logger.warning("Không đọc được ranh giới đơn vị: \(error)")
             }
-            try? await Task.sleep(for: interval)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HaiCapDomain
+import HaiCapStorage
 
 /// Internal codes (audit actions, states, roles, outbox states) as people read them on pages.
 /// The API and the audit chain keep the codes; only pages call these.
@@ -68,6 +69,15 @@ enum CodeLabels {
     }
 
     static func role(_ code: String) -> String? { Role(rawValue: code)?.label }
+
+    /// What a notification is about (the deadline watch's events).
+    static func noticeEvent(_ code: String) -> String {
+        switch code {
+        case DeadlineWatch.Event.reminder.rawValue: "Sắp đến hạn"
+        case DeadlineWatch.Event.overdue.rawValue: "Quá hạn"
+        default: "Thông báo"
+        }
+    }
 
     /// Portal outbox delivery states.
     static func outboxState(_ code: String) -> String {

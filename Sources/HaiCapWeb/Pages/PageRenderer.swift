@@ -65,6 +65,9 @@ struct PageRenderer: Sendable {
         if let principal {
             layout["user"] = ["name": principal.fullName, "username": principal.username, "role": principal.role.label,
                               "agency": principal.agencyName]
+            let unread = context.unreadNotices ?? 0
+            layout["bell"] = ["href": SitePath.notifications.href, "count": DossierViews.number(unread), "unread": unread > 0,
+                              "label": unread > 0 ? "Thông báo: \(DossierViews.number(unread)) chưa đọc" : "Thông báo: không có thông báo mới"]
         }
         guard let html = library.render(layout, withTemplate: "layout") else {
             throw HTTPError(.internalServerError, message: "layout missing")

@@ -19,6 +19,9 @@ public struct AppRequestContext: RequestContext {
     public let peerAddress: String?
     /// The client for per-client limits (`ClientAddress`), set by the auth middleware.
     public var clientAddress = "unknown"
+    /// The signed-in official's unread notifications, counted for the bell of a page (nil for
+    /// API calls, assets and anonymous visitors).
+    public var unreadNotices: Int?
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -46,6 +46,11 @@ struct AuthMiddleware: RouterMiddleware {
             if context.principal != nil { sessionSecret = secret }
         }
 
+        // Only a page shows the bell; the count costs one indexed read per page view.
+        if sessionSecret != nil, let principal = context.principal, request.method == .get, Self.isPage(request.uri.path) {
+            context.unreadNotices = try await services.notifications.unreadCount(userId: principal.userId)
+        }
+
         if let sessionSecret {
             context.csrfToken = CSRFToken.forSession(sessionSecret)
         } else if let token = request.cookies[CookieNames.csrf(secure: secure)]?.value, (32...100).contains(token.count) {
@@ -68,6 +73,10 @@ struct AuthMiddleware: RouterMiddleware {
                                       httpOnly: true, sameSite: .lax))
         }
         return response
+    }
+
+    static func isPage(_ path: String) -> Bool {
+        !path.hasPrefix("/api/") && !path.hasPrefix("/open311/") && !path.hasPrefix("/static/") && path != "/healthz" && path != "/metrics"
     }
 
     static func isUnsafe(_ method: HTTPRequest.Method) -> Bool {

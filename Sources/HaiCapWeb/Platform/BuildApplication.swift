@@ -62,6 +62,7 @@ public struct HaiCapApplication {
         FeedbackPages(services: services, pages: pages).register(routes)
         FeedbackStaffPages(services: services, pages: pages).register(routes)
         FeedbackAdminPages(services: services, pages: pages).register(routes)
+        NotificationRoutes(services: services, pages: pages).register(routes)
         return HaiCapApplication(services: services, router: router, routeSpecs: routes.specs)
     }
 

@@ -62,6 +62,10 @@ public enum SitePath: Sendable, Equatable {
     /// The JSON lists, which also answer `format=csv` (the pages' download links).
     case dossierList
     case feedbackList
+    /// The bell: an official's notifications, one read, all read.
+    case notifications
+    case notificationRead(id: Int)
+    case notificationsReadAll
 
     public var href: String {
         switch self {
@@ -123,12 +127,18 @@ public enum SitePath: Sendable, Equatable {
         case .adminBoundaries: "/quan-tri/ranh-gioi"
         case .dossierList: "/api/v1/dossiers"
         case .feedbackList: "/api/v1/feedback"
+        case .notifications: "/thong-bao"
+        case .notificationRead(let id): "/thong-bao/\(id)/da-doc"
+        case .notificationsReadAll: "/thong-bao/da-doc-tat-ca"
         }
     }
 
     /// The router pattern of each case (parameters as `{name}`).
     public enum Pattern {
         public static let home = "/"
+        public static let notifications = "/thong-bao"
+        public static let notificationRead = "/thong-bao/{id}/da-doc"
+        public static let notificationsReadAll = "/thong-bao/da-doc-tat-ca"
         public static let units = "/don-vi"
         public static let unit = "/don-vi/{code}"
         public static let resolver = "/tra-cuu-don-vi-moi"
