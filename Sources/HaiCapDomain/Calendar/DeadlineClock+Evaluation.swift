@@ -39,6 +39,7 @@ extension DeadlineClock {
         case .workingHours: return calendar.addWorkingMinutes(duration.value * 60, to: start)
         case .workingMinutes: return calendar.addWorkingMinutes(duration.value, to: start)
         case .calendarDays: return calendar.addCalendarDays(duration.value, to: start)
+        case .clockMinutes: return start.addingTimeInterval(Double(duration.value) * 60)
         }
     }
 

@@ -17,6 +17,9 @@ public struct DeadlineClock: Sendable, Codable, Hashable {
     public struct Duration: Sendable, Codable, Hashable {
         public enum Unit: String, Sendable, Codable, Hashable, CaseIterable {
             case workingDays, workingHours, workingMinutes, calendarDays
+            /// Minutes around the clock, for desks that never close (the 1022 switchboard's time to
+            /// forward a report). A pause moves it by the office time paused, like every unit.
+            case clockMinutes
         }
 
         public var value: Int
@@ -32,6 +35,10 @@ public struct DeadlineClock: Sendable, Codable, Hashable {
         public static func workingHours(_ value: Int) -> Duration { Duration(value, .workingHours) }
         public static func workingMinutes(_ value: Int) -> Duration { Duration(value, .workingMinutes) }
         public static func calendarDays(_ value: Int) -> Duration { Duration(value, .calendarDays) }
+        public static func clockMinutes(_ value: Int) -> Duration { Duration(value, .clockMinutes) }
+
+        /// The units a procedure's processing time may be given in (a 24/7 unit is not one).
+        public static let procedureUnits: [Unit] = [.workingDays, .workingHours, .workingMinutes, .calendarDays]
     }
 
     /// A stop of the clock; `to` is nil while the pause is open.

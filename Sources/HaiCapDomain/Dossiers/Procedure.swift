@@ -124,6 +124,7 @@ public struct ChannelTerms: Sendable, Codable, Hashable {
         case .workingHours: "\(duration.value) giờ làm việc"
         case .workingMinutes: "\(duration.value) phút làm việc"
         case .calendarDays: "\(duration.value) ngày"
+        case .clockMinutes: "\(duration.value) phút"
         }
     }
 }

@@ -96,11 +96,13 @@ public struct Report: Sendable, Hashable {
         CaseDeadline.isOverdue(running: clockRunning, due: dueAt, at: now)
     }
 
-    /// A report may be reopened within `days` calendar days of its answer (or closing).
+    /// A report may be reopened within `days` calendar days of its answer (or closing): until the
+    /// close of office on the last day, moved to the next working day when that is a day off, as
+    /// the working calendar counts every calendar-day deadline.
     /// A report merged into another is followed there and never reopens on its own.
-    public func canReopen(now: Date, days: Int) -> Bool {
+    public func canReopen(now: Date, days: Int, in calendar: WorkCalendar) -> Bool {
         guard duplicateOf == nil, let since = answeredAt ?? closedAt else { return false }
-        return now.timeIntervalSince(since) <= Double(days) * 86_400
+        return now <= DeadlineClock(start: since, duration: .calendarDays(days)).due(in: calendar, now: now)
     }
 }
 

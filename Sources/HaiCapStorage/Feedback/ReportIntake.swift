@@ -44,12 +44,14 @@ extension ReportStore {
         let calendar = try await calendars.calendar(agencyId: agency.id)
         let clock = DeadlineClock(start: now, duration: .workingDays(category.answerDays), extensionLimit: 1)
         let due = clock.due(in: calendar, now: now)
+        // The switchboard works around the clock: its forwarding time is not office time.
+        let forwardDue = DeadlineClock(start: now, duration: .clockMinutes(category.forwardMinutes)).due(in: calendar, now: now)
         let token = Secrets.token(bytes: 9)
         let actorName = actor?.fullName ?? (new.reporter.anonymous ? "Người dân (ẩn danh)" : "Người dân")
         let creation = ReportTransition.Creation(
             draft: new, category: category, agency: agency, unitCode: unitCode,
             unitName: unitCode.flatMap { reference.unitsByCode[$0]?.name }, approximate: approximate, placeNote: placeNote,
-            routingReason: decision.reason, tokenHash: SecretDigest.of(token), clock: clock, due: due, open311KeyId: open311KeyId)
+            routingReason: decision.reason, tokenHash: SecretDigest.of(token), clock: clock, due: due, forwardDue: forwardDue, open311KeyId: open311KeyId)
         let transition = ReportTransition(store: self, target: .new(creation), action: nil, input: ReportActionInput(),
                                           actor: actor.map(ReportActor.official) ?? .reporter(token: token), actorName: actorName,
                                           calendar: calendar, category: category, agency: agency, photos: photos)
@@ -77,7 +79,7 @@ extension ReportStore {
                 \(bind: creation.unitName), \(bind: creation.agency.id), \(bind: creation.agency.name), \(bind: creation.agency.unitCode),
                 \(bind: ReportStatus.new.rawValue), 1, 1, \(bind: new.channel.rawValue), \(bind: reporterJSON), \(bind: attributesJSON),
                 \(bind: new.mediaURL), \(bind: creation.tokenHash), \(bind: now.millis),
-                \(bind: now.addingTimeInterval(Double(creation.category.forwardMinutes) * 60).millis),
+                \(bind: creation.forwardDue.millis),
                 \(bind: toOperators ? nil : now.millis), \(bind: creation.due.millis), \(bind: now.millis),
                 \(bind: creation.approximate ? 1 : 0), \(bind: creation.open311KeyId))
             RETURNING id

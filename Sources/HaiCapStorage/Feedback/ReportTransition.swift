@@ -18,6 +18,8 @@ struct ReportTransition: CaseTransition {
         var tokenHash: String
         var clock: DeadlineClock
         var due: Date
+        /// When the switchboard must have forwarded it.
+        var forwardDue: Date
         var open311KeyId: Int?
     }
 
@@ -122,7 +124,7 @@ struct ReportTransition: CaseTransition {
             if let into = before.duplicateOf {
                 throw FeedbackError.mergeTarget(reason: "phản ánh đã gộp vào phản ánh số \(into); hãy theo dõi phản ánh đó.")
             }
-            guard before.canReopen(now: now, days: store.reopenDays) else { throw FeedbackError.reopenWindowClosed(days: store.reopenDays) }
+            guard before.canReopen(now: now, days: store.reopenDays, in: calendar) else { throw FeedbackError.reopenWindowClosed(days: store.reopenDays) }
             note = try input.requiredNote(minimum: 5, "Nêu lý do chưa hài lòng với kết quả.")
             report.reopenCount += 1
             report.answeredAt = nil

@@ -74,7 +74,7 @@ struct AdminDossierPages {
         model["channelInputs"] = Channel.allCases.map { channel -> [String: Any] in
             let terms = latest.terms(for: channel)
             return ["key": channel.key, "label": channel.label, "offered": terms != nil, "value": terms?.duration.value ?? 0,
-                    "units": DeadlineClock.Duration.Unit.allCases.map { unit in
+                    "units": DeadlineClock.Duration.procedureUnits.map { unit in
                         ["key": unit.rawValue, "label": Self.unitLabel(unit), "selected": (terms?.duration.unit ?? .workingDays) == unit] }]
         }
         model["apologyLimitValue"] = latest.apologyLimit
@@ -121,6 +121,7 @@ struct AdminDossierPages {
         case .workingHours: "giờ làm việc"
         case .workingMinutes: "phút làm việc"
         case .calendarDays: "ngày"
+        case .clockMinutes: "phút liên tục"
         }
     }
 
@@ -137,7 +138,8 @@ struct AdminDossierPages {
         var channels: [ChannelTerms] = []
         for channel in Channel.allCases where form.get("offer_\(channel.key)") == "on" {
             let value = form.int("time_\(channel.key)", default: 0, range: 0...3650, into: &check)
-            let unit = DeadlineClock.Duration.Unit(rawValue: form.get("unit_\(channel.key)") ?? "") ?? .workingDays
+            let unit = DeadlineClock.Duration.Unit(rawValue: form.get("unit_\(channel.key)") ?? "")
+                    .flatMap { DeadlineClock.Duration.procedureUnits.contains($0) ? $0 : nil } ?? .workingDays
             let note = procedure.terms(for: channel)?.note ?? ""
             channels.append(ChannelTerms(channel: channel, duration: DeadlineClock.Duration(value, unit), note: note,
                                          feeNote: procedure.terms(for: channel)?.feeNote ?? ""))

@@ -81,6 +81,7 @@ struct FeedbackPages {
                     status: HTTPResponse.Status = .ok) async throws -> Response {
         let report = try await services.reports.get(id)
         let now = services.clock.now()
+        let calendar = try await services.calendars.calendar(agencyId: report.agencyId)
         let events = try await services.reports.events(of: id, publicOnly: true)
         let photos = try await services.reports.photoIds(of: id)
         var map: String = ""
@@ -115,7 +116,7 @@ struct FeedbackPages {
             "action": SitePath.feedbackReporterAction(id: id).href,
             "canFollow": report.status.isOpen && report.duplicateOf == nil,
             "waiting": report.status == .waitingForInformation,
-            "canReopen": report.canReopen(now: now, days: services.reports.reopenDays) && !report.status.isOpen,
+            "canReopen": report.canReopen(now: now, days: services.reports.reopenDays, in: calendar) && !report.status.isOpen,
             "canRate": report.answeredAt != nil && report.rating == nil && !report.status.isOpen,
             "reopenDays": services.reports.reopenDays,
             "message": message ?? "", "hasMessage": message != nil,
