@@ -21,7 +21,7 @@ struct CaseDeadlineTests {
     static func answered(at date: Date) -> Report {
         Report(id: 1, categoryCode: "c", categoryName: "c", description: "d", point: nil, address: nil, unitCode: nil, unitName: nil,
                agencyId: "a", agencyName: "a", agencyUnitCode: nil, status: .answered, channel: .web, reporter: Reporter(anonymous: true),
-               attributes: [:], mediaURL: nil, tokenHash: "", receivedAt: date, forwardDueAt: date, forwardedAt: date, dueAt: date,
+               attributes: [:], mediaURL: nil, tokenHash: "", receivedAt: date, forwardDue: date, forwardedAt: date, due: date,
                answeredAt: date, updatedAt: date, boundaryApproximate: false)
     }
 

@@ -57,7 +57,7 @@ struct CSVExportTests {
             #expect(row["Cơ quan xử lý"] == ours.agencyName)
             #expect(row["Trạng thái"] == ours.status.label)
             #expect(row["Ngày nhận"] == "23/11/2025 09:00")
-            #expect(row["Hạn trả lời"] == CalendarInput.display(ours.dueAt))
+            #expect(row["Hạn trả lời"] == CalendarInput.display(ours.due))
             #expect(row["Hạn trả lời"]?.wholeMatch(of: /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/) != nil)
             #expect(row["Ngày trả lời"] == "" && row["Quá hạn"] == "")
             #expect(!ward.text.contains("0903123456") && !ward.text.contains("Nguyễn Văn An"))

@@ -67,7 +67,7 @@ struct FeedbackTests {
                 #expect(submitted.report.unitCode == nil)
                 #expect(submitted.report.agencyId == AgencyScheme.operators1022Id)
                 #expect(submitted.report.forwardedAt == nil)
-                #expect(submitted.report.forwardDueAt == Self.monday.addingTimeInterval(5 * 60))
+                #expect(submitted.report.forwardDue == Self.monday.addingTimeInterval(5 * 60))
             }
             // An old address and a new one, without a position.
             let old = try await services.reports.submit(Self.draft(address: "45 Lê Thánh Tôn, Phường Bến Nghé, Quận 1"), by: nil, at: Self.monday)
@@ -132,11 +132,11 @@ struct FeedbackTests {
             let tanDinh = services.reference.unitsByCode["26737"]!
             let report = try await services.reports.submit(Self.draft(lat: tanDinh.latitude, lon: tanDinh.longitude), by: nil, at: Self.monday)
             // Wed 25, Thu 26, Fri 27, Mon 30/11, Tue 1/12 (Tuesday 24/11 is a day off).
-            #expect(VietnamTime.iso(report.report.dueAt) == "2026-12-01T17:00:00+07:00")
+            #expect(VietnamTime.iso(report.report.due) == "2026-12-01T17:00:00+07:00")
             let april = try await services.reports.submit(Self.draft(lat: tanDinh.latitude, lon: tanDinh.longitude),
                                                           by: nil, at: VietnamTime.date(2026, 4, 24, 10, 0))
             // Tue 28, Wed 29 (27/4 observed Giỗ Tổ, 30/4 and 1/5 off), Mon 4, Tue 5, Wed 6/5.
-            #expect(VietnamTime.iso(april.report.dueAt) == "2026-05-06T17:00:00+07:00")
+            #expect(VietnamTime.iso(april.report.due) == "2026-05-06T17:00:00+07:00")
 
             let leader = try await services.accounts.principal(for: try await services.accounts.find(username: "lanhdao.tandinh")!)
             let waiting = try await services.reports.act(report.report.id, .requestInformation,
@@ -148,7 +148,7 @@ struct FeedbackTests {
             let resumed = try await services.reports.act(report.report.id, .supplyInformation, ReportActionInput(note: "Trước nhà số 14."),
                                                          by: .reporter(token: report.token), at: VietnamTime.date(2026, 11, 27, 9, 0))
             #expect(resumed.status == .inProgress)
-            #expect(VietnamTime.iso(resumed.dueAt) == "2026-12-03T17:00:00+07:00")
+            #expect(VietnamTime.iso(resumed.due) == "2026-12-03T17:00:00+07:00")
             #expect(resumed.isOverdue(at: VietnamTime.date(2026, 12, 4, 8, 0)))
             let overdue = try await services.reports.list({ var q = ReportStore.ListQuery(); q.queue = .overdue; return q }(),
                                                           for: leader, now: VietnamTime.date(2026, 12, 4, 8, 0))
@@ -183,7 +183,7 @@ struct FeedbackTests {
             #expect(reopened.reopenCount == 1)
             #expect(reopened.rating == nil)
             // A fresh five working days from the reopening: Tue 1, Wed 2, Thu 3, Fri 4, Mon 7/12.
-            #expect(VietnamTime.iso(reopened.dueAt) == "2026-12-07T17:00:00+07:00")
+            #expect(VietnamTime.iso(reopened.due) == "2026-12-07T17:00:00+07:00")
             _ = try await services.reports.act(report.report.id, .answer, ReportActionInput(note: "Đã thay bộ điều khiển của tủ điện chiếu sáng."),
                                                by: .official(specialist), at: VietnamTime.date(2026, 12, 1, 10, 0))
             await #expect(throws: FeedbackError.reopenWindowClosed(days: 7)) {
@@ -270,7 +270,7 @@ struct FeedbackTests {
             #expect(forwarded.status == .new)
             let clock = try #require(try await services.deadlines.clock(of: CaseRef(.feedback, report.report.id)))
             #expect(!clock.isPaused)
-            #expect(VietnamTime.iso(forwarded.dueAt) == "2026-12-03T17:00:00+07:00")
+            #expect(VietnamTime.iso(forwarded.due) == "2026-12-03T17:00:00+07:00")
             // The operator merges it into another report; the merged one never reopens.
             let other = try await services.reports.submit(Self.draft(lat: tanDinh.latitude, lon: tanDinh.longitude), by: nil, at: Self.monday)
             _ = try await services.reports.act(report.report.id, .merge, ReportActionInput(mergeInto: other.report.id),

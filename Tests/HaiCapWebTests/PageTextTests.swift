@@ -61,7 +61,7 @@ struct PageTextTests {
             let page = try await Self.get(client, "/phan-anh/\(submitted.report.id)", try await harness.browser(nil))
             #expect(page.status == .ok)
             #expect(!Self.hasISOInstant(page.text))
-            #expect(page.text.contains(DossierViews.time(submitted.report.dueAt)))
+            #expect(page.text.contains(DossierViews.time(submitted.report.due)))
             let staff = try await Self.get(client, "/xu-ly-phan-anh/\(submitted.report.id)", try await harness.browser("admin"))
             #expect(staff.status == .ok && !Self.hasISOInstant(staff.text))
         }

@@ -30,9 +30,9 @@ public struct Report: Sendable, Hashable {
     public var followers: Int
     public var receivedAt: Date
     /// QĐ 1478: forwarded to the competent agency within N minutes of receipt.
-    public var forwardDueAt: Date
+    public var forwardDue: Date
     public var forwardedAt: Date?
-    public var dueAt: Date
+    public var due: Date
     public var answeredAt: Date?
     public var closedAt: Date?
     public var updatedAt: Date
@@ -49,7 +49,7 @@ public struct Report: Sendable, Hashable {
                 unitCode: String?, unitName: String?, agencyId: String, agencyName: String, agencyUnitCode: String?,
                 assigneeId: Int? = nil, assigneeName: String? = nil, status: ReportStatus, channel: ReportChannel,
                 reporter: Reporter, attributes: [String: [String]], mediaURL: String?, tokenHash: String, duplicateOf: Int? = nil,
-                followers: Int = 0, receivedAt: Date, forwardDueAt: Date, forwardedAt: Date?, dueAt: Date, answeredAt: Date? = nil,
+                followers: Int = 0, receivedAt: Date, forwardDue: Date, forwardedAt: Date?, due: Date, answeredAt: Date? = nil,
                 closedAt: Date? = nil, updatedAt: Date, answer: String? = nil, answeredOnTime: Bool? = nil, rating: Int? = nil,
                 reopenCount: Int = 0, boundaryApproximate: Bool, photoCount: Int = 0) {
         self.id = id
@@ -74,9 +74,9 @@ public struct Report: Sendable, Hashable {
         self.duplicateOf = duplicateOf
         self.followers = followers
         self.receivedAt = receivedAt
-        self.forwardDueAt = forwardDueAt
+        self.forwardDue = forwardDue
         self.forwardedAt = forwardedAt
-        self.dueAt = dueAt
+        self.due = due
         self.answeredAt = answeredAt
         self.closedAt = closedAt
         self.updatedAt = updatedAt
@@ -93,7 +93,7 @@ public struct Report: Sendable, Hashable {
 
     /// The one overdue rule (`CaseDeadline`): the clock runs and the due instant has passed.
     public func isOverdue(at now: Date) -> Bool {
-        CaseDeadline.isOverdue(running: clockRunning, due: dueAt, at: now)
+        CaseDeadline.isOverdue(running: clockRunning, due: due, at: now)
     }
 
     /// A report may be reopened within `days` calendar days of its answer (or closing): until the

@@ -89,7 +89,7 @@ extension ReportStore {
                 agency_unit_code = \(bind: report.agencyUnitCode), assignee_id = \(bind: report.assigneeId),
                 assignee_name = \(bind: report.assigneeName), status = \(bind: report.status.rawValue),
                 open = \(bind: report.status.isOpen ? 1 : 0), running = \(bind: running ? 1 : 0), duplicate_of = \(bind: report.duplicateOf),
-                forwarded_at = \(bind: report.forwardedAt?.millis), due_at = \(bind: report.dueAt.millis),
+                forwarded_at = \(bind: report.forwardedAt?.millis), due_at = \(bind: report.due.millis),
                 answered_at = \(bind: report.answeredAt?.millis), closed_at = \(bind: report.closedAt?.millis),
                 updated_at = \(bind: now.millis), answer = \(bind: report.answer),
                 answered_on_time = \(bind: report.answeredOnTime.map { $0 ? 1 : 0 }), rating = \(bind: report.rating),

@@ -155,7 +155,7 @@ struct ReportTransition: CaseTransition {
                in session: any SQLDatabase) async throws {
         // A new report's row was written whole by `load`, with the same due instant.
         guard action != nil else { return }
-        if report.status.isOpen, let due { report.dueAt = due }
+        if report.status.isOpen, let due { report.due = due }
         try await store.update(report, running: running, at: now, in: session)
     }
 

@@ -69,9 +69,9 @@ struct ReportDTO: Encodable {
         open311Status = report.status.open311
         channel = report.channel.rawValue
         receivedAt = VietnamTime.iso(report.receivedAt)
-        forwardDueAt = VietnamTime.iso(report.forwardDueAt)
+        forwardDueAt = VietnamTime.iso(report.forwardDue)
         forwardedAt = report.forwardedAt.map(VietnamTime.iso)
-        due = VietnamTime.iso(report.dueAt)
+        due = VietnamTime.iso(report.due)
         overdue = report.isOverdue(at: now)
         answer = report.answer
         answeredAt = report.answeredAt.map(VietnamTime.iso)

@@ -77,7 +77,7 @@ struct FeedbackForm {
         let kept = await pages.takeFlash(request, context: context, now: services.clock.now()).flatMap { $0["id"] == String(id) ? $0 : nil }
         let model: [String: Any] = [
             "id": report.id, "token": kept?["token"] ?? "", "hasToken": kept != nil, "href": SitePath.feedbackReport(id: report.id).href,
-            "agency": report.agencyName, "due": DossierViews.time(report.dueAt), "unit": report.unitName ?? "",
+            "agency": report.agencyName, "due": DossierViews.time(report.due), "unit": report.unitName ?? "",
             "hasUnit": report.unitName != nil, "approximate": report.boundaryApproximate, "operatorEntry": config.operatorEntry,
             "staffHref": SitePath.feedbackCase(id: report.id).href, "note": kept?["note"] ?? "",
         ]

@@ -96,7 +96,7 @@ struct FeedbackPages {
         let model: [String: Any] = [
             "id": report.id, "category": report.categoryName, "description": report.description,
             "status": report.status.label, "statusCode": report.status.rawValue, "open": report.status.isOpen,
-            "received": DossierViews.time(report.receivedAt), "due": DossierViews.time(report.dueAt), "overdue": report.isOverdue(at: now),
+            "received": DossierViews.time(report.receivedAt), "due": DossierViews.time(report.due), "overdue": report.isOverdue(at: now),
             "paused": report.status == .waitingForInformation,
             "place": report.address ?? "", "hasPlace": report.address != nil, "unit": report.unitName ?? "Chưa xác định đơn vị",
             "approximate": report.boundaryApproximate, "agency": report.agencyName, "followers": report.followers,

@@ -108,9 +108,9 @@ struct FeedbackStaffPages {
             "rows": page.items.map { report -> [String: Any] in
                 ["id": report.id, "href": SitePath.feedbackCase(id: report.id).href, "category": report.categoryName,
                  "description": String(report.description.prefix(100)), "unit": report.unitName ?? "—", "agency": report.agencyName,
-                 "status": report.status.label, "due": DossierViews.time(report.dueAt), "overdue": report.isOverdue(at: now),
+                 "status": report.status.label, "due": DossierViews.time(report.due), "overdue": report.isOverdue(at: now),
                  "assignee": report.assigneeName ?? "", "channel": report.channel.label,
-                 "forwardLate": report.forwardedAt == nil && report.status.isOpen && report.forwardDueAt < now]
+                 "forwardLate": report.forwardedAt == nil && report.status.isOpen && report.forwardDue < now]
             },
             "total": page.total, "empty": page.items.isEmpty, "map": map.render(),
             "pager": pager.with(total: page.total).model(base: SitePath.feedbackQueue.href, query: query, noun: "phản ánh"),
@@ -162,8 +162,8 @@ struct FeedbackStaffPages {
         }
         var model: [String: Any] = [
             "id": report.id, "category": report.categoryName, "description": report.description, "status": report.status.label,
-            "received": DossierViews.time(report.receivedAt), "due": DossierViews.time(report.dueAt), "overdue": report.isOverdue(at: now),
-            "forwardDue": DossierViews.time(report.forwardDueAt), "forwarded": report.forwardedAt.map { DossierViews.time($0) } ?? "chưa chuyển",
+            "received": DossierViews.time(report.receivedAt), "due": DossierViews.time(report.due), "overdue": report.isOverdue(at: now),
+            "forwardDue": DossierViews.time(report.forwardDue), "forwarded": report.forwardedAt.map { DossierViews.time($0) } ?? "chưa chuyển",
             "place": report.address ?? "", "lat": report.point.map { "\($0.lat)" } ?? "", "lon": report.point.map { "\($0.lon)" } ?? "",
             "unit": report.unitName ?? "Ngoài địa bàn / chưa xác định", "approximate": report.boundaryApproximate,
             "agency": report.agencyName, "assignee": report.assigneeName ?? "chưa phân công", "channel": report.channel.label,

@@ -189,11 +189,11 @@ enum Open311Documents {
             ("description", .text(report.description)),
             ("agency_responsible", .text(report.agencyName)),
             ("service_notice", .text(report.status == .waitingForInformation ? "Tạm dừng: chờ người phản ánh bổ sung thông tin"
-                                     : report.status.isOpen ? "Trả lời trước \(VietnamTime.iso(report.dueAt))" : nil)),
+                                     : report.status.isOpen ? "Trả lời trước \(VietnamTime.text(report.due))" : nil)),
             ("requested_datetime", .text(VietnamTime.iso(report.receivedAt))),
             ("updated_datetime", .text(VietnamTime.iso(report.updatedAt))),
             // While the clock is paused for the reporter there is no date to expect.
-            ("expected_datetime", .text(report.status.isOpen && report.status != .waitingForInformation ? VietnamTime.iso(report.dueAt) : nil)),
+            ("expected_datetime", .text(report.status.isOpen && report.status != .waitingForInformation ? VietnamTime.iso(report.due) : nil)),
             ("address", .text(report.address ?? report.unitName)),
             ("address_id", .text(nil)),
             ("zipcode", .text(nil)),

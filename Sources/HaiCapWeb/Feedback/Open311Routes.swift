@@ -170,7 +170,7 @@ struct Open311Routes {
                                 phone: phone, email: email, anonymous: anonymous, attributes: attributes, mediaURL: form["media_url"],
                                 channel: .open311)
         let submitted = try await services.reports.submit(draft, by: nil, open311KeyId: keyId, at: services.clock.now())
-        let notice = "Đã chuyển đến \(submitted.report.agencyName); trả lời trước \(VietnamTime.iso(submitted.report.dueAt))."
+        let notice = "Đã chuyển đến \(submitted.report.agencyName); trả lời trước \(VietnamTime.text(submitted.report.due))."
         return format.response(root: "service_requests", .list(item: "request", [
             .object([("service_request_id", .text(String(submitted.report.id))), ("token", .text(submitted.token)),
                      ("service_notice", .text(notice)), ("account_id", .text(nil))]),

@@ -15,7 +15,7 @@ enum ReportCSV {
         for report in items {
             export.append([String(report.id), report.categoryName, report.description, report.address ?? "", report.unitName ?? "",
                            report.agencyName, report.assigneeName ?? "", report.channel.label, report.status.label,
-                           CalendarInput.display(report.receivedAt), CalendarInput.display(report.dueAt),
+                           CalendarInput.display(report.receivedAt), CalendarInput.display(report.due),
                            report.answeredAt.map(CalendarInput.display) ?? "", report.isOverdue(at: now) ? "Có" : ""])
         }
         return try export.response()
