@@ -42,11 +42,7 @@ struct DossierDetailModel {
             if component.form == .missing { row["missing"] = true }
             return row
         }
-        model["timeline"] = events.map { event -> [String: Any] in
-            var row: [String: Any] = ["at": DossierViews.time(event.at), "actor": event.actorName, "note": event.note]
-            if event.isPublic { row["public"] = true }
-            return row
-        }
+        model["timeline"] = TimelineRow.rows(events, for: .staff)
         model["handovers"] = handovers.map { handover -> [String: Any] in
             var row: [String: Any] = ["step": StepTemplate.Kind(rawValue: handover.step)?.label ?? handover.step, "from": handover.fromName,
                                       "to": handover.toName, "at": DossierViews.time(handover.at), "stepDue": DossierViews.time(handover.stepDue),

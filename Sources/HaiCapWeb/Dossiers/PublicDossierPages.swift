@@ -127,7 +127,7 @@ struct PublicDossierPages {
         var model: [String: Any] = [
             "code": dossier.code, "procedure": dossier.procedureName, "status": dossier.status.label,
             "submitted": DossierViews.time(dossier.submittedAt), "due": DossierViews.time(dossier.due),
-            "events": events.map { ["at": DossierViews.time($0.at), "note": $0.note] },
+            "timeline": TimelineRow.rows(events, for: .citizen),
         ]
         if dossier.isOverdue(at: now) { model["overdue"] = true }
         if dossier.status.isWaitingForApplicant { model["paused"] = true }

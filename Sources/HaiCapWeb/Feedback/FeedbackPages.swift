@@ -109,10 +109,7 @@ struct FeedbackPages {
             "photos": photos.enumerated().map { index, photo in
                 ["src": "/api/v1/feedback/\(id)/photos/\(index + 1)", "answer": photo.kind == "answer"]
             },
-            "events": events.map { event -> [String: Any] in
-                ["at": DossierViews.time(event.at), "label": ReportAction(rawValue: event.action)?.label ?? Self.eventLabel(event.action),
-                 "note": event.note]
-            },
+            "timeline": TimelineRow.rows(events, for: .citizen),
             "action": SitePath.feedbackReporterAction(id: id).href,
             "canFollow": report.status.isOpen && report.duplicateOf == nil,
             "waiting": report.status == .waitingForInformation,
@@ -125,16 +122,6 @@ struct FeedbackPages {
         return try pages.page("feedback-report", title: "Phản ánh số \(id)",
                               crumbs: [.init(label: "Bản đồ phản ánh", href: SitePath.feedbackMap.href), .init(label: "Số \(id)", href: nil)],
                               model: model, context: context, status: status)
-    }
-
-    static func eventLabel(_ action: String) -> String {
-        switch action {
-        case "submit": "Tiếp nhận"
-        case "route": "Chuyển xử lý"
-        case "follow": "Người dân cùng phản ánh"
-        case "merged-in": "Gộp phản ánh trùng"
-        default: action
-        }
     }
 
     func mapPage(_ query: FormFields, context: AppRequestContext) async throws -> Response {

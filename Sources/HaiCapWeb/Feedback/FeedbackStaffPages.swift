@@ -177,11 +177,7 @@ struct FeedbackStaffPages {
             },
             "map": map, "hasMap": !map.isEmpty, "publicHref": SitePath.feedbackReport(id: id).href,
             "photos": photos.enumerated().map { index, photo in ["src": "/api/v1/feedback/\(id)/photos/\(index + 1)", "answer": photo.kind == "answer"] },
-            "events": events.map { event -> [String: Any] in
-                ["at": DossierViews.time(event.at), "actor": event.actorName,
-                 "label": ReportAction(rawValue: event.action)?.label ?? FeedbackPages.eventLabel(event.action), "note": event.note,
-                 "internal": !event.isPublic]
-            },
+            "timeline": TimelineRow.rows(events, for: .staff),
             "staff": staff.map { ["id": $0.id, "name": $0.fullName] },
             "agencies": agencies.filter { $0.id != report.agencyId }.map { ["id": $0.id, "name": $0.name] },
             "message": message ?? "", "hasMessage": message != nil,

@@ -1,0 +1,55 @@
+import HaiCapDomain
+
+/// One timeline row as every case page shows it, through the one `timeline` partial: when, what
+/// (the kind's label for the action), who (staff pages only), the note, and whether it is internal.
+struct TimelineRow {
+    let at: String
+    let label: String
+    let hasLabel: Bool
+    let actor: String
+    let hasActor: Bool
+    let note: String
+    let hasNote: Bool
+    let isInternal: Bool
+
+    /// Who reads the timeline: staff see who acted and the internal steps; the public page shows
+    /// neither officials' names nor internal steps (the store already leaves those out).
+    enum Audience { case staff, citizen }
+
+    init(_ event: TimelineEvent, for audience: Audience) {
+        at = DossierViews.time(event.at)
+        label = TimelineLabels.action(event.action, of: event.ref.kind)
+        hasLabel = !label.isEmpty
+        actor = audience == .staff ? event.actorName : ""
+        hasActor = !actor.isEmpty
+        note = event.note
+        hasNote = !event.note.isEmpty
+        isInternal = audience == .staff && !event.isPublic
+    }
+
+    static func rows(_ events: [TimelineEvent], for audience: Audience) -> [TimelineRow] {
+        events.map { TimelineRow($0, for: audience) }
+    }
+}
+
+/// What an action on the timeline is called, per kind; a new kind adds its labels here.
+enum TimelineLabels {
+    static func action(_ code: String, of kind: CaseKind) -> String {
+        switch code {
+        case "submit": return kind == .feedback ? "Tiếp nhận" : "Nộp hồ sơ"
+        case "create": return "Tạo mới"
+        default: break
+        }
+        switch kind {
+        case .dossier: return DossierAction(rawValue: code)?.label ?? ""
+        case .feedback:
+            switch code {
+            case "route": return "Chuyển xử lý"
+            case "follow": return "Người dân cùng phản ánh"
+            case "merged-in": return "Gộp phản ánh trùng"
+            default: return ReportAction(rawValue: code)?.label ?? ""
+            }
+        default: return ""
+        }
+    }
+}
