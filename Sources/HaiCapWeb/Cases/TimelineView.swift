@@ -32,24 +32,10 @@ struct TimelineRow {
     }
 }
 
-/// What an action on the timeline is called, per kind; a new kind adds its labels here.
+/// What an action on the timeline is called: the kind's own name for it.
 enum TimelineLabels {
     static func action(_ code: String, of kind: CaseKind) -> String {
-        switch code {
-        case "submit": return kind == .feedback ? "Tiếp nhận" : "Nộp hồ sơ"
-        case "create": return "Tạo mới"
-        default: break
-        }
-        switch kind {
-        case .dossier: return DossierAction(rawValue: code)?.label ?? ""
-        case .feedback:
-            switch code {
-            case "route": return "Chuyển xử lý"
-            case "follow": return "Người dân cùng phản ánh"
-            case "merged-in": return "Gộp phản ánh trùng"
-            default: return ReportAction(rawValue: code)?.label ?? ""
-            }
-        default: return ""
-        }
+        if code == "create" { return "Tạo mới" }
+        return CaseModules.module(for: kind)?.actionLabel(code) ?? ""
     }
 }

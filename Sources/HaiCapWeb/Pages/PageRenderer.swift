@@ -98,24 +98,13 @@ struct PageRenderer: Sendable {
             ("Tra cứu đơn vị mới", SitePath.resolver.href),
             ("Lịch làm việc", SitePath.calendar.href),
             ("Tính hạn", SitePath.calculator.href),
-            ("Thủ tục hành chính", SitePath.procedures.href),
-            ("Nộp hồ sơ trực tuyến", SitePath.submitOnline.href),
-            ("Tra cứu hồ sơ", SitePath.lookup.href),
-            ("Chỉ số 766", SitePath.indicators.href),
-            ("Phản ánh 1022", SitePath.feedbackForm.href),
-            ("Bản đồ phản ánh", SitePath.feedbackMap.href),
-            ("Thống kê phản ánh", SitePath.feedbackStats.href),
         ]
+        // Each case kind brings its own entries: everyone's after the directory and calendar,
+        // staff's right after "Trang chủ" (the 1022 desk before the one-stop queue).
+        items += CaseModules.all.flatMap(\.publicNavigation).filter { Policy.allows(principal, $0.permission) }.map { ($0.label, $0.href) }
+        let staff = CaseModules.all.reversed().flatMap(\.staffNavigation).filter { Policy.allows(principal, $0.permission) }
+        items.insert(contentsOf: staff.map { ($0.label, $0.href) }, at: 1)
         if let principal {
-            if Policy.allows(principal, .handleDossiers) {
-                items.insert(("Một cửa", SitePath.oneStop.href), at: 1)
-            }
-            if Policy.allows(principal, .handleFeedback) {
-                items.insert(("Xử lý phản ánh", SitePath.feedbackQueue.href), at: 1)
-            }
-            if Policy.allows(principal, .takeCalls) {
-                items.insert(("Tổng đài 1022", SitePath.callIntake.href), at: 1)
-            }
             if Policy.allows(principal, .viewAgencyStaff) {
                 items.append(("Cán bộ cơ quan", SitePath.agencyStaff(id: principal.agencyId).href))
             }

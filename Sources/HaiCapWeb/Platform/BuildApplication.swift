@@ -51,17 +51,7 @@ public struct HaiCapApplication {
         AdminPageRoutes(services: services, pages: pages).register(routes)
         AdminHomePage(services: services, pages: pages).register(routes)
         CalendarRoutes(services: services, pages: pages).register(routes)
-        let lookups = LookupGuard(limits: services.limits)
-        DossierAPIRoutes(services: services, lookups: lookups).register(routes)
-        DossierPages(services: services, pages: pages).register(routes)
-        PublicDossierPages(services: services, pages: pages, lookups: lookups).register(routes)
-        IndicatorPage(services: services, pages: pages).register(routes)
-        AdminDossierPages(services: services, pages: pages).register(routes)
-        Open311Routes(services: services).register(routes)
-        FeedbackAPIRoutes(services: services).register(routes)
-        FeedbackPages(services: services, pages: pages).register(routes)
-        FeedbackStaffPages(services: services, pages: pages).register(routes)
-        FeedbackAdminPages(services: services, pages: pages).register(routes)
+        for module in CaseModules.all { module.register(routes, services: services, pages: pages) }
         NotificationRoutes(services: services, pages: pages).register(routes)
         return HaiCapApplication(services: services, router: router, routeSpecs: routes.specs)
     }
