@@ -67,6 +67,31 @@ struct PageTextTests {
         }
     }
 
+    @Test("both kinds draw their actions through the one action panel: labelled fields, required marks, the allowed actions only")
+    func actionPanels() async throws {
+        try await WebHarness.run { harness, client in
+            let services = harness.services
+            let submitted = try await services.reports.submit(FeedbackTests.draft(lat: 10.7769, lon: 106.7009), by: nil, at: services.clock.now())
+            let report = try await Self.get(client, "/xu-ly-phan-anh/\(submitted.report.id)", try await harness.browser("admin"))
+            #expect(report.text.contains("<h3>Phân công</h3>"))
+            #expect(report.text.contains(#"<label for="forward-note">Lý do <span class="req" aria-hidden="true">*</span></label><input id="forward-note" name="note" type="text" value="" required aria-required="true">"#))
+            // An open report is answered, not rated or reopened.
+            #expect(report.text.contains(#"<textarea id="answer-note" name="note" rows="4" required aria-required="true"></textarea>"#))
+            #expect(!report.text.contains("rate-value") && !report.text.contains("reopen-note"))
+
+            let officer = try await services.accounts.principal(for: try #require(try await services.accounts.find(username: "motcua.tandinh")))
+            let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                                        applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                                        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+            let code = try await services.dossiers.intake(request, by: officer, at: services.clock.now()).dossier.code
+            let dossier = try await Self.get(client, "/mot-cua/ho-so/\(code)", try await harness.browser("lanhdao.tandinh"))
+            #expect(dossier.text.contains("<details><summary>Chuyển xử lý / phân công</summary>"))
+            #expect(dossier.text.contains(#"<select id="assignee-assign" name="assigneeId"><option value="">(tôi nhận xử lý)</option>"#))
+            #expect(dossier.text.contains(#"enctype="multipart/form-data""#))
+            #expect(!dossier.text.contains("Xin lỗi, hẹn lại ngày trả"), "the apology is offered only once a dossier is overdue")
+        }
+    }
+
     @Test("after login each role lands on its own work; /quan-tri is the administrators' index")
     func landing() async throws {
         try await WebHarness.run { harness, client in

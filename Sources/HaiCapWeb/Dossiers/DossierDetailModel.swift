@@ -61,9 +61,8 @@ struct DossierDetailModel {
         return model
     }
 
-    func actionForms(_ dossier: Dossier, procedure: Procedure, principal: Principal, now: Date) async throws -> [[String: Any]] {
-        var forms: [[String: Any]] = []
-        let specialists = try await WardStaff(services: services).assignees(principal)
+    func actionForms(_ dossier: Dossier, procedure: Procedure, principal: Principal, now: Date) async throws -> [ActionForm] {
+        var forms: [ActionForm] = []
         // The buttons are what the ledger would accept: the rule table, the overdue rule, and
         // `Policy` (a department acts only on what was handed to it).
         let situation = DossierWorkflow.Situation(status: dossier.status, resumeStatus: dossier.resumeStatus,
@@ -72,37 +71,51 @@ struct DossierDetailModel {
         let offered = Policy.mayAct(principal, DossierStore.scope(of: dossier))
             ? DossierWorkflow.allowed(in: situation, for: .official(principal)) : []
         for action in offered {
-            var form: [String: Any] = ["key": action.rawValue, "label": action.label,
-                                       "href": SitePath.dossierAction(code: dossier.code, action: action.rawValue).href]
+            let key = action.rawValue
+            var fields: [ActionField] = []
             switch action {
             case .assign:
-                form["needsAssignee"] = true
-                form["specialists"] = specialists
-            case .requestCompletion, .requestSupplement: form["needsItems"] = true
-            case .refuse, .reject, .stop, .withdraw: form["needsReason"] = true
+                let specialists = try await WardStaff(services: services).assignees(principal)
+                fields.append(.select("assignee-\(key)", "assigneeId", "Chuyên viên",
+                                      [ActionField.Option(value: "", label: "(tôi nhận xử lý)", selected: false)]
+                                      + specialists.map { ActionField.Option(value: String($0.id), label: $0.name, selected: false) }))
+            case .requestCompletion, .requestSupplement:
+                fields.append(.text("items-\(key)", "items", "Các giấy tờ cần bổ sung (mỗi dòng một mục)", rows: 3))
+            case .refuse, .reject, .stop, .withdraw:
+                fields.append(.text("reason-\(key)", "reason", "Lý do"))
             case .apologize:
-                form["needsReason"] = true
-                form["needsDue"] = true
-                form["dueValue"] = DossierViews.inputTime(now.addingTimeInterval(2 * 86_400))
+                fields.append(.text("reason-\(key)", "reason", "Lý do"))
+                fields.append(.input("due-\(key)", "newDue", "Ngày hẹn trả mới", type: "datetime-local", required: true,
+                                     value: DossierViews.inputTime(now.addingTimeInterval(2 * 86_400))))
             case .consult, .transfer:
                 let kinds: [AgencyKind] = action == .transfer ? [.department] : [.department, .cityCentre, .police]
-                var agencies: [[String: Any]] = []
+                var agencies: [ActionField.Option] = []
                 for kind in kinds {
                     for agency in try await services.agencies.list(kind: kind).items {
                         let preferred = procedure.steps.contains { $0.agencyId == agency.id }
-                        agencies.append(["id": agency.id, "name": agency.name, "selected": preferred])
+                        agencies.append(ActionField.Option(value: agency.id, label: agency.name, selected: preferred))
                     }
                 }
-                form["agencies"] = agencies
-                form["needsAgency"] = true
-            case .sign: form["needsSign"] = true
-            case .return: form["needsReturn"] = true
+                fields.append(.select("agency-\(key)", "agencyId", "Cơ quan", agencies))
+            case .sign:
+                fields.append(.input("number-\(key)", "resultNumber", "Số, ký hiệu kết quả", required: true))
+                fields.append(.input("file-\(key)", "resultFile", "Tệp kết quả điện tử (PDF đã ký số, không bắt buộc)", type: "file",
+                                     accept: "application/pdf,image/jpeg,image/png"))
+            case .return:
+                fields.append(.select("method-\(key)", "returnMethod", "Hình thức trả",
+                                      [("counter", "Tại quầy"), ("post", "Qua bưu chính"), ("online", "Trực tuyến")]
+                                          .map { ActionField.Option(value: $0.0, label: $0.1, selected: false) }))
+                fields.append(.select("rating-\(key)", "rating", "Công dân đánh giá",
+                                      [("", "Không đánh giá"), ("3", "Rất hài lòng"), ("2", "Hài lòng"), ("1", "Không hài lòng")]
+                                          .map { ActionField.Option(value: $0.0, label: $0.1, selected: false) }))
             case .requestPayment:
-                form["needsAmount"] = true
-                form["amountValue"] = dossier.fee
+                fields.append(.input("amount-\(key)", "amount", "Số tiền (đồng)", type: "number", value: String(dossier.fee), min: 0))
             default: break
             }
-            forms.append(form)
+            fields.append(.text("note-\(key)", "note", "Ghi chú", required: false))
+            // Every dossier form is multipart: the signed result travels with "sign".
+            forms.append(ActionForm(key: key, heading: action.label, href: SitePath.dossierAction(code: dossier.code, action: key).href,
+                                    multipart: true, folded: true, fields: fields))
         }
         return forms
     }
@@ -113,13 +126,13 @@ struct WardStaff {
     let services: AppServices
 
     /// Specialists and leaders of the principal's ward (for assignment).
-    func assignees(_ principal: Principal) async throws -> [[String: Any]] {
+    func assignees(_ principal: Principal) async throws -> [(id: Int, name: String)] {
         guard let unit = principal.unitCode else { return [] }
-        var result: [[String: Any]] = []
+        var result: [(id: Int, name: String)] = []
         for agency in try await services.agencies.list(unitCode: unit).items {
             for account in try await services.accounts.list(agencyId: agency.id).items
             where !account.isDisabled && Policy.examinesDossiers(account.role) {
-                result.append(["id": account.id, "name": "\(account.fullName) (\(account.role.label))"])
+                result.append((account.id, "\(account.fullName) (\(account.role.label))"))
             }
         }
         return result

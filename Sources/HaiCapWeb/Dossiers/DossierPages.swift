@@ -85,14 +85,14 @@ struct DossierPages {
         let catalogue = try await services.procedures.catalogue(on: VietnamTime.localDate(of: now))
         let procedures: [[String: Any]] = catalogue.map { ["code": $0.code, "name": $0.name, "selected": $0.code == query.procedureCode] }
         let specialists = try await WardStaff(services: services).assignees(principal)
-        // The export is the list's first 1000 rows (the API's largest page) with the page's filters.
-        let csv = QueryString.link(SitePath.dossierList.href, [("format", "csv"), ("limit", "1000"), ("queue", query.queue.rawValue)]
+        // The export holds every row of the list, with the page's filters.
+        let csv = QueryString.link(SitePath.dossierList.href, [("format", "csv"), ("queue", query.queue.rawValue)]
                                    + (query.search.map { [("q", $0)] } ?? []) + (query.procedureCode.map { [("procedure", $0)] } ?? []))
         var model: [String: Any] = [
             "tabs": tabs, "rows": page.items.map { DossierViews.row($0, now: now) }, "total": page.total,
             "q": query.search ?? "", "queue": query.queue.rawValue, "procedures": procedures, "csv": csv, "csrf": context.csrfToken,
             "action": SitePath.oneStop.href, "bulkAction": SitePath.bulkAssign.href, "intake": SitePath.intake.href,
-            "specialists": specialists, "canAssign": !specialists.isEmpty,
+            "specialists": specialists.map { ["id": $0.id, "name": $0.name] }, "canAssign": !specialists.isEmpty,
             "canIntake": Policy.allows(principal, .receiveDossiers),
         ]
         if page.items.isEmpty { model["empty"] = true }

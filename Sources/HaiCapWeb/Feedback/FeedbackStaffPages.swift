@@ -178,16 +178,52 @@ struct FeedbackStaffPages {
             "map": map, "hasMap": !map.isEmpty, "publicHref": SitePath.feedbackReport(id: id).href,
             "photos": photos.enumerated().map { index, photo in ["src": "/api/v1/feedback/\(id)/photos/\(index + 1)", "answer": photo.kind == "answer"] },
             "timeline": TimelineRow.rows(events, for: .staff),
-            "staff": staff.map { ["id": $0.id, "name": $0.fullName] },
-            "agencies": agencies.filter { $0.id != report.agencyId }.map { ["id": $0.id, "name": $0.name] },
             "message": message ?? "", "hasMessage": message != nil,
             "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems),
         ]
-        for action in allowed {
-            model["can_\(action.rawValue.replacingOccurrences(of: "-", with: "_"))"] = SitePath.feedbackCaseAction(id: id, action: action.rawValue).href
-        }
+        model["actions"] = allowed.map { Self.form(for: $0, report: report, staff: staff, agencies: agencies) }
         return try pages.page("feedback-case", title: "Phản ánh số \(id)",
                               crumbs: [.init(label: "Xử lý phản ánh", href: SitePath.feedbackQueue.href), .init(label: "Số \(id)", href: nil)],
                               model: model, context: context, status: status, currentPath: SitePath.feedbackQueue.href)
+    }
+
+    /// The form of one action the official may take on the report (all shown at once: a report
+    /// offers a few at a time).
+    static func form(for action: ReportAction, report: Report, staff: [Account], agencies: [Agency]) -> ActionForm {
+        let href = SitePath.feedbackCaseAction(id: report.id, action: action.rawValue).href
+        func form(_ heading: String, _ button: String, multipart: Bool = false, _ fields: [ActionField]) -> ActionForm {
+            ActionForm(key: action.rawValue, heading: heading, button: button, href: href, multipart: multipart, folded: false, fields: fields)
+        }
+        switch action {
+        case .assign:
+            return form("Phân công", "Phân công", [.select("assign-to", "assigneeId", "Người xử lý",
+                                                         staff.map { .init(value: String($0.id), label: $0.fullName, selected: false) })])
+        case .forward:
+            let targets = agencies.filter { $0.id != report.agencyId }.map { ActionField.Option(value: $0.id, label: $0.name, selected: false) }
+            return form("Chuyển cơ quan khác", "Chuyển", [.select("forward-to", "agencyId", "Cơ quan nhận", targets),
+                                                          .input("forward-note", "note", "Lý do", required: true, wide: true)])
+        case .requestInformation:
+            return form("Đề nghị bổ sung thông tin (tạm dừng thời hạn)", "Gửi đề nghị", [.text("info-note", "note", "Thông tin cần bổ sung")])
+        case .supplyInformation:
+            return form("Ghi nhận thông tin bổ sung (qua điện thoại)", "Ghi nhận", [.text("supply-note", "note", "Thông tin")])
+        case .progress:
+            return form("Cập nhật tiến độ (công khai)", "Cập nhật", [.text("progress-note", "note", "Tiến độ"),
+                                                                  .input("progress-due", "newDue", "Hẹn trả lời mới (một lần)", type: "date")])
+        case .answer:
+            return form("Trả lời (công khai)", "Trả lời", multipart: true,
+                        [.text("answer-note", "note", "Nội dung trả lời", rows: 4),
+                         .input("answer-photos", "photos", "Ảnh sau xử lý", type: "file", accept: "image/jpeg,image/png", multiple: true)])
+        case .close:
+            return form("Đóng phản ánh", "Đóng", [.input("close-note", "note", "Lý do (công khai)", required: true, wide: true)])
+        case .merge:
+            return form("Gộp vào phản ánh trùng", "Gộp", [.input("merge-into", "mergeInto", "Số phản ánh gộp vào", required: true, numeric: true)])
+        case .reopen:
+            return form("Mở lại (người phản ánh gọi điện)", "Mở lại", [.input("reopen-note", "note", "Lý do", required: true, wide: true)])
+        case .rate:
+            return form("Ghi nhận đánh giá (qua điện thoại)", "Ghi nhận", [.input("rate-value", "rating", "Mức hài lòng (1–5)", type: "number",
+                                                                                 required: true, min: 1, max: 5)])
+        case .comment:
+            return form("Ghi chú nội bộ", "Lưu", [.input("comment-note", "note", "Ghi chú", required: true, wide: true)])
+        }
     }
 }
