@@ -100,6 +100,36 @@ struct CaseCoreTests {
         }
     }
 
+    @Test("a bulk action goes case by case: refusals are listed in order with their reason, the rest is done; above the limit nothing runs")
+    func bulkRunner() async throws {
+        try await TestDatabase.withServices { services in
+            let operatorOne = try await Self.principal(services, "tongdai1022")
+            var ids: [Int] = []
+            for street in ["45 Lê Thánh Tôn", "12 Pasteur", "8 Nguyễn Huệ"] {
+                ids.append(try await services.reports.submit(FeedbackTests.draft(address: "\(street), Phường Bến Nghé, Quận 1"), by: nil,
+                                                             at: Self.monday).report.id)
+            }
+            _ = try await services.reports.act(ids[1], .close, ReportActionInput(note: "Trùng nội dung."), by: .official(operatorOne),
+                                               at: Self.monday)
+            let outcome = try await services.reports.bulk(ids, .close, ReportActionInput(note: "Đã xử lý xong."), by: operatorOne,
+                                                          at: Self.monday.addingTimeInterval(60))
+            #expect(outcome.results.map(\.key) == ids)
+            #expect(outcome.done == [ids[0], ids[2]])
+            #expect(outcome.refused.map(\.key) == [ids[1]])
+            #expect(outcome.refused.first?.message.isEmpty == false)
+            for id in [ids[0], ids[2]] { #expect(try await services.reports.get(id).status == .closed) }
+
+            let tooMany = Array(repeating: ids[0], count: CaseBulk.limit + 1)
+            await #expect(throws: ValidationError.self) {
+                _ = try await services.reports.bulk(tooMany, .assign, ReportActionInput(assigneeId: operatorOne.userId), by: operatorOne,
+                                                    at: Self.monday)
+            }
+            await #expect(throws: ValidationError.self) {
+                _ = try await services.reports.bulk([], .close, ReportActionInput(note: "x"), by: operatorOne, at: Self.monday)
+            }
+        }
+    }
+
     @Test("two simultaneous proposals on one dossier: one lands, the other is a conflict")
     func concurrentDossierActions() async throws {
         try await TestDatabase.withServices { services in

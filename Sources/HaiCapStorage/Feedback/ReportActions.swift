@@ -98,24 +98,15 @@ extension ReportStore {
             """).run()
     }
 
-    /// The same action on many reports (bulk assign, bulk close); each is its own transaction,
-    /// and the answer lists what failed and why.
+    /// The same action on many reports (bulk assign, forward, close), through `CaseBulk`.
     public func bulk(_ ids: [Int], _ action: ReportAction, _ input: ReportActionInput, by principal: Principal,
-                     at now: Date) async throws -> (done: [Int], failed: [(id: Int, message: String)]) {
+                     at now: Date) async throws -> CaseBulk.Outcome<Int> {
         guard action == .assign || action == .close || action == .forward else {
             throw ValidationError(field: "action", "Thao tác hàng loạt chỉ gồm: phân công, chuyển, đóng.")
         }
-        var done: [Int] = []
-        var failed: [(Int, String)] = []
-        for id in ids {
-            do {
-                _ = try await act(id, action, input, by: .official(principal), at: now)
-                done.append(id)
-            } catch let error as any HaiCapError {
-                failed.append((id, error.message))
-            }
+        return try await CaseBulk.run(ids, field: "ids", noun: "phản ánh") { id in
+            _ = try await act(id, action, input, by: .official(principal), at: now)
         }
-        return (done, failed.map { (id: $0.0, message: $0.1) })
     }
 }
 

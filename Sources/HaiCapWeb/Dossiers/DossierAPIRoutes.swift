@@ -181,7 +181,7 @@ struct PortalSyncDTO: Encodable {
     let recent: [PortalOutbox.Entry]
 }
 
-/// Bulk assignment: each dossier on its own, so one refusal does not undo the others.
+/// Bulk assignment through `CaseBulk`: each dossier on its own, so one refusal does not undo the others.
 struct BulkAssign {
     let services: AppServices
 
@@ -192,16 +192,9 @@ struct BulkAssign {
     }
 
     func run(codes: [String], assigneeId: Int, by principal: Principal) async throws -> [Outcome] {
-        var outcomes: [Outcome] = []
-        for code in codes {
-            do {
-                _ = try await services.dossiers.act(code, .assign, ActionInput(assigneeId: assigneeId), by: principal, at: services.clock.now())
-                outcomes.append(Outcome(code: code, ok: true, message: nil))
-            } catch let error as any HaiCapError {
-                outcomes.append(Outcome(code: code, ok: false, message: error.message))
-            }
-        }
-        return outcomes
+        try await CaseBulk.run(codes, field: "codes", noun: "hồ sơ") { code in
+            _ = try await services.dossiers.act(code, .assign, ActionInput(assigneeId: assigneeId), by: principal, at: services.clock.now())
+        }.results.map { Outcome(code: $0.key, ok: $0.refusal == nil, message: $0.refusal) }
     }
 }
 

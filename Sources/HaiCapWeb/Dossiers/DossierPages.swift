@@ -24,7 +24,7 @@ struct DossierPages {
             guard let assignee = Int(form.get("assigneeId") ?? ""), !codes.isEmpty else {
                 throw ValidationError(field: "codes", "Chọn ít nhất một hồ sơ và một chuyên viên để phân công.")
             }
-            let outcomes = try await BulkAssign(services: services).run(codes: Array(codes.prefix(200)), assigneeId: assignee, by: principal)
+            let outcomes = try await BulkAssign(services: services).run(codes: codes, assigneeId: assignee, by: principal)
             let failed = outcomes.filter { !$0.ok }
             let message = "Đã phân công \(outcomes.count - failed.count)/\(outcomes.count) hồ sơ."
                 + failed.map { " \($0.code): \($0.message ?? "")" }.joined()

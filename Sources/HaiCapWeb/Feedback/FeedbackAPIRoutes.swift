@@ -90,14 +90,13 @@ struct FeedbackAPIRoutes {
         routes.post("/api/v1/feedback/bulk", .handleFeedback) { request, context in
             let principal = try context.requirePrincipal()
             let body = try await JSONInput.decode(BulkReportBody.self, from: request, context: context)
-            guard (1...200).contains(body.ids.count) else { throw ValidationError(field: "ids", "Chọn từ 1 đến 200 phản ánh.") }
             guard let action = ReportAction(rawValue: body.action) else {
                 throw ValidationError(field: "action", "Thao tác hàng loạt: assign, forward hoặc close.")
             }
             let result = try await services.reports.bulk(body.ids, action, ReportActionInput(note: body.note, assigneeId: body.assigneeId,
                                                                                              agencyId: body.agencyId),
                                                          by: principal, at: services.clock.now())
-            return JSONBody.response(BulkDTO(done: result.done, failed: result.failed.map { .init(id: $0.id, message: $0.message) }))
+            return JSONBody.response(BulkDTO(done: result.done, failed: result.refused.map { .init(id: $0.key, message: $0.message) }))
         }
         routes.get("/api/v1/feedback/{id}", .everyone) { _, context in
             let report = try await services.reports.get(try Self.id(context))

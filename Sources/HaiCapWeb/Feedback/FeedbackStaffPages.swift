@@ -21,14 +21,13 @@ struct FeedbackStaffPages {
             let principal = try context.requirePrincipal()
             let form = try await FormFields.from(request, context: context)
             let ids = form.all("ids").compactMap { Int($0) }
-            guard !ids.isEmpty, ids.count <= 200 else { throw ValidationError(field: "ids", "Chọn từ 1 đến 200 phản ánh.") }
             guard let action = ReportAction(rawValue: form["action"] ?? "") else { throw ValidationError(field: "action", "Chọn thao tác.") }
             let input = ReportActionInput(note: form["note"], assigneeId: form["assigneeId"].flatMap { Int($0) },
                                           agencyId: FeedbackAPIRoutes.blankToNil(form["agencyId"]))
             let result = try await services.reports.bulk(ids, action, input, by: principal, at: services.clock.now())
             var message = "Đã \(action.label.lowercased()) \(result.done.count) phản ánh."
-            if !result.failed.isEmpty {
-                message += " Không thực hiện được: " + result.failed.map { "số \($0.id) (\($0.message))" }.joined(separator: "; ")
+            if !result.refused.isEmpty {
+                message += " Không thực hiện được: " + result.refused.map { "số \($0.key) (\($0.message))" }.joined(separator: "; ")
             }
             return await pages.redirect(SitePath.feedbackQueue.href, message: message, context: context, now: services.clock.now())
         }
