@@ -3,14 +3,14 @@ import PackageDescription
 
 // Layers as targets: Domain (pure rules, no I/O) ← Storage (SQL) ← Web (HTTP) ← haicap (CLI).
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "haicap",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "haicap", targets: ["haicap"]),
+        .executable(name: "haicap", targets: ["haicap"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -28,7 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
-        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2")
     ],
     targets: [
         .target(
@@ -44,7 +44,7 @@ let package = Package(
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "CSV", package: "CSV.swift")
             ],
             resources: [.copy("Resources/seed")],
             swiftSettings: strict
@@ -64,7 +64,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
-                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "CSV", package: "CSV.swift")
             ],
             resources: [.copy("Resources/templates"), .copy("Resources/public"), .copy("Resources/openapi.yaml")],
             swiftSettings: strict
@@ -73,7 +73,7 @@ let package = Package(
             name: "haicap",
             dependencies: [
                 "HaiCapWeb",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             swiftSettings: strict
         ),
@@ -100,10 +100,10 @@ let package = Package(
                 "HaiCapWeb",
                 "HaiCapTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HTTPTypes", package: "swift-http-types")
             ],
             swiftSettings: strict
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,8 +5,9 @@ import HaiCapStorage
 import HaiCapWeb
 
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Đo hiệu năng, so với mốc đo trong cùng lần chạy.",
-                                                    subcommands: [CalendarBench.self, DossierBench.self, RoutingBench.self, SeedReportsBench.self])
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Đo hiệu năng, so với mốc đo trong cùng lần chạy.",
+        subcommands: [CalendarBench.self, DossierBench.self, RoutingBench.self, SeedReportsBench.self])
 
     /// 1,000,000 working-day deadlines with random receipt instants and durations over 2024–2030,
     /// next to `numpy.busday_offset` on the same inputs and days off (bench/calendar_numpy.py).
@@ -19,7 +20,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             let calendar = try await withServices(options) { try await $0.calendars.calendar() }
-            var generator = SeededGenerator(seed: seed)   // both sides of the benchmark see the same inputs every run
+            var generator = SeededGenerator(seed: seed)  // both sides of the benchmark see the same inputs every run
             let firstDay = LocalDate(year: 2024, month: 1, day: 1).daysSinceEpoch
             let span = LocalDate(year: 2030, month: 12, day: 1).daysSinceEpoch - firstDay
             var starts: [Date] = []
@@ -66,7 +67,9 @@ struct BenchCommand: AsyncParsableCommand {
             try daysOff.joined(separator: "\n").write(to: directory.appendingPathComponent("holidays.txt"), atomically: true, encoding: .utf8)
             try worked.joined(separator: "\n").write(to: directory.appendingPathComponent("worked.txt"), atomically: true, encoding: .utf8)
 
-            print("HaiCap WorkCalendar.addWorkingDays: \(count) hạn trong \(String(format: "%.3f", seconds)) s = \(Int(ours)) phép/giây (1 luồng, tốt nhất trong 3 lần)")
+            print(
+                "HaiCap WorkCalendar.addWorkingDays: \(count) hạn trong \(String(format: "%.3f", seconds)) s = \(Int(ours)) phép/giây (1 luồng, tốt nhất trong 3 lần)"
+            )
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [python, "bench/calendar_numpy.py", directory.path]
@@ -77,8 +80,9 @@ struct BenchCommand: AsyncParsableCommand {
             let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             print(output, terminator: "")
             guard process.terminationStatus == 0,
-                  let line = output.split(separator: "\n").first(where: { $0.hasPrefix("numpy_ops_per_second=") }),
-                  let numpy = Double(line.dropFirst("numpy_ops_per_second=".count)) else {
+                let line = output.split(separator: "\n").first(where: { $0.hasPrefix("numpy_ops_per_second=") }),
+                let numpy = Double(line.dropFirst("numpy_ops_per_second=".count))
+            else {
                 print("Không chạy được mốc numpy (cần python3 có numpy; đặt HAICAP_BENCH_PYTHON).")
                 throw ExitCode(1)
             }

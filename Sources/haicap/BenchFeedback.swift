@@ -40,15 +40,19 @@ struct RoutingBench: AsyncParsableCommand {
         }
         let inside = answers.filter { $0 >= 0 }.count
         let ours = Double(count) / best
-        print("HaiCap PolygonIndex: \(count) điểm (\(inside) trong 168 đơn vị, \(geography.isApproximate ? "ranh giới gần đúng" : "ranh giới chính thức")) trong \(String(format: "%.3f", best)) s = \(Int(ours)) điểm/giây (1 luồng, tốt nhất trong 3 lần)")
+        print(
+            "HaiCap PolygonIndex: \(count) điểm (\(inside) trong 168 đơn vị, \(geography.isApproximate ? "ranh giới gần đúng" : "ranh giới chính thức")) trong \(String(format: "%.3f", best)) s = \(Int(ours)) điểm/giây (1 luồng, tốt nhất trong 3 lần)"
+        )
         let vertices = geography.vertexCount
         print("Ranh giới: \(geography.shapes.count) đơn vị, \(geography.shapes.reduce(0) { $0 + $1.shape.polygons.count }) vùng, \(vertices) đỉnh")
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("haicap-routing-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try GeoJSON.featureCollection(geography.shapes.map { GeoFeature(id: $0.code, properties: ["code": $0.code], geometry: $0.shape) }, exact: true)
-            .write(to: directory.appendingPathComponent("units.geojson"), atomically: true, encoding: .utf8)
+        try GeoJSON.featureCollection(
+            geography.shapes.map { GeoFeature(id: $0.code, properties: ["code": $0.code], geometry: $0.shape) }, exact: true
+        )
+        .write(to: directory.appendingPathComponent("units.geojson"), atomically: true, encoding: .utf8)
         try CSVExport.text(header: ["lat", "lon"], points.lazy.map { ["\($0.lat)", "\($0.lon)"] })
             .write(to: directory.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
         try CSVExport.text(header: ["code"], answers.lazy.map { [$0 >= 0 ? codes[Int($0)] : ""] })
@@ -64,11 +68,14 @@ struct RoutingBench: AsyncParsableCommand {
         process.waitUntilExit()
         print(output, terminator: "")
         guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("shapely_points_per_second=") }),
-              let theirs = Double(line.dropFirst("shapely_points_per_second=".count)) else {
+            let theirs = Double(line.dropFirst("shapely_points_per_second=".count))
+        else {
             print("Không chạy được mốc shapely (cần: pip install -r bench/requirements.txt).")
             throw ExitCode(1)
         }
-        print("So với shapely: HaiCap nhanh gấp \(String(format: "%.1f", ours / theirs)) lần" + (process.terminationStatus == 0 ? "" : " (câu trả lời khác nhau, xem trên)"))
+        print(
+            "So với shapely: HaiCap nhanh gấp \(String(format: "%.1f", ours / theirs)) lần"
+                + (process.terminationStatus == 0 ? "" : " (câu trả lời khác nhau, xem trên)"))
         if process.terminationStatus != 0 { throw ExitCode(1) }
     }
 }
@@ -82,7 +89,8 @@ struct SeedReportsBench: AsyncParsableCommand {
 
     func run() async throws {
         try await withServices(options) { services in
-            let existing = try await services.database.sql.raw("SELECT COUNT(*) AS n FROM feedback_reports").first()!.decode(column: "n", as: Int.self)
+            let existing = try await services.database.sql.raw("SELECT COUNT(*) AS n FROM feedback_reports").first()!.decode(
+                column: "n", as: Int.self)
             guard existing < count else {
                 print("Đã có \(existing) phản ánh.")
                 return
@@ -93,8 +101,10 @@ struct SeedReportsBench: AsyncParsableCommand {
             }
             let started = Date()
             try await FeedbackBenchData(database: services.database, reference: services.reference)
-                .insert(count: count - existing, categories: try await services.feedbackCatalogue.categories(), committees: committees,
-                        now: services.clock.now()) { print("… \($0)") }
+                .insert(
+                    count: count - existing, categories: try await services.feedbackCatalogue.categories(), committees: committees,
+                    now: services.clock.now()
+                ) { print("… \($0)") }
             try await services.database.refreshStatistics()
             print("Đã ghi \(count - existing) phản ánh trong \(Int(Date().timeIntervalSince(started))) s.")
         }

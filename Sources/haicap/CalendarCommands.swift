@@ -11,8 +11,9 @@ struct CalendarCommand: AsyncParsableCommand {
 
     /// Writes the two files `tests/oracles/check_calendar.py` compares with lunar-vn and holidays.
     struct OracleFiles: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "oracle-files",
-                                                        abstract: "Ghi lunar.csv (1900-01-31…2100-12-31) và holidays.csv (2024–2030, Tết 1901–2100).")
+        static let configuration = CommandConfiguration(
+            commandName: "oracle-files",
+            abstract: "Ghi lunar.csv (1900-01-31…2100-12-31) và holidays.csv (2024–2030, Tết 1901–2100).")
         @OptionGroup var options: CommonOptions
         @Option var lunar: String
         @Option var holidays: String
@@ -29,7 +30,9 @@ struct CalendarCommand: AsyncParsableCommand {
                     day = day.adding(days: 1)
                 }
                 try CSVExport.text(lines).write(toFile: lunar, atomically: true, encoding: .utf8)
-                let kinds: [HolidayKind: String] = [.statutory: "statutory", .observed: "observed", .tetExtra: "tet_extra", .announcedOff: "announced_off"]
+                let kinds: [HolidayKind: String] = [
+                    .statutory: "statutory", .observed: "observed", .tetExtra: "tet_extra", .announcedOff: "announced_off"
+                ]
                 var rows: [[String]] = []
                 for year in 2024...2030 {
                     for holiday in calendar.holidays(year: year) {

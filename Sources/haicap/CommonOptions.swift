@@ -15,8 +15,10 @@ struct CommonOptions: ParsableArguments {
 
     func config(demo: Bool? = nil) async throws -> AppConfig {
         do {
-            return try await AppConfig.load(.init(host: host, port: port, dataDirectory: dataDir, databaseURL: databaseURL,
-                                                  logLevel: logLevel, demo: demo))
+            return try await AppConfig.load(
+                .init(
+                    host: host, port: port, dataDirectory: dataDir, databaseURL: databaseURL,
+                    logLevel: logLevel, demo: demo))
         } catch let error as AppConfig.Invalid {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(78)

@@ -5,8 +5,9 @@ import HaiCapStorage
 import HaiCapWeb
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Nhập dữ liệu từ file (toàn bộ hoặc không gì cả).",
-                                                    subcommands: [ImportProcedures.self, ImportBoundaries.self])
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Nhập dữ liệu từ file (toàn bộ hoặc không gì cả).",
+        subcommands: [ImportProcedures.self, ImportBoundaries.self])
 }
 
 struct ImportProcedures: AsyncParsableCommand {

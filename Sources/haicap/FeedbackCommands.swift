@@ -16,8 +16,9 @@ struct ImportBoundaries: AsyncParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Không đọc được file \(file).") }
         try await withServices(options) { services in
             do {
-                let summary = try await services.geography.importBoundaries(data, source: (file as NSString).lastPathComponent, by: nil,
-                                                                            at: services.clock.now(), audit: services.audit)
+                let summary = try await services.geography.importBoundaries(
+                    data, source: (file as NSString).lastPathComponent, by: nil,
+                    at: services.clock.now(), audit: services.audit)
                 print("Đã nạp ranh giới chính thức: \(summary.units) đơn vị, \(summary.polygons) vùng.")
             } catch let error as HaiCapDomain.ValidationError {
                 throw ValidationError("File bị từ chối, không có gì được ghi: \(error.message)")
@@ -27,12 +28,14 @@ struct ImportBoundaries: AsyncParsableCommand {
 }
 
 struct Open311Command: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "open311", abstract: "Open311 GeoReport v2 cho Tổng đài 1022.",
-                                                    subcommands: [Key.self])
+    static let configuration = CommandConfiguration(
+        commandName: "open311", abstract: "Open311 GeoReport v2 cho Tổng đài 1022.",
+        subcommands: [Key.self])
 
     struct Key: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "key", abstract: "Khoá API của các ứng dụng Open311.",
-                                                        subcommands: [Create.self, List.self, Revoke.self])
+        static let configuration = CommandConfiguration(
+            commandName: "key", abstract: "Khoá API của các ứng dụng Open311.",
+            subcommands: [Create.self, List.self, Revoke.self])
 
         struct Create: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Cấp khoá mới; dòng cuối cùng in ra chỉ có khoá.")
@@ -55,7 +58,9 @@ struct Open311Command: AsyncParsableCommand {
             func run() async throws {
                 try await withServices(options) { services in
                     for key in try await services.open311Keys.list() {
-                        print("\(key.id)\t\(key.prefix)…\t\(key.name)\t\(VietnamTime.iso(key.createdAt))\t\(key.revokedAt.map { "thu hồi \(VietnamTime.iso($0))" } ?? "đang dùng")")
+                        print(
+                            "\(key.id)\t\(key.prefix)…\t\(key.name)\t\(VietnamTime.iso(key.createdAt))\t\(key.revokedAt.map { "thu hồi \(VietnamTime.iso($0))" } ?? "đang dùng")"
+                        )
                     }
                 }
             }

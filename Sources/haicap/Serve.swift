@@ -26,7 +26,9 @@ struct Serve: AsyncParsableCommand {
         let server = app.application { port in
             print("HaiCap đang chạy tại http://\(config.host):\(port)  (CSDL: \(database))")
             if config.demo {
-                print("Tài khoản demo (mật khẩu \(DemoSeeder.password)): " + DemoSeeder.accounts.map { "\($0.0) [\($0.2.rawValue)]" }.joined(separator: ", "))
+                print(
+                    "Tài khoản demo (mật khẩu \(DemoSeeder.password)): "
+                        + DemoSeeder.accounts.map { "\($0.0) [\($0.2.rawValue)]" }.joined(separator: ", "))
             }
         }
         do {
@@ -76,7 +78,9 @@ struct Seed: AsyncParsableCommand {
                 let created = try await DemoSeeder(accounts: services.accounts, agencies: services.agencies).seed(at: services.clock.now())
                 print("Tài khoản demo mới: \(created.isEmpty ? "không có" : created.joined(separator: ", "))")
             }
-            print("Dữ liệu tham chiếu: \(services.reference.units.count) đơn vị, \(services.reference.oldWards.count) phường/xã cũ, \(services.reference.successions.count) dòng chuyển đổi.")
+            print(
+                "Dữ liệu tham chiếu: \(services.reference.units.count) đơn vị, \(services.reference.oldWards.count) phường/xã cũ, \(services.reference.successions.count) dòng chuyển đổi."
+            )
         }
     }
 }

@@ -49,8 +49,9 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await withServices(options) { services in
                 guard let account = try await services.accounts.find(username: username) else { throw NotFoundError("user", username) }
-                let updated = try await services.accounts.update(account.id, role: role ?? account.role.rawValue, agencyId: agency ?? account.agencyId,
-                                                                 disabled: account.isDisabled, by: nil, at: services.clock.now())
+                let updated = try await services.accounts.update(
+                    account.id, role: role ?? account.role.rawValue, agencyId: agency ?? account.agencyId,
+                    disabled: account.isDisabled, by: nil, at: services.clock.now())
                 print("\(updated.username): \(updated.role.rawValue), \(updated.agencyId)")
             }
         }
@@ -88,15 +89,17 @@ struct UserCommand: AsyncParsableCommand {
 private func setDisabled(_ options: CommonOptions, _ username: String, _ disabled: Bool) async throws {
     try await UserCommand.Disable().withServices(options) { services in
         guard let account = try await services.accounts.find(username: username) else { throw NotFoundError("user", username) }
-        _ = try await services.accounts.update(account.id, role: account.role.rawValue, agencyId: account.agencyId, disabled: disabled,
-                                               by: nil, at: services.clock.now())
+        _ = try await services.accounts.update(
+            account.id, role: account.role.rawValue, agencyId: account.agencyId, disabled: disabled,
+            by: nil, at: services.clock.now())
         print("\(account.username): \(disabled ? "đã vô hiệu hóa" : "đã kích hoạt")")
     }
 }
 
 struct TokenCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "token", abstract: "Token API cho hệ thống kết nối.",
-                                                    subcommands: [Create.self, List.self, Revoke.self])
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Token API cho hệ thống kết nối.",
+        subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Tạo token; dòng cuối cùng in ra chính token.")
@@ -106,8 +109,9 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Số ngày token còn hiệu lực (1–3650); bỏ trống: đến khi thu hồi.") var expiresDays: Int?
         func run() async throws {
             try await withServices(options) { services in
-                let (token, secret) = try await services.tokens.create(forUsername: username, name: name, expiresInDays: expiresDays,
-                                                                       by: nil, at: services.clock.now())
+                let (token, secret) = try await services.tokens.create(
+                    forUsername: username, name: name, expiresInDays: expiresDays,
+                    by: nil, at: services.clock.now())
                 print("Token #\(token.id) cho \(token.username) (\(token.name)); chỉ hiển thị một lần:")
                 print(secret)
             }

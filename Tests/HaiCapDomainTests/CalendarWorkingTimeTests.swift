@@ -70,7 +70,7 @@ struct CalendarWorkingTimeTests {
         #expect(calendar.isWorkingTime(F.at(2025, 3, 10, 7, 30)))
         #expect(!calendar.isWorkingTime(F.at(2025, 3, 10, 11, 30)))
         #expect(!calendar.isWorkingTime(F.at(2025, 3, 10, 17, 0)))
-        #expect(!calendar.isWorkingTime(F.at(2025, 1, 29, 9, 0)))         // mùng 1 Tết
+        #expect(!calendar.isWorkingTime(F.at(2025, 1, 29, 9, 0)))  // mùng 1 Tết
         #expect(calendar.nextWorkingInstant(from: F.at(2025, 3, 10, 12, 0)) == F.at(2025, 3, 10, 13, 0))
         #expect(calendar.nextWorkingInstant(from: F.at(2025, 3, 10, 9, 15)) == F.at(2025, 3, 10, 9, 15))
         #expect(calendar.nextWorkingInstant(from: F.at(2025, 1, 24, 17, 0)) == F.at(2025, 2, 3, 7, 30))
@@ -103,7 +103,8 @@ struct CalendarWorkingTimeTests {
         #expect(small.addWorkingDays(15, to: F.at(2024, 12, 20, 10, 0)) == F.calendar.addWorkingDays(15, to: F.at(2024, 12, 20, 10, 0)))
         #expect(small.addWorkingDays(20, to: F.at(2025, 12, 10, 10, 0)) == F.calendar.addWorkingDays(20, to: F.at(2025, 12, 10, 10, 0)))
         #expect(small.addWorkingMinutes(10_000, to: F.at(2025, 12, 10, 10, 0)) == F.calendar.addWorkingMinutes(10_000, to: F.at(2025, 12, 10, 10, 0)))
-        #expect(small.workingTime(from: F.at(2024, 12, 1), to: F.at(2026, 2, 1)) == F.calendar.workingTime(from: F.at(2024, 12, 1), to: F.at(2026, 2, 1)))
+        #expect(
+            small.workingTime(from: F.at(2024, 12, 1), to: F.at(2026, 2, 1)) == F.calendar.workingTime(from: F.at(2024, 12, 1), to: F.at(2026, 2, 1)))
         #expect(!small.isWorkingDay(F.date(2026, 2, 17)))
     }
 }

@@ -19,15 +19,16 @@ struct CaseDeadlineTests {
     }
 
     static func answered(at date: Date) -> Report {
-        Report(id: 1, categoryCode: "c", categoryName: "c", description: "d", point: nil, address: nil, unitCode: nil, unitName: nil,
-               agencyId: "a", agencyName: "a", agencyUnitCode: nil, status: .answered, channel: .web, reporter: Reporter(anonymous: true),
-               attributes: [:], mediaURL: nil, tokenHash: "", receivedAt: date, forwardDue: date, forwardedAt: date, due: date,
-               answeredAt: date, updatedAt: date, boundaryApproximate: false)
+        Report(
+            id: 1, categoryCode: "c", categoryName: "c", description: "d", point: nil, address: nil, unitCode: nil, unitName: nil,
+            agencyId: "a", agencyName: "a", agencyUnitCode: nil, status: .answered, channel: .web, reporter: Reporter(anonymous: true),
+            attributes: [:], mediaURL: nil, tokenHash: "", receivedAt: date, forwardDue: date, forwardedAt: date, due: date,
+            answeredAt: date, updatedAt: date, boundaryApproximate: false)
     }
 
     @Test("the reopen window ends at the close of office on its last day, not 7 × 24 hours after the answer")
     func reopenWindowClosesWithOffice() {
-        let report = Self.answered(at: F.at(2026, 12, 1, 10, 0))        // Tuesday
+        let report = Self.answered(at: F.at(2026, 12, 1, 10, 0))  // Tuesday
         #expect(report.canReopen(now: F.at(2026, 12, 8, 16, 30), days: 7, in: F.calendar))
         // Past 10:00 on the seventh day, which a count in seconds would have refused.
         #expect(report.canReopen(now: F.at(2026, 12, 8, 11, 0), days: 7, in: F.calendar))

@@ -46,8 +46,9 @@ struct DeadlineClockTests {
         #expect(base == F.at(2025, 3, 6, 17, 0))
         #expect(clock.isOverdue(at: F.at(2025, 3, 7, 8, 0), in: calendar))
         #expect(clock.overdueBy(at: F.at(2025, 3, 7, 8, 0), in: calendar) == 30)
-        try clock.extend(to: F.at(2025, 3, 12, 17, 0), reason: "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-                         at: F.at(2025, 3, 6, 16, 0))
+        try clock.extend(
+            to: F.at(2025, 3, 12, 17, 0), reason: "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+            at: F.at(2025, 3, 6, 16, 0))
         #expect(clock.due(in: calendar, now: F.at(2025, 3, 7, 8, 0)) == F.at(2025, 3, 12, 17, 0))
         #expect(!clock.isOverdue(at: F.at(2025, 3, 7, 8, 0), in: calendar))
         #expect(throws: DeadlineError.extensionLimitReached(limit: 1)) {
@@ -82,12 +83,15 @@ struct DeadlineClockTests {
     func steps() {
         // 10 working days from Monday 3/3/2025 07:30 → Monday 17/3 17:00; the receipt day's
         // 8 hours count towards the shares, so the total is 88 office hours.
-        let clock = DeadlineClock(start: F.at(2025, 3, 3, 7, 30), duration: .workingDays(10),
-                                  steps: [.init(name: "Thẩm định", share: 0.5), .init(name: "Phê duyệt", share: 0.25),
-                                          .init(name: "Trả kết quả", share: 0.25)])
+        let clock = DeadlineClock(
+            start: F.at(2025, 3, 3, 7, 30), duration: .workingDays(10),
+            steps: [
+                .init(name: "Thẩm định", share: 0.5), .init(name: "Phê duyệt", share: 0.25),
+                .init(name: "Trả kết quả", share: 0.25)
+            ])
         let dues = clock.stepDues(in: calendar, now: clock.start)
         #expect(dues.map(\.name) == ["Thẩm định", "Phê duyệt", "Trả kết quả"])
-        #expect(dues[0].due == F.at(2025, 3, 10, 11, 30))    // 44 h after Monday 07:30: 5 days + a morning
+        #expect(dues[0].due == F.at(2025, 3, 10, 11, 30))  // 44 h after Monday 07:30: 5 days + a morning
         #expect(dues[2].due == clock.due(in: calendar, now: clock.start))
     }
 

@@ -18,13 +18,16 @@ enum GeoFixtures {
 
     /// A convex outline around central Hồ Chí Minh City (a hexagon, counter-clockwise).
     static func convexOutline() throws -> Ring {
-        try Ring(closing: [p(10.60, 106.55), p(10.62, 106.80), p(10.75, 106.90),
-                           p(10.92, 106.85), p(10.95, 106.62), p(10.80, 106.50)])
+        try Ring(closing: [
+            p(10.60, 106.55), p(10.62, 106.80), p(10.75, 106.90),
+            p(10.92, 106.85), p(10.95, 106.62), p(10.80, 106.50)
+        ])
     }
 
     static func randomPoint(in box: BoundingBox, _ random: inout SeededGenerator) -> GeoPoint {
-        p(Double.random(in: box.minLat...box.maxLat, using: &random),
-          Double.random(in: box.minLon...box.maxLon, using: &random))
+        p(
+            Double.random(in: box.minLat...box.maxLat, using: &random),
+            Double.random(in: box.minLon...box.maxLon, using: &random))
     }
 
     /// Squared distance in the Voronoi diagram's plane (x = lon·cos(lat₀), y = lat), computed
@@ -77,7 +80,7 @@ struct GeoPointTests {
         let box = try #require(BoundingBox(points: [F.p(10.8, 106.7), F.p(10.7, 106.6), F.p(10.75, 106.9)]))
         #expect(box == BoundingBox(minLat: 10.7, minLon: 106.6, maxLat: 10.8, maxLon: 106.9))
         #expect(box.contains(F.p(10.75, 106.75)))
-        #expect(box.contains(F.p(10.7, 106.6)))       // a corner is inside
+        #expect(box.contains(F.p(10.7, 106.6)))  // a corner is inside
         #expect(!box.contains(F.p(10.81, 106.75)))
         let touching = BoundingBox(minLat: 10.8, minLon: 106.9, maxLat: 11, maxLon: 107)
         let apart = BoundingBox(minLat: 10.81, minLon: 106.5, maxLat: 11, maxLon: 107)
@@ -124,32 +127,33 @@ struct GeoPolygonTests {
         let polygon = Polygon(outer: try F.rectangle(0, 0, 10, 10), holes: [try F.rectangle(4, 4, 6, 6)])
         #expect(polygon.contains(F.p(1, 1)))
         #expect(polygon.contains(F.p(5, 3.9)))
-        #expect(!polygon.contains(F.p(5, 5)))            // in the hole
-        #expect(!polygon.contains(F.p(5, 10.5)))         // east
-        #expect(!polygon.contains(F.p(-0.5, 5)))         // south
-        #expect(!polygon.contains(F.p(5, -20)))          // west: an even number of walls to the east
+        #expect(!polygon.contains(F.p(5, 5)))  // in the hole
+        #expect(!polygon.contains(F.p(5, 10.5)))  // east
+        #expect(!polygon.contains(F.p(-0.5, 5)))  // south
+        #expect(!polygon.contains(F.p(5, -20)))  // west: an even number of walls to the east
         #expect(polygon.bbox == BoundingBox(minLat: 0, minLon: 0, maxLat: 10, maxLon: 10))
     }
 
     @Test("A concave C: the notch is outside, the arms inside, rays through vertices count once")
     func concave() throws {
         let c = try F.cShape()
-        #expect(c.contains(F.p(0.5, 2.5)))      // lower arm
-        #expect(c.contains(F.p(2.5, 2.5)))      // upper arm
-        #expect(c.contains(F.p(1.5, 0.5)))      // spine
-        #expect(!c.contains(F.p(1.5, 2)))       // notch
-        #expect(!c.contains(F.p(1.5, 3.5)))     // east of the notch
+        #expect(c.contains(F.p(0.5, 2.5)))  // lower arm
+        #expect(c.contains(F.p(2.5, 2.5)))  // upper arm
+        #expect(c.contains(F.p(1.5, 0.5)))  // spine
+        #expect(!c.contains(F.p(1.5, 2)))  // notch
+        #expect(!c.contains(F.p(1.5, 3.5)))  // east of the notch
         // Latitude 1 passes through the vertices (1, 3) and (1, 1).
         #expect(c.contains(F.p(1, 0.5)))
         #expect(!c.contains(F.p(1, 3.5)))
         #expect(!c.isConvex)
         #expect(try F.rectangle(0, 0, 1, 1).isConvex)
         #expect(try F.convexOutline().isConvex)
-        let star = try Ring(closing: (0..<5).map { k in
-            let angle = Double(k * 2) * 2 * Double.pi / 5
-            return F.p(sin(angle), cos(angle))
-        })
-        #expect(!star.isConvex)   // every turn goes the same way, but it winds twice
+        let star = try Ring(
+            closing: (0..<5).map { k in
+                let angle = Double(k * 2) * 2 * Double.pi / 5
+                return F.p(sin(angle), cos(angle))
+            })
+        #expect(!star.isConvex)  // every turn goes the same way, but it winds twice
     }
 
     @Test("A point on an edge shared by two squares belongs to exactly one of them")
@@ -180,9 +184,10 @@ struct GeoPolygonTests {
     func centroids() throws {
         let scale = 0.01
         let corners: [(Double, Double)] = [(0, 0), (0, 2), (1, 2), (1, 1), (2, 1), (2, 0)]
-        let l = try Ring(closing: corners.map {
-            F.p(10 + $0.0 * scale, 106 + $0.1 * scale)
-        })
+        let l = try Ring(
+            closing: corners.map {
+                F.p(10 + $0.0 * scale, 106 + $0.1 * scale)
+            })
         // Three unit squares with centres (½,½), (½,1½), (1½,½): the mean is (⅚, ⅚).
         #expect(abs(l.centroid.lat - (10 + 5.0 / 6 * scale)) < 1e-12)
         #expect(abs(l.centroid.lon - (106 + 5.0 / 6 * scale)) < 1e-12)
@@ -206,7 +211,7 @@ struct GeoPartitionTests {
 
     static let fiveSites: [(String, GeoPoint)] = [
         ("Bến Thành", F.p(10.7725, 106.6980)), ("Thủ Đức", F.p(10.85, 106.77)), ("Bình Chánh", F.p(10.69, 106.60)),
-        ("Gò Vấp", F.p(10.84, 106.66)), ("Nhà Bè", F.p(10.66, 106.73)),
+        ("Gò Vấp", F.p(10.84, 106.66)), ("Nhà Bè", F.p(10.66, 106.73))
     ]
 
     @Test("Every point inside the outline lies in the cell of its nearest site, and in no other cell")
@@ -232,7 +237,7 @@ struct GeoPartitionTests {
             }
             #expect(owners == [nearest!], "\(point)")
         }
-        #expect(insideCount > 5_000)   // the hexagon fills most of its box: the test did test
+        #expect(insideCount > 5_000)  // the hexagon fills most of its box: the test did test
         // The cells tile the outline.
         let total = rings.reduce(0) { $0 + $1.areaKm2 }
         #expect(abs(total - outline.areaKm2) / outline.areaKm2 < 1e-9)
@@ -299,9 +304,9 @@ struct GeoPartitionTests {
     func indexWithHolesAndOverlap() throws {
         let shapes: [(Int, MultiPolygon)] = [
             (1, MultiPolygon(Polygon(outer: try F.rectangle(0, 0, 10, 10), holes: [try F.rectangle(3, 3, 7, 7)]))),
-            (2, MultiPolygon(Polygon(outer: try F.rectangle(4, 4, 6, 6)))),           // island in the hole
-            (3, MultiPolygon(Polygon(outer: try F.cShape()))),                       // overlaps 1: 1 wins
-            (4, MultiPolygon([Polygon(outer: try F.rectangle(12, 0, 13, 3)), Polygon(outer: try F.rectangle(12, 5, 14, 9))])),
+            (2, MultiPolygon(Polygon(outer: try F.rectangle(4, 4, 6, 6)))),  // island in the hole
+            (3, MultiPolygon(Polygon(outer: try F.cShape()))),  // overlaps 1: 1 wins
+            (4, MultiPolygon([Polygon(outer: try F.rectangle(12, 0, 13, 3)), Polygon(outer: try F.rectangle(12, 5, 14, 9))]))
         ]
         let index = PolygonIndex(shapes, gridSize: 16)
         #expect(index.locate(F.p(1, 1)) == 1)
@@ -362,20 +367,21 @@ struct GeoIOTests {
         let box = BoundingBox(minLat: -5, minLon: 0, maxLat: 5, maxLon: 10)
         let projection = Projection(fitting: box, width: 100, height: 100)
         let polygon = Polygon(outer: try F.rectangle(-5, 0, 5, 10), holes: [try F.rectangle(-1, 4, 1, 6)])
-        #expect(projection.svgPath(MultiPolygon(polygon))
-            == "M 0 100 L 100 100 L 100 0 L 0 0 Z M 40 60 L 60 60 L 60 40 L 40 40 Z")
+        #expect(
+            projection.svgPath(MultiPolygon(polygon))
+                == "M 0 100 L 100 100 L 100 0 L 0 0 Z M 40 60 L 60 60 L 60 40 L 40 40 Z")
         let third = try Ring(closing: [F.p(-5, 0), F.p(-5, 10.0 / 3), F.p(5, 0)])
         #expect(projection.svgPath(third, decimals: 2) == "M 0 100 L 33.33 100 L 0 0 Z")
     }
 
     static let polygonFile = """
-    {"type": "FeatureCollection", "features": [
-      {"type": "Feature", "id": 26734,
-       "properties": {"ma": 26734, "ten": "Phường Bến Thành", "dan_so": 1.5, "trung_tam": true, "ghi_chu": null, "lop": [1, 2]},
-       "geometry": {"type": "Polygon", "coordinates": [
-         [[106.69, 10.77], [106.70, 10.77], [106.70, 10.78], [106.69, 10.78], [106.69, 10.77]]]}}
-    ]}
-    """
+        {"type": "FeatureCollection", "features": [
+          {"type": "Feature", "id": 26734,
+           "properties": {"ma": 26734, "ten": "Phường Bến Thành", "dan_so": 1.5, "trung_tam": true, "ghi_chu": null, "lop": [1, 2]},
+           "geometry": {"type": "Polygon", "coordinates": [
+             [[106.69, 10.77], [106.70, 10.77], [106.70, 10.78], [106.69, 10.78], [106.69, 10.77]]]}}
+        ]}
+        """
 
     @Test("GeoJSON: a Polygon feature, longitude first, properties as text")
     func goodPolygon() throws {
@@ -388,18 +394,18 @@ struct GeoIOTests {
         let box = try #require(feature.geometry.bbox)
         #expect(abs(box.minLat - 10.77) < 1e-12 && abs(box.maxLat - 10.78) < 1e-12)
         #expect(abs(box.minLon - 106.69) < 1e-12 && abs(box.maxLon - 106.70) < 1e-12)
-        #expect(feature.geometry.contains(F.p(10.7725, 106.6980)))     // Chợ Bến Thành
+        #expect(feature.geometry.contains(F.p(10.7725, 106.6980)))  // Chợ Bến Thành
         #expect(!feature.geometry.contains(F.p(10.7798, 106.7010)))
     }
 
     @Test("GeoJSON: a MultiPolygon with a hole, and a bare geometry at the top level")
     func goodMultiPolygon() throws {
         let text = """
-        {"type": "Feature", "properties": {"ten": "Đặc khu Côn Đảo"}, "geometry": {"type": "MultiPolygon", "coordinates": [
-          [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]],
-          [[[20, 0], [21, 0], [21, 1], [20, 0]]]
-        ]}}
-        """
+            {"type": "Feature", "properties": {"ten": "Đặc khu Côn Đảo"}, "geometry": {"type": "MultiPolygon", "coordinates": [
+              [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]],
+              [[[20, 0], [21, 0], [21, 1], [20, 0]]]
+            ]}}
+            """
         let feature = try #require(try GeoJSON.features(from: Data(text.utf8)).first)
         #expect(feature.properties == ["ten": "Đặc khu Côn Đảo"])
         #expect(feature.geometry.polygons.count == 2)
@@ -415,13 +421,13 @@ struct GeoIOTests {
     func unclosedRing() throws {
         let closed = "[[0, 0], [1, 0], [1, 1], [0, 0]]"
         let text = """
-        {"type": "FeatureCollection", "features": [
-          {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [\(closed)]}},
-          {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [\(closed)]}},
-          {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
-            [[0, 0], [1, 0], [1, 1], [0, 1]]]}}
-        ]}
-        """
+            {"type": "FeatureCollection", "features": [
+              {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [\(closed)]}},
+              {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [\(closed)]}},
+              {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
+                [[0, 0], [1, 0], [1, 1], [0, 1]]]}}
+            ]}
+            """
         let error = #expect(throws: GeoJSONError.self) { try GeoJSON.features(from: Data(text.utf8)) }
         #expect(error == .invalidRing(feature: 2, ring: .init(polygon: nil, ring: 0), problem: .notClosed))
         #expect(error?.message == "Đối tượng thứ 3: vòng ngoài chưa khép kín (điểm đầu khác điểm cuối).")
@@ -435,7 +441,8 @@ struct GeoIOTests {
         let missing = error(#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon"}}"#)
         #expect(missing == .missingCoordinates(feature: 0))
         #expect(missing?.message == "Đối tượng thứ 1: thiếu toạ độ (coordinates).")
-        let nullCoordinates = error(#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":null}}]}"#)
+        let nullCoordinates = error(
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":null}}]}"#)
         #expect(nullCoordinates == .missingCoordinates(feature: 0))
         let badPosition = error(#"{"type":"Polygon","coordinates":[[[0,0],[1,"x"],[1,1],[0,0]]]}"#)
         #expect(badPosition == .malformedPosition(feature: 0, ring: .init(polygon: nil, ring: 0), point: 1))
@@ -443,13 +450,16 @@ struct GeoIOTests {
         let hole = error(#"{"type":"MultiPolygon","coordinates":[[[[0,0],[9,0],[9,9],[0,0]]],[[[0,0],[9,0],[9,9],[0,0]],[[1,1],[2,2],[1,1]]]]}"#)
         #expect(hole == .invalidRing(feature: 0, ring: .init(polygon: 1, ring: 1), problem: .tooFewPoints(count: 3)))
         #expect(hole?.message == "Đối tượng thứ 1: đa giác thứ 2, lỗ thứ 1 chỉ có 3 điểm, cần ít nhất 4 điểm (kể cả điểm khép kín).")
-        #expect(error(#"{"type":"Feature","geometry":{"type":"Point","coordinates":[106.7,10.8]}}"#)
-            == .unsupportedGeometry(feature: 0, type: "Point"))
+        #expect(
+            error(#"{"type":"Feature","geometry":{"type":"Point","coordinates":[106.7,10.8]}}"#)
+                == .unsupportedGeometry(feature: 0, type: "Point"))
         #expect(error(#"{"type":"Feature","properties":{}}"#) == .missingGeometry(feature: 0))
-        #expect(error(#"{"type":"Polygon","coordinates":[[[0,0],[200,0],[1,1],[0,0]]]}"#)
-            == .invalidRing(feature: 0, ring: .init(polygon: nil, ring: 0), problem: .coordinateOutOfRange(point: 1)))
-        #expect(error(#"{"type":"Polygon","coordinates":[[[0,0],[true,0],[1,1],[0,0]]]}"#)
-            == .malformedPosition(feature: 0, ring: .init(polygon: nil, ring: 0), point: 1))
+        #expect(
+            error(#"{"type":"Polygon","coordinates":[[[0,0],[200,0],[1,1],[0,0]]]}"#)
+                == .invalidRing(feature: 0, ring: .init(polygon: nil, ring: 0), problem: .coordinateOutOfRange(point: 1)))
+        #expect(
+            error(#"{"type":"Polygon","coordinates":[[[0,0],[true,0],[1,1],[0,0]]]}"#)
+                == .malformedPosition(feature: 0, ring: .init(polygon: nil, ring: 0), point: 1))
         #expect(error("không phải JSON") == .invalidJSON)
         #expect(error(#"{"type":"Topology"}"#) == .unsupportedRoot(type: "Topology"))
         #expect(error(#"{"type":"FeatureCollection","features":[{"type":"Polygon"}]}"#) == .notAFeature(feature: 0))
@@ -469,8 +479,10 @@ struct ApproximateBoundaryShapeTests {
             sites.append(.init(unitCode: "A", point: GeoPoint(lat: centre.lat + 0.02 * sin(angle), lon: centre.lon + 0.02 * cos(angle))))
         }
         let land = BoundingBox(minLat: 10.45, minLon: 106.45, maxLat: 10.55, maxLon: 106.55)
-        let shapes = Dictionary(uniqueKeysWithValues: ApproximateBoundaries.derive(sites: sites, land: [land], landMarginMetres: 0,
-                                                                                   cellDegrees: 0.0025))
+        let shapes = Dictionary(
+            uniqueKeysWithValues: ApproximateBoundaries.derive(
+                sites: sites, land: [land], landMarginMetres: 0,
+                cellDegrees: 0.0025))
         let a = try #require(shapes["A"]), b = try #require(shapes["B"])
         #expect(a.polygons.count == 1)
         #expect(a.polygons[0].holes.count == 1)

@@ -4,10 +4,12 @@ import HaiCapDomain
 
 @Suite("Lunar calendar (UTC+7)")
 struct LunarCalendarTests {
-    @Test("Tết dates, including years where Việt Nam differs from China", arguments: [
-        (1985, "1985-01-21"), (2007, "2007-02-17"), (2024, "2024-02-10"),
-        (2025, "2025-01-29"), (2026, "2026-02-17"), (2030, "2030-02-02"),
-    ])
+    @Test(
+        "Tết dates, including years where Việt Nam differs from China",
+        arguments: [
+            (1985, "1985-01-21"), (2007, "2007-02-17"), (2024, "2024-02-10"),
+            (2025, "2025-01-29"), (2026, "2026-02-17"), (2030, "2030-02-02")
+        ])
     func tet(year: Int, expected: String) {
         #expect(LunarCalendar.lunarNewYear(year).iso == expected)
         #expect(LunarCalendar.lunar(from: LocalDate(iso: expected)!) == LunarDate(day: 1, month: 1, year: year))

@@ -60,7 +60,9 @@ struct AccessPolicyTests {
 
     @Test("the standard agencies have unique, well-formed identifiers and two per unit")
     func scheme() throws {
-        let units = (1...168).map { AdministrativeUnit(code: String(20000 + $0), name: "Phường \($0)", type: .phuong, latitude: 0, longitude: 0, areaKm2: 1) }
+        let units = (1...168).map {
+            AdministrativeUnit(code: String(20000 + $0), name: "Phường \($0)", type: .phuong, latitude: 0, longitude: 0, areaKm2: 1)
+        }
         let agencies = AgencyScheme.cityAgencies + AgencyScheme.unitAgencies(units)
         #expect(agencies.count == AgencyScheme.cityAgencies.count + 336)
         #expect(Set(agencies.map(\.id)).count == agencies.count)
@@ -119,7 +121,7 @@ struct WorkingHoursTextTests {
             _ = try WorkingHours.parse("T2-T9: 07:30-11:30; T3 08:00-09:00; T4: 12:00-11:00")
             Issue.record("accepted")
         } catch {
-            #expect(error.problems.count == 4)   // T9; "T3 08" (no colon after the day); "00"; 12:00-11:00
+            #expect(error.problems.count == 4)  // T9; "T3 08" (no colon after the day); "00"; 12:00-11:00
         }
         #expect(throws: ValidationError.self) { try WorkingHours.parse("T2: 07:00-12:00, 11:00-13:00") }
         #expect(throws: ValidationError.self) { try WorkingHours.parse("") }

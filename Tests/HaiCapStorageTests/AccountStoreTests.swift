@@ -19,12 +19,16 @@ struct AccountStoreTests {
                 by: nil, at: now)
             #expect(account.username == "nguyen.an" && account.role == .officer && !account.isDisabled)
             await #expect(throws: AccountError.usernameTaken("nguyen.an")) {
-                _ = try await services.accounts.create(NewAccount(username: "nguyen.an", fullName: "", password: "matkhau1234545",
-                                                                  role: "officer", agencyId: Self.ward), by: nil, at: now)
+                _ = try await services.accounts.create(
+                    NewAccount(
+                        username: "nguyen.an", fullName: "", password: "matkhau1234545",
+                        role: "officer", agencyId: Self.ward), by: nil, at: now)
             }
             await #expect(throws: ValidationError.self) {
-                _ = try await services.accounts.create(NewAccount(username: "b", fullName: "", password: "x", role: "boss",
-                                                                  agencyId: "999.99.99.H99"), by: nil, at: now)
+                _ = try await services.accounts.create(
+                    NewAccount(
+                        username: "b", fullName: "", password: "x", role: "boss",
+                        agencyId: "999.99.99.H99"), by: nil, at: now)
             }
             #expect(try await services.accounts.list().total == 1)
             let events = try await services.timeline.events(of: CaseRef(.user, account.id))
@@ -45,8 +49,10 @@ struct AccountStoreTests {
                 for _ in 0..<16 {
                     group.addTask {
                         do {
-                            _ = try await services.accounts.create(NewAccount(username: "trung.ten", fullName: "", password: "matkhau1234545",
-                                                                              role: "officer", agencyId: Self.ward), by: nil, at: now)
+                            _ = try await services.accounts.create(
+                                NewAccount(
+                                    username: "trung.ten", fullName: "", password: "matkhau1234545",
+                                    role: "officer", agencyId: Self.ward), by: nil, at: now)
                             return "created"
                         } catch AccountError.usernameTaken {
                             return "taken"
@@ -89,7 +95,8 @@ struct AccountStoreTests {
                 _ = try await services.accounts.authenticate(username: "khong-co-ai", password: "dungroi12345", rule: rule, at: clock.now())
             }
             clock.advance(by: 901)
-            #expect(try await services.accounts.authenticate(username: "khoa", password: "dungroi12345", rule: rule, at: clock.now()).id == account.id)
+            #expect(
+                try await services.accounts.authenticate(username: "khoa", password: "dungroi12345", rule: rule, at: clock.now()).id == account.id)
             #expect(try await services.audit.list(.init(action: "user.lock")).total == 1)
         }
     }
@@ -113,7 +120,8 @@ struct AccountStoreTests {
             }
             #expect(try await services.audit.list(.init(action: "user.lock")).total >= 1)
             clock.advance(by: 901)
-            #expect(try await services.accounts.authenticate(username: "song", password: "dungroi12345", rule: rule, at: clock.now()).username == "song")
+            #expect(
+                try await services.accounts.authenticate(username: "song", password: "dungroi12345", rule: rule, at: clock.now()).username == "song")
         }
     }
 
@@ -175,12 +183,14 @@ struct AccountStoreTests {
             #expect(created.name == "Sở Giáo dục và Đào tạo")
             #expect(try await services.agencies.list(query: "giao duc").items.map(\.id) == ["000.00.10.H29"])
             await #expect(throws: ValidationError.self) {
-                _ = try await services.agencies.create(Agency(id: "000.00.10.H29", name: "Trùng", kind: .department, unitCode: nil, idIsOfficial: false),
-                                                       by: nil, at: now, knownUnits: units)
+                _ = try await services.agencies.create(
+                    Agency(id: "000.00.10.H29", name: "Trùng", kind: .department, unitCode: nil, idIsOfficial: false),
+                    by: nil, at: now, knownUnits: units)
             }
             do {
-                _ = try await services.agencies.create(Agency(id: "10.H29", name: "", kind: .department, unitCode: "00000", idIsOfficial: false),
-                                                       by: nil, at: now, knownUnits: units)
+                _ = try await services.agencies.create(
+                    Agency(id: "10.H29", name: "", kind: .department, unitCode: "00000", idIsOfficial: false),
+                    by: nil, at: now, knownUnits: units)
                 Issue.record("bad agency accepted")
             } catch let error as ValidationError {
                 #expect(Set(error.problems.map(\.field)) == ["id", "name", "unit"])
@@ -194,8 +204,9 @@ struct AccountStoreTests {
         try await TestDatabase.withServices(demo: true) { services in
             let now = services.clock.now()
             let officer = try #require(try await services.accounts.find(username: "motcua.tandinh"))
-            let updated = try await services.agencies.update(officer.agencyId, newId: "000.50.30.H29", name: "Trung tâm PVHCC Phường Tân Định",
-                                                             by: nil, at: now)
+            let updated = try await services.agencies.update(
+                officer.agencyId, newId: "000.50.30.H29", name: "Trung tâm PVHCC Phường Tân Định",
+                by: nil, at: now)
             #expect(updated.id == "000.50.30.H29")
             #expect(try await services.accounts.get(officer.id).agencyId == "000.50.30.H29")
             await #expect(throws: ValidationError.self) {

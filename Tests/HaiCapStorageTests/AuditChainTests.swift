@@ -12,8 +12,9 @@ struct AuditChainTests {
         let log = AuditLog(database: database)
         for index in 1...5 {
             try await database.transaction { session in
-                try await log.append(AuditEvent("test.write", "thing", String(index), "lần \(index)"), by: nil,
-                                     at: Date(timeIntervalSince1970: 1_750_000_000 + Double(index)), in: session)
+                try await log.append(
+                    AuditEvent("test.write", "thing", String(index), "lần \(index)"), by: nil,
+                    at: Date(timeIntervalSince1970: 1_750_000_000 + Double(index)), in: session)
             }
         }
         return log

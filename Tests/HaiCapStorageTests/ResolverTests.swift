@@ -15,11 +15,11 @@ struct ResolverTests {
         ("phuong 14 quan binh thanh", ["26929"]),
         ("PHƯỜNG 14, QUẬN BÌNH THẠNH, TP.HCM", ["26929"]),
         ("F14 Bình Thạnh", ["26929"]),
-        ("26935", ["26929"]),                                   // renumbered ward: its current code
-        ("26929", ["26929"]),                                   // … and its conversion-table code
+        ("26935", ["26929"]),  // renumbered ward: its current code
+        ("26929", ["26929"]),  // … and its conversion-table code
         ("Phường 19, Quận Bình Thạnh", ["26956"]),
         ("26953", ["26956"]),
-        ("Phường 15, Quận Phú Nhuận", ["27073", "27058"]),     // renumbered and split
+        ("Phường 15, Quận Phú Nhuận", ["27073", "27058"]),  // renumbered and split
         ("27076", ["27073", "27058"]),
         ("P11 Q11", ["27226"]),
         ("Phường 10, Quận 11", ["27232"]),
@@ -36,7 +36,7 @@ struct ResolverTests {
         ("Phường Bến Nghé, Quận 1, TP Hồ Chí Minh", ["26740"]),
         ("Phường Tân Định, Quận 1", ["26737"]),
         ("Phường Linh Trung, TP Thủ Đức", ["26800"]),
-        ("Phường Linh Trung, Quận Thủ Đức", ["26800"]),        // the district before 2021
+        ("Phường Linh Trung, Quận Thủ Đức", ["26800"]),  // the district before 2021
         ("Phường Tân Phú, Quận 9", ["26842"]),
         ("Phường Tân Phú, Quận 7", ["27487"]),
         ("Phường Thảo Điền, Quận 2", ["27094"]),
@@ -51,7 +51,7 @@ struct ResolverTests {
         ("Xã Minh Thạnh, huyện Dầu Tiếng", ["25780", "25792"]),
         ("Phường 15, Quận Tân Bình", ["27007", "27004"]),
         ("Xã Tân Quý Tây, huyện Bình Chánh", ["27637"]),
-        ("huyện Côn Đảo", ["26732"]),                           // a district with no wards
+        ("huyện Côn Đảo", ["26732"])  // a district with no wards
     ]
 
     @Test("resolves real old addresses to the official successors, default first", arguments: unique)
@@ -68,7 +68,7 @@ struct ResolverTests {
     func ambiguous() {
         let p14 = Self.resolver.resolve("Phường 14")
         #expect(p14.isAmbiguous)
-        #expect(p14.matches.count == 9)   // nine old wards were called Phường 14 (hcm_old_units.csv)
+        #expect(p14.matches.count == 9)  // nine old wards were called Phường 14 (hcm_old_units.csv)
         let districts: Set<String> = Set(p14.matches.compactMap { $0.oldWard?.districtName })
         #expect(districts.contains("Quận Bình Thạnh"))
 

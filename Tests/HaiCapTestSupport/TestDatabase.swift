@@ -57,8 +57,10 @@ public struct TestDatabase: Sendable {
     }
 
     /// Fully started services (migrated, reference data, demo accounts) on a fresh database, with a fixed clock.
-    public static func withServices<T: Sendable>(demo: Bool = true, clock: FixedClock = FixedClock(Date(timeIntervalSince1970: 1_763_863_200)),
-                                                 _ body: (AppServices) async throws -> T) async throws -> T {
+    public static func withServices<T: Sendable>(
+        demo: Bool = true, clock: FixedClock = FixedClock(Date(timeIntervalSince1970: 1_763_863_200)),
+        _ body: (AppServices) async throws -> T
+    ) async throws -> T {
         let test = try await make()
         var config = AppConfig()
         config.demo = demo
@@ -80,8 +82,10 @@ public struct TestDatabase: Sendable {
 
     /// Two servers' services (two pools, two sets of background workers' state) on one fresh
     /// database: what two instances behind one load balancer share.
-    public static func withTwoServices<T: Sendable>(clock: FixedClock = FixedClock(Date(timeIntervalSince1970: 1_763_863_200)),
-                                                    _ body: (AppServices, AppServices) async throws -> T) async throws -> T {
+    public static func withTwoServices<T: Sendable>(
+        clock: FixedClock = FixedClock(Date(timeIntervalSince1970: 1_763_863_200)),
+        _ body: (AppServices, AppServices) async throws -> T
+    ) async throws -> T {
         let test = try await make()
         var config = AppConfig()
         config.demo = true

@@ -96,18 +96,21 @@ struct APIContractTests {
             let before = try await harness.services.accounts.list().total
             let malformed = try await client.execute(uri: "/api/v1/users", method: .post, headers: headers, body: ByteBuffer(string: "{not json"))
             #expect(malformed.status == .badRequest)
-            let invalid = try await client.execute(uri: "/api/v1/users", method: .post, headers: headers,
-                                                   body: ByteBuffer(string: #"{"username":"x","password":"123","role":"boss","agency":"000.00.00.H29"}"#))
+            let invalid = try await client.execute(
+                uri: "/api/v1/users", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"username":"x","password":"123","role":"boss","agency":"000.00.00.H29"}"#))
             #expect(invalid.status == .badRequest)
             let fields = ((try invalid.json()["error"] as? [String: Any])?["fields"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
             #expect(Set(fields) == ["username", "password", "role"])
-            let duplicate = try await client.execute(uri: "/api/v1/users", method: .post, headers: headers,
-                                                     body: ByteBuffer(string: #"{"username":"admin","password":"matkhau12345","role":"admin","agency":"000.00.00.H29"}"#))
+            let duplicate = try await client.execute(
+                uri: "/api/v1/users", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"username":"admin","password":"matkhau12345","role":"admin","agency":"000.00.00.H29"}"#))
             #expect(duplicate.status == .conflict)
             #expect(try await harness.services.accounts.list().total == before)
             var plain = headers
             plain[.contentType] = "text/plain"
-            #expect(try await client.execute(uri: "/api/v1/users", method: .post, headers: plain, body: ByteBuffer(string: "{}")).status == .badRequest)
+            #expect(
+                try await client.execute(uri: "/api/v1/users", method: .post, headers: plain, body: ByteBuffer(string: "{}")).status == .badRequest)
         }
     }
 
@@ -116,8 +119,9 @@ struct APIContractTests {
         try await WebHarness.run { harness, client in
             var headers = try await harness.bearer("admin")
             headers[.contentType] = "application/json"
-            _ = try await client.execute(uri: "/api/v1/agencies/000.00.02.H29", method: .patch, headers: headers,
-                                         body: ByteBuffer(string: #"{"name":"Sở Nội vụ Thành phố Hồ Chí Minh"}"#))
+            _ = try await client.execute(
+                uri: "/api/v1/agencies/000.00.02.H29", method: .patch, headers: headers,
+                body: ByteBuffer(string: #"{"name":"Sở Nội vụ Thành phố Hồ Chí Minh"}"#))
             let audit = try await client.execute(uri: "/api/v1/audit?action=agency.&user=admin", method: .get, headers: headers).json()
             let items = audit["items"] as? [[String: Any]] ?? []
             #expect(items.count == 1)
@@ -146,7 +150,8 @@ struct APIContractTests {
             #expect(openapi.text.hasPrefix("openapi: 3.1"))
             let directory = try await client.execute(uri: "/don-vi?q=ben%20thanh", method: .get)
             #expect(directory.text.contains("Phường Bến Thành") && directory.text.contains("<main id=\"noi-dung\""))
-            let resolver = try await client.execute(uri: "/tra-cuu-don-vi-moi?address=Ph%C6%B0%E1%BB%9Dng%2014%2C%20Qu%E1%BA%ADn%20B%C3%ACnh%20Th%E1%BA%A1nh", method: .get)
+            let resolver = try await client.execute(
+                uri: "/tra-cuu-don-vi-moi?address=Ph%C6%B0%E1%BB%9Dng%2014%2C%20Qu%E1%BA%ADn%20B%C3%ACnh%20Th%E1%BA%A1nh", method: .get)
             #expect(resolver.text.contains("Phường Bình Thạnh"))
             let unit = try await client.execute(uri: "/don-vi/26732", method: .get)
             #expect(unit.text.contains("Đặc khu Côn Đảo"))

@@ -22,12 +22,16 @@ struct AccessMatrixTests {
     static let ownStaffViewers: Set<Who> = [.role(.admin), .role(.leader)]
     static let dossierReceivers: Set<Who> = [.role(.admin), .role(.leader), .role(.officer), .role(.postal), .otherWardLeader]
     /// Everyone who receives, reviews, approves, signs, returns or carries dossiers.
-    static let dossierHandlers: Set<Who> = [.role(.admin), .role(.leader), .role(.officer), .role(.specialist), .role(.clerk),
-                                           .role(.department), .role(.postal), .otherWardLeader]
+    static let dossierHandlers: Set<Who> = [
+        .role(.admin), .role(.leader), .role(.officer), .role(.specialist), .role(.clerk),
+        .role(.department), .role(.postal), .otherWardLeader
+    ]
 
     /// Officials who handle 1022 reports (their agency's; operators and administrators all).
-    static let feedbackHandlers: Set<Who> = [.role(.admin), .role(.operator1022), .role(.leader), .role(.officer), .role(.specialist),
-                                            .role(.clerk), .role(.department), .otherWardLeader]
+    static let feedbackHandlers: Set<Who> = [
+        .role(.admin), .role(.operator1022), .role(.leader), .role(.officer), .role(.specialist),
+        .role(.clerk), .role(.department), .otherWardLeader
+    ]
     static let operators: Set<Who> = [.role(.admin), .role(.operator1022)]
 
     static let expected: [String: Set<Who>] = [
@@ -44,7 +48,8 @@ struct AccessMatrixTests {
         "PATCH /api/v1/users/{id}": admins, "POST /api/v1/users/{id}/password": admins,
         "GET /api/v1/tokens": admins, "POST /api/v1/tokens": admins, "DELETE /api/v1/tokens/{id}": admins,
         "GET /api/v1/audit": admins,
-        "GET /quan-tri/co-quan": admins, "POST /quan-tri/co-quan": admins, "POST /api/v1/agencies": admins, "GET /quan-tri/co-quan/{id}": admins, "POST /quan-tri/co-quan/{id}": admins,
+        "GET /quan-tri/co-quan": admins, "POST /quan-tri/co-quan": admins, "POST /api/v1/agencies": admins, "GET /quan-tri/co-quan/{id}": admins,
+        "POST /quan-tri/co-quan/{id}": admins,
         "GET /quan-tri/nguoi-dung": admins, "POST /quan-tri/nguoi-dung": admins, "GET /quan-tri/nguoi-dung/{id}": admins,
         "POST /quan-tri/nguoi-dung/{id}": admins, "POST /quan-tri/nguoi-dung/{id}/mat-khau": admins,
         "GET /quan-tri/token": admins, "POST /quan-tri/token": admins, "POST /quan-tri/token/{id}/thu-hoi": admins,
@@ -72,7 +77,8 @@ struct AccessMatrixTests {
         "GET /open311/v2/discovery.json": everyone, "GET /open311/v2/services.json": everyone, "GET /open311/v2/services.xml": everyone,
         "GET /open311/v2/requests.json": everyone, "GET /open311/v2/requests.xml": everyone,
         // An Open311 client proves itself with its api_key, never with a login: no role gets in without one.
-        "POST /open311/v2/requests.json": [], "POST /open311/v2/requests.xml": [], "GET /open311/v2/services/{file}": everyone, "GET /open311/v2/requests/{file}": everyone,
+        "POST /open311/v2/requests.json": [], "POST /open311/v2/requests.xml": [], "GET /open311/v2/services/{file}": everyone,
+        "GET /open311/v2/requests/{file}": everyone,
         "GET /open311/v2/tokens/{file}": everyone,
         "GET /api/v1/feedback/categories": everyone, "PUT /api/v1/feedback/categories/{code}": admins,
         "GET /api/v1/feedback/rules": admins, "POST /api/v1/feedback/rules": admins, "DELETE /api/v1/feedback/rules/{id}": admins,
@@ -89,7 +95,7 @@ struct AccessMatrixTests {
         "GET /quan-tri/phan-anh": admins, "GET /quan-tri/phan-anh/linh-vuc/{code}": admins, "POST /quan-tri/phan-anh/linh-vuc/{code}": admins,
         "POST /quan-tri/phan-anh/quy-tac": admins, "POST /quan-tri/phan-anh/quy-tac/{id}/xoa": admins,
         "GET /quan-tri/open311": admins, "POST /quan-tri/open311": admins, "POST /quan-tri/open311/{id}/thu-hoi": admins,
-        "GET /quan-tri/ranh-gioi": admins, "POST /quan-tri/ranh-gioi": admins,
+        "GET /quan-tri/ranh-gioi": admins, "POST /quan-tri/ranh-gioi": admins
     ]
 
     @Test("every registered route is in the table, and every actor gets exactly the access it lists")
@@ -97,13 +103,17 @@ struct AccessMatrixTests {
         try await WebHarness.run { harness, client in
             let services = harness.services
             let registered = Set(harness.routeSpecs.map { "\($0.method.rawValue) \($0.path)" })
-            #expect(registered == Set(Self.expected.keys), "routes without a decision: \(registered.subtracting(Self.expected.keys)); stale: \(Set(Self.expected.keys).subtracting(registered))")
+            #expect(
+                registered == Set(Self.expected.keys),
+                "routes without a decision: \(registered.subtracting(Self.expected.keys)); stale: \(Set(Self.expected.keys).subtracting(registered))")
 
             // Fixtures: Tân Định's UBND (the demo leader's own agency), a user in it, a token.
             let leader = try #require(try await services.accounts.find(username: "lanhdao.tandinh"))
             let benThanh = try #require(try await services.agencies.list(unitCode: "26743", kind: .unitPeoplesCommittee).items.first)
-            _ = try await services.accounts.create(NewAccount(username: "lanhdao.benthanh", fullName: "Lãnh đạo Bến Thành", password: "matkhau12345",
-                                                              role: "leader", agencyId: benThanh.id), by: nil, at: services.clock.now())
+            _ = try await services.accounts.create(
+                NewAccount(
+                    username: "lanhdao.benthanh", fullName: "Lãnh đạo Bến Thành", password: "matkhau12345",
+                    role: "leader", agencyId: benThanh.id), by: nil, at: services.clock.now())
             let (token, _) = try await services.tokens.create(forUsername: "admin", name: "matrix", by: nil, at: services.clock.now())
 
             var usernames: [Who: String?] = [.anonymous: nil, .otherWardLeader: "lanhdao.benthanh"]
@@ -131,8 +141,10 @@ struct AccessMatrixTests {
                             body = ByteBuffer(string: "{}")
                         } else {
                             headers[.contentType] = "application/x-www-form-urlencoded"
-                            body = ByteBuffer(string: uri == "/dang-nhap" ? "username=admin&password=\(DemoSeeder.password)&_csrf=\(WebHarness.csrf)"
-                                                                          : "_csrf=\(WebHarness.csrf)")
+                            body = ByteBuffer(
+                                string: uri == "/dang-nhap"
+                                    ? "username=admin&password=\(DemoSeeder.password)&_csrf=\(WebHarness.csrf)"
+                                    : "_csrf=\(WebHarness.csrf)")
                         }
                     }
                     let response = try await client.execute(uri: uri, method: spec.method, headers: headers, body: body)

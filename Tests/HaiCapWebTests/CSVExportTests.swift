@@ -26,7 +26,9 @@ struct CSVExportTests {
         #expect(table.rows.map { $0["Nội dung"] } == ["Ổ gà, \"sâu\"\ngiữa đường", ""])
     }
 
-    @Test("1022 list as CSV: Vietnamese headers, dd/MM/yyyy HH:mm, a ward official gets only the ward's reports, the list's filters apply, anonymous is refused as the list is")
+    @Test(
+        "1022 list as CSV: Vietnamese headers, dd/MM/yyyy HH:mm, a ward official gets only the ward's reports, the list's filters apply, anonymous is refused as the list is"
+    )
     func reportList() async throws {
         try await WebHarness.run { harness, client in
             let services = harness.services
@@ -34,21 +36,27 @@ struct CSVExportTests {
             let tanDinh = try #require(services.reference.unitsByCode["26737"])
             let benThanh = try #require(services.reference.unitsByCode["26743"])
             let ours = try await services.reports.submit(
-                FeedbackTests.draft(lat: tanDinh.latitude, lon: tanDinh.longitude,
-                                    description: "Đèn đường hỏng, \"tối om\"\nđoạn trước nhà số 12 Hai Bà Trưng"),
-                by: nil, at: now).report
-            let theirs = try await services.reports.submit(FeedbackTests.draft(lat: benThanh.latitude, lon: benThanh.longitude), by: nil, at: now).report
+                FeedbackTests.draft(
+                    lat: tanDinh.latitude, lon: tanDinh.longitude,
+                    description: "Đèn đường hỏng, \"tối om\"\nđoạn trước nhà số 12 Hai Bà Trưng"),
+                by: nil, at: now
+            ).report
+            let theirs = try await services.reports.submit(FeedbackTests.draft(lat: benThanh.latitude, lon: benThanh.longitude), by: nil, at: now)
+                .report
 
             func csv(_ query: String, as username: String?) async throws -> TestResponse {
-                try await client.execute(uri: "/api/v1/feedback?format=csv&\(query)", method: .get,
-                                         headers: try await harness.browser(username), body: nil)
+                try await client.execute(
+                    uri: "/api/v1/feedback?format=csv&\(query)", method: .get,
+                    headers: try await harness.browser(username), body: nil)
             }
             let ward = try await csv("queue=all", as: "lanhdao.tandinh")
             #expect(ward.status == .ok)
             #expect(ward.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(ward.headers[.contentDisposition] == "attachment; filename=\"phan-anh-1022.csv\"")
-            #expect(ward.text.hasPrefix("\u{FEFF}Số,Lĩnh vực,Nội dung,Địa chỉ,\"Phường, xã\",Cơ quan xử lý,Người xử lý,Kênh,Trạng thái,"
-                                        + "Ngày nhận,Hạn trả lời,Ngày trả lời,Quá hạn\r\n"))
+            #expect(
+                ward.text.hasPrefix(
+                    "\u{FEFF}Số,Lĩnh vực,Nội dung,Địa chỉ,\"Phường, xã\",Cơ quan xử lý,Người xử lý,Kênh,Trạng thái,"
+                        + "Ngày nhận,Hạn trả lời,Ngày trả lời,Quá hạn\r\n"))
             let rows = try CSVTable(text: ward.text).rows
             #expect(rows.map { $0["Số"] } == [String(ours.id)])
             let row = try #require(rows.first)
@@ -80,8 +88,9 @@ struct CSVExportTests {
             #expect(try await client.execute(uri: "/api/v1/feedback", method: .get, headers: try await harness.browser("hcdc")).status == .forbidden)
 
             // The list page links to the export with its filters.
-            let list = try await client.execute(uri: "/xu-ly-phan-anh?queue=all&q=%C4%91%C3%A8n", method: .get,
-                                                headers: try await harness.browser("lanhdao.tandinh"))
+            let list = try await client.execute(
+                uri: "/xu-ly-phan-anh?queue=all&q=%C4%91%C3%A8n", method: .get,
+                headers: try await harness.browser("lanhdao.tandinh"))
             #expect(list.status == .ok)
             #expect(list.text.contains("href=\"/api/v1/feedback?format=csv&amp;limit=500&amp;queue=all&amp;q=%C4%91%C3%A8n\">Tải CSV</a>"))
         }
@@ -90,8 +99,9 @@ struct CSVExportTests {
     @Test("the dossier queue's export keeps its columns, BOM and CRLF through the shared writer")
     func dossierQueue() async throws {
         try await WebHarness.run { harness, client in
-            let response = try await client.execute(uri: "/api/v1/dossiers?format=csv&limit=1000&queue=all", method: .get,
-                                                    headers: try await harness.browser("motcua.tandinh"))
+            let response = try await client.execute(
+                uri: "/api/v1/dossiers?format=csv&limit=1000&queue=all", method: .get,
+                headers: try await harness.browser("motcua.tandinh"))
             #expect(response.status == .ok)
             #expect(response.headers[.contentDisposition] == "attachment; filename=\"ho-so.csv\"")
             #expect(response.text.hasPrefix("\u{FEFF}Mã hồ sơ,Thủ tục,Người nộp,Số định danh,Kênh,Trạng thái,Ngày nộp,Hẹn trả,Quá hạn\r\n"))

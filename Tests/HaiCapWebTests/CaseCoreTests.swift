@@ -22,14 +22,19 @@ struct CaseCoreTests {
 
         func load(at now: Date, in session: any SQLDatabase) async throws -> (CaseRef, Int) { (ref, 0) }
 
-        func decide(_ subject: inout Int, ref: CaseRef, clock: DeadlineClock?, at now: Date,
-                    in session: any SQLDatabase) async throws -> CaseStep {
-            CaseStep(action: "start", from: nil, to: "open", note: "Bắt đầu", isPublic: true,
-                     clock: [.start(DeadlineClock(start: now, duration: .workingDays(3)))], agencyId: nil, auditDetail: "thử")
+        func decide(
+            _ subject: inout Int, ref: CaseRef, clock: DeadlineClock?, at now: Date,
+            in session: any SQLDatabase
+        ) async throws -> CaseStep {
+            CaseStep(
+                action: "start", from: nil, to: "open", note: "Bắt đầu", isPublic: true,
+                clock: [.start(DeadlineClock(start: now, duration: .workingDays(3)))], agencyId: nil, auditDetail: "thử")
         }
 
-        func write(_ subject: inout Int, step: inout CaseStep, due: Date?, running: Bool, at now: Date,
-                   in session: any SQLDatabase) async throws {
+        func write(
+            _ subject: inout Int, step: inout CaseStep, due: Date?, running: Bool, at now: Date,
+            in session: any SQLDatabase
+        ) async throws {
             subject = running ? 1 : 0
         }
 
@@ -46,8 +51,9 @@ struct CaseCoreTests {
     func ledgerIsAtomic() async throws {
         try await TestDatabase.withServices { services in
             let kind = CaseKind("probe", label: "thử", numericKey: false)
-            let ledger = CaseLedger(database: services.database, deadlines: services.deadlines, timeline: services.timeline,
-                                    audit: services.audit)
+            let ledger = CaseLedger(
+                database: services.database, deadlines: services.deadlines, timeline: services.timeline,
+                audit: services.audit)
             let calendar = try await services.calendars.calendar(agencyId: nil)
             func audited(_ id: String) async throws -> Int {
                 try await services.database.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE target_id = \(bind: id)")
@@ -55,16 +61,18 @@ struct CaseCoreTests {
             }
             let failed = CaseRef(kind, "A")
             await #expect(throws: ExtraFailed.self) {
-                _ = try await ledger.record(Probe(ref: failed, failing: true), by: nil, actorName: "Hệ thống", calendar: calendar,
-                                            at: Self.monday)
+                _ = try await ledger.record(
+                    Probe(ref: failed, failing: true), by: nil, actorName: "Hệ thống", calendar: calendar,
+                    at: Self.monday)
             }
             #expect(try await services.deadlines.clock(of: failed) == nil)
             #expect(try await services.timeline.events(of: failed).isEmpty)
             #expect(try await audited("A") == 0)
 
             let done = CaseRef(kind, "B")
-            let (_, running) = try await ledger.record(Probe(ref: done, failing: false), by: nil, actorName: "Hệ thống", calendar: calendar,
-                                                       at: Self.monday)
+            let (_, running) = try await ledger.record(
+                Probe(ref: done, failing: false), by: nil, actorName: "Hệ thống", calendar: calendar,
+                at: Self.monday)
             #expect(running == 1)
             #expect(try await services.deadlines.clock(of: done) != nil)
             #expect(try await services.timeline.events(of: done).map(\.action) == ["start"])
@@ -76,15 +84,17 @@ struct CaseCoreTests {
     func concurrentReportActions() async throws {
         try await TestDatabase.withServices { services in
             let operatorOne = try await Self.principal(services, "tongdai1022")
-            let submitted = try await services.reports.submit(FeedbackTests.draft(address: "45 Lê Thánh Tôn, Phường Bến Nghé, Quận 1"),
-                                                              by: nil, at: Self.monday)
+            let submitted = try await services.reports.submit(
+                FeedbackTests.draft(address: "45 Lê Thánh Tôn, Phường Bến Nghé, Quận 1"),
+                by: nil, at: Self.monday)
             let id = submitted.report.id
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for n in 0..<2 {
                     group.addTask {
                         do {
-                            _ = try await services.reports.act(id, .answer, ReportActionInput(note: "Đã sửa đèn đường, lần \(n + 1)."),
-                                                               by: .official(operatorOne), at: Self.monday.addingTimeInterval(60))
+                            _ = try await services.reports.act(
+                                id, .answer, ReportActionInput(note: "Đã sửa đèn đường, lần \(n + 1)."),
+                                by: .official(operatorOne), at: Self.monday.addingTimeInterval(60))
                             return true
                         } catch let error as any HaiCapError {
                             #expect(error.kind == .conflict, "\(error.code)")
@@ -106,13 +116,18 @@ struct CaseCoreTests {
             let operatorOne = try await Self.principal(services, "tongdai1022")
             var ids: [Int] = []
             for street in ["45 Lê Thánh Tôn", "12 Pasteur", "8 Nguyễn Huệ"] {
-                ids.append(try await services.reports.submit(FeedbackTests.draft(address: "\(street), Phường Bến Nghé, Quận 1"), by: nil,
-                                                             at: Self.monday).report.id)
+                ids.append(
+                    try await services.reports.submit(
+                        FeedbackTests.draft(address: "\(street), Phường Bến Nghé, Quận 1"), by: nil,
+                        at: Self.monday
+                    ).report.id)
             }
-            _ = try await services.reports.act(ids[1], .close, ReportActionInput(note: "Trùng nội dung."), by: .official(operatorOne),
-                                               at: Self.monday)
-            let outcome = try await services.reports.bulk(ids, .close, ReportActionInput(note: "Đã xử lý xong."), by: operatorOne,
-                                                          at: Self.monday.addingTimeInterval(60))
+            _ = try await services.reports.act(
+                ids[1], .close, ReportActionInput(note: "Trùng nội dung."), by: .official(operatorOne),
+                at: Self.monday)
+            let outcome = try await services.reports.bulk(
+                ids, .close, ReportActionInput(note: "Đã xử lý xong."), by: operatorOne,
+                at: Self.monday.addingTimeInterval(60))
             #expect(outcome.results.map(\.key) == ids)
             #expect(outcome.done == [ids[0], ids[2]])
             #expect(outcome.refused.map(\.key) == [ids[1]])
@@ -121,8 +136,9 @@ struct CaseCoreTests {
 
             let tooMany = Array(repeating: ids[0], count: CaseBulk.limit + 1)
             await #expect(throws: ValidationError.self) {
-                _ = try await services.reports.bulk(tooMany, .assign, ReportActionInput(assigneeId: operatorOne.userId), by: operatorOne,
-                                                    at: Self.monday)
+                _ = try await services.reports.bulk(
+                    tooMany, .assign, ReportActionInput(assigneeId: operatorOne.userId), by: operatorOne,
+                    at: Self.monday)
             }
             await #expect(throws: ValidationError.self) {
                 _ = try await services.reports.bulk([], .close, ReportActionInput(note: "x"), by: operatorOne, at: Self.monday)
@@ -135,17 +151,19 @@ struct CaseCoreTests {
         try await TestDatabase.withServices { services in
             let officer = try await Self.principal(services, "motcua.tandinh")
             let specialist = try await Self.principal(services, "chuyenvien.tandinh")
-            let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
-                                        applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
-                                        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+            let request = IntakeRequest(
+                procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
             let code = try await services.dossiers.intake(request, by: officer, at: Self.monday).dossier.code
             _ = try await services.dossiers.act(code, .assign, ActionInput(), by: specialist, at: Self.monday)
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<2 {
                     group.addTask {
                         do {
-                            _ = try await services.dossiers.act(code, .propose, ActionInput(note: "Đủ điều kiện"), by: specialist,
-                                                                at: Self.monday.addingTimeInterval(60))
+                            _ = try await services.dossiers.act(
+                                code, .propose, ActionInput(note: "Đủ điều kiện"), by: specialist,
+                                at: Self.monday.addingTimeInterval(60))
                             return true
                         } catch let error as any HaiCapError {
                             #expect(error.kind == .conflict, "\(error.code)")
@@ -164,8 +182,10 @@ struct CaseCoreTests {
     @Test("every demo official's report list is exactly the reports Policy says they reach")
     func scopeTwinAgreesWithPolicy() async throws {
         try await TestDatabase.withServices { services in
-            for address in ["45 Lê Thánh Tôn, Phường Bến Nghé, Quận 1", "12 Hai Bà Trưng, Phường Tân Định, Quận 1",
-                            "5 Lý Tự Trọng, Phường Bến Thành, Quận 1"] {
+            for address in [
+                "45 Lê Thánh Tôn, Phường Bến Nghé, Quận 1", "12 Hai Bà Trưng, Phường Tân Định, Quận 1",
+                "5 Lý Tự Trọng, Phường Bến Thành, Quận 1"
+            ] {
                 _ = try await services.reports.submit(FeedbackTests.draft(address: address), by: nil, at: Self.monday)
             }
             var everything = ReportStore.ListQuery()
@@ -187,9 +207,10 @@ struct CaseCoreTests {
     func deadlineWatchEscalatesOnce() async throws {
         try await TestDatabase.withServices { services in
             let officer = try await Self.principal(services, "motcua.tandinh")
-            let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
-                                        applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
-                                        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+            let request = IntakeRequest(
+                procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
             _ = try await services.dossiers.intake(request, by: officer, at: Self.monday)
             let later = Self.monday.addingTimeInterval(60 * 86_400)
             let first = try await services.deadlineWatch.run(now: later)

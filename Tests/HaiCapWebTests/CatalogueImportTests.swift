@@ -41,12 +41,17 @@ struct CatalogueImportTests {
             let fields = (error?["fields"] as? [[String: Any]])?.first
             #expect(fields?["field"] as? String == "[0].CACHTHUCTHUCHIEN[0].KENH")
             #expect((fields?["message"] as? String)?.hasPrefix("Dòng 9,") == true)
-            let syntax = try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: headers,
-                                                  body: ByteBuffer(string: "[\n{\"MATTHC\": \"1.1\",\n}"))
-            #expect((try syntax.json()["error"] as? [String: Any])?["message"] as? String == "Dữ liệu không hợp lệ: file: Dòng 3: Thiếu tên trường (chuỗi trong ngoặc kép).")
+            let syntax = try await client.execute(
+                uri: "/api/v1/procedures/import", method: .post, headers: headers,
+                body: ByteBuffer(string: "[\n{\"MATTHC\": \"1.1\",\n}"))
+            #expect(
+                (try syntax.json()["error"] as? [String: Any])?["message"] as? String
+                    == "Dữ liệu không hợp lệ: file: Dòng 3: Thiếu tên trường (chuỗi trong ngoặc kép).")
             #expect(try await harness.services.procedures.versions(code: "2.000815").count == 1)
             let officer = try await harness.bearer("motcua.tandinh")
-            #expect(try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: officer, body: ByteBuffer(string: bad)).status == .forbidden)
+            #expect(
+                try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: officer, body: ByteBuffer(string: bad)).status
+                    == .forbidden)
         }
     }
 
@@ -64,8 +69,11 @@ struct CatalogueImportTests {
             Issue.record("accepted")
         } catch {
             let fields = error.problems.map(\.field)
-            #expect(fields == ["[0].NGAYHIEULUC", "[0].CACHTHUCTHUCHIEN[0].THOIGIAN[0].DONVITINH", "[0].KETQUATHUCHIEN[0].TENKETQUA",
-                               "[1].NGAYHIEULUC", "[1].CACHTHUCTHUCHIEN[0].THOIGIAN[0].DONVITINH", "[1].KETQUATHUCHIEN[0].TENKETQUA"], "\(fields)")
+            #expect(
+                fields == [
+                    "[0].NGAYHIEULUC", "[0].CACHTHUCTHUCHIEN[0].THOIGIAN[0].DONVITINH", "[0].KETQUATHUCHIEN[0].TENKETQUA",
+                    "[1].NGAYHIEULUC", "[1].CACHTHUCTHUCHIEN[0].THOIGIAN[0].DONVITINH", "[1].KETQUATHUCHIEN[0].TENKETQUA"
+                ], "\(fields)")
             #expect(error.problems.allSatisfy { $0.message.hasPrefix("Dòng ") })
         }
     }
@@ -81,15 +89,21 @@ struct CatalogueImportTests {
             let imported = try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: headers, body: ByteBuffer(string: file))
             #expect(imported.status == .created)
             // The same file again changes nothing; the same version with other content is refused.
-            #expect(try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: headers, body: ByteBuffer(string: file)).status == .ok)
+            #expect(
+                try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: headers, body: ByteBuffer(string: file)).status
+                    == .ok)
             let changed = Self.procedure(version: 2, validFrom: "2026-12-01", fee: 6000)
-            #expect(try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: headers, body: ByteBuffer(string: changed)).status == .badRequest)
+            #expect(
+                try await client.execute(uri: "/api/v1/procedures/import", method: .post, headers: headers, body: ByteBuffer(string: changed)).status
+                    == .badRequest)
 
-            let officer = try await harness.services.accounts.principal(for: try #require(try await harness.services.accounts.find(username: "motcua.tandinh")))
+            let officer = try await harness.services.accounts.principal(
+                for: try #require(try await harness.services.accounts.find(username: "motcua.tandinh")))
             func intake() async throws -> Dossier {
-                let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
-                                            applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
-                                            components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+                let request = IntakeRequest(
+                    procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                    applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                    components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
                 return try await harness.services.dossiers.intake(request, by: officer, at: clock.now()).dossier
             }
             let before = try await intake()
@@ -111,17 +125,21 @@ struct CatalogueImportTests {
             var headers = try await harness.browser("admin")
             headers[.contentType] = "application/x-www-form-urlencoded"
             func form(_ components: String) -> ByteBuffer {
-                let fields = ["_csrf": WebHarness.csrf, "name": "Chứng thực bản sao từ bản chính", "validFrom": "2026-12-01",
-                              "offer_direct": "on", "time_direct": "2", "unit_direct": "workingDays", "feeKind": "fixed", "feeAmount": "3000",
-                              "apologyLimit": "2", "components": components]
-                return ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
-                    .joined(separator: "&"))
+                let fields = [
+                    "_csrf": WebHarness.csrf, "name": "Chứng thực bản sao từ bản chính", "validFrom": "2026-12-01",
+                    "offer_direct": "on", "time_direct": "2", "unit_direct": "workingDays", "feeKind": "fixed", "feeAmount": "3000",
+                    "apologyLimit": "2", "components": components
+                ]
+                return ByteBuffer(
+                    string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+                        .joined(separator: "&"))
             }
             let bad = try await client.execute(uri: "/quan-tri/thu-tuc/2.000815", method: .post, headers: headers, body: form("BC"))
             #expect(bad.status == .badRequest && bad.text.contains("Dòng 1"))
             #expect(try await harness.services.procedures.versions(code: "2.000815").count == 1)
-            let good = try await client.execute(uri: "/quan-tri/thu-tuc/2.000815", method: .post, headers: headers,
-                                                body: form("BC | Bản chính và bản sao | | bắt buộc | 1\nGT | Giấy tờ tùy thân | | nếu có | 1"))
+            let good = try await client.execute(
+                uri: "/quan-tri/thu-tuc/2.000815", method: .post, headers: headers,
+                body: form("BC | Bản chính và bản sao | | bắt buộc | 1\nGT | Giấy tờ tùy thân | | nếu có | 1"))
             // Redirect after POST: the editor (GET) says what was saved, once.
             #expect(good.status == .seeOther && good.headers[.location] == "/quan-tri/thu-tuc/2.000815")
             let shown = try await DossierFormTests.follow(good, headers: headers, client: client)

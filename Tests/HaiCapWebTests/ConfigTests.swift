@@ -22,7 +22,8 @@ struct ConfigTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let fromFile = try await AppConfig.load(environment: [:], envFile: file.path)
         #expect(fromFile.port == 7000 && fromFile.host == "0.0.0.0" && fromFile.dataDirectory == "/srv/haicap")
-        let fromEnv = try await AppConfig.load(environment: ["HAICAP_PORT": "7100", "DATABASE_URL": "postgres://u@db:5432/haicap"], envFile: file.path)
+        let fromEnv = try await AppConfig.load(
+            environment: ["HAICAP_PORT": "7100", "DATABASE_URL": "postgres://u@db:5432/haicap"], envFile: file.path)
         #expect(fromEnv.port == 7100 && fromEnv.host == "0.0.0.0")
         #expect(fromEnv.database == .postgres(url: "postgres://u@db:5432/haicap"))
         let fromArgs = try await AppConfig.load(.init(port: 7200, dataDirectory: "/tmp/x"), environment: ["HAICAP_PORT": "7100"], envFile: file.path)
@@ -32,8 +33,11 @@ struct ConfigTests {
     @Test("bad configuration stops start-up with a list of every bad key")
     func everyBadKey() async throws {
         do {
-            _ = try await AppConfig.load(environment: ["HAICAP_PORT": "80800", "DATABASE_URL": "mysql://x", "HAICAP_LOG_LEVEL": "loud",
-                                                       "HAICAP_DEMO": "maybe"], envFile: Self.noFile)
+            _ = try await AppConfig.load(
+                environment: [
+                    "HAICAP_PORT": "80800", "DATABASE_URL": "mysql://x", "HAICAP_LOG_LEVEL": "loud",
+                    "HAICAP_DEMO": "maybe"
+                ], envFile: Self.noFile)
             Issue.record("bad configuration accepted")
         } catch let error as AppConfig.Invalid {
             #expect(error.problems.count == 4)

@@ -18,7 +18,8 @@ struct DossierFormTests {
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
         for (name, filename, type, data) in files {
-            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
+            body += Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
             body += data + Data("\r\n".utf8)
         }
         body += Data("--\(boundary)--\r\n".utf8)
@@ -43,8 +44,10 @@ struct DossierFormTests {
     func counterForm() async throws {
         try await WebHarness.run { harness, client in
             var headers = try await harness.browser("motcua.tandinh")
-            let base = [("_csrf", WebHarness.csrf), ("procedure", "2.000815"), ("idNumber", "079301000123"), ("phone", "0912345678"),
-                        ("form_BC", "scanned"), ("pages_BC", "3"), ("decision", "receive")]
+            let base = [
+                ("_csrf", WebHarness.csrf), ("procedure", "2.000815"), ("idNumber", "079301000123"), ("phone", "0912345678"),
+                ("form_BC", "scanned"), ("pages_BC", "3"), ("decision", "receive")
+            ]
             let (badType, badBody) = Self.multipart(base + [("name", "")])
             headers[.contentType] = badType
             let bad = try await client.execute(uri: "/mot-cua/tiep-nhan", method: .post, headers: headers, body: badBody)
@@ -81,8 +84,10 @@ struct DossierFormTests {
         try await WebHarness.run { harness, client in
             var headers = try await harness.browser(nil)
             let agency = try #require(try await harness.services.accounts.find(username: "motcua.tandinh")).agencyId
-            let base = [("_csrf", WebHarness.csrf), ("procedure", "2.000815"), ("agency", agency), ("name", "Trần Thị Thu"),
-                        ("idNumber", "079301000124"), ("phone", "0912345679")]
+            let base = [
+                ("_csrf", WebHarness.csrf), ("procedure", "2.000815"), ("agency", agency), ("name", "Trần Thị Thu"),
+                ("idNumber", "079301000124"), ("phone", "0912345679")
+            ]
             let (exeType, exeBody) = Self.multipart(base, files: [("file_BC", "virus.exe", "application/x-msdownload", Data("MZ".utf8))])
             headers[.contentType] = exeType
             let exe = try await client.execute(uri: "/nop-ho-so", method: .post, headers: headers, body: exeBody)
@@ -95,8 +100,14 @@ struct DossierFormTests {
             #expect(try await Self.count(harness) == 0)
 
             // Declared a PDF, but the bytes are a web page: refused by content, never served inline as a PDF.
-            let (htmlType, htmlBody) = Self.multipart(base, files: [("file_BC", "ban-chinh.pdf", "application/pdf",
-                                                                    Data("<html><script>alert(1)</script></html>".utf8))])
+            let (htmlType, htmlBody) = Self.multipart(
+                base,
+                files: [
+                    (
+                        "file_BC", "ban-chinh.pdf", "application/pdf",
+                        Data("<html><script>alert(1)</script></html>".utf8)
+                    )
+                ])
             headers[.contentType] = htmlType
             let html = try await client.execute(uri: "/nop-ho-so", method: .post, headers: headers, body: htmlBody)
             #expect(html.status == .badRequest && html.text.contains("chỉ nhận PDF, JPEG hoặc PNG"))
@@ -110,8 +121,13 @@ struct DossierFormTests {
             #expect(good.status == .ok && good.text.contains("Đã nộp hồ sơ") && good.text.contains("id=\"ma-tra-cuu\""))
             let refreshed = try await Self.follow(posted, headers: headers, client: client)
             #expect(!refreshed.text.contains("id=\"ma-tra-cuu\""))
-            let dossier = try #require(try await harness.services.dossiers.list(DossierStore.Query(), for:
-                Principal(userId: 1, username: "x", fullName: "x", role: .admin, agencyId: agency, unitCode: nil), now: harness.services.clock.now()).items.first)
+            let dossier = try #require(
+                try await harness.services.dossiers.list(
+                    DossierStore.Query(),
+                    for:
+                        Principal(userId: 1, username: "x", fullName: "x", role: .admin, agencyId: agency, unitCode: nil),
+                    now: harness.services.clock.now()
+                ).items.first)
             #expect(dossier.channel == .online && dossier.status == .submitted && dossier.fullOnline)
         }
     }
@@ -124,9 +140,10 @@ struct DossierFormTests {
                 try await services.accounts.principal(for: try #require(try await services.accounts.find(username: username)))
             }
             let officer = try await principal("motcua.tandinh")
-            let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
-                                        applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
-                                        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+            let request = IntakeRequest(
+                procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
             let intake = try await services.dossiers.intake(request, by: officer, at: services.clock.now())
             let code = intake.dossier.code
             let now = services.clock.now()
@@ -134,8 +151,13 @@ struct DossierFormTests {
             _ = try await services.dossiers.act(code, .propose, ActionInput(), by: try await principal("chuyenvien.tandinh"), at: now)
             _ = try await services.dossiers.act(code, .approve, ActionInput(), by: try await principal("lanhdao.tandinh"), at: now)
             let pdf = Data("%PDF-1.4 ban sao dien tu".utf8)
-            _ = try await services.dossiers.act(code, .sign, ActionInput(resultNumber: "12/CT", resultFile: IntakeRequest.File(
-                componentCode: "", name: "ket-qua.pdf", contentType: "application/pdf", data: pdf)), by: try await principal("vanthu.tandinh"), at: now)
+            _ = try await services.dossiers.act(
+                code, .sign,
+                ActionInput(
+                    resultNumber: "12/CT",
+                    resultFile: IntakeRequest.File(
+                        componentCode: "", name: "ket-qua.pdf", contentType: "application/pdf", data: pdf)),
+                by: try await principal("vanthu.tandinh"), at: now)
 
             var headers = try await harness.browser(nil)
             headers[.contentType] = "application/x-www-form-urlencoded"
@@ -145,7 +167,9 @@ struct DossierFormTests {
             let file = try await client.execute(uri: "/tra-cuu-ho-so/ket-qua", method: .post, headers: headers, body: ByteBuffer(string: form))
             #expect(file.status == .ok && Data(buffer: file.body) == pdf)
             let wrong = "_csrf=\(WebHarness.csrf)&code=\(code)&secret=WRONGWRO"
-            #expect(try await client.execute(uri: "/tra-cuu-ho-so/ket-qua", method: .post, headers: headers, body: ByteBuffer(string: wrong)).status == .notFound)
+            #expect(
+                try await client.execute(uri: "/tra-cuu-ho-so/ket-qua", method: .post, headers: headers, body: ByteBuffer(string: wrong)).status
+                    == .notFound)
         }
     }
 }

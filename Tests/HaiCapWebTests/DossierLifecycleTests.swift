@@ -36,13 +36,19 @@ struct DossierLifecycleTests {
         }
 
         /// Intake at the counter with every required component scanned.
-        func intake(_ procedure: String, as username: String = "motcua.tandinh", channel: String = "direct",
-                    extra: [String: Any] = [:]) async throws -> TestResponse {
+        func intake(
+            _ procedure: String, as username: String = "motcua.tandinh", channel: String = "direct",
+            extra: [String: Any] = [:]
+        ) async throws -> TestResponse {
             let codes = try await requiredComponents(procedure)
-            var body: [String: Any] = ["procedure": procedure, "channel": channel,
-                                       "applicant": ["name": "Nguyễn Thị Lan", "idNumber": "079301000123", "phone": "0912345678",
-                                                     "email": "lan@example.vn"],
-                                       "components": codes.map { ["code": $0, "pages": 3] }]
+            var body: [String: Any] = [
+                "procedure": procedure, "channel": channel,
+                "applicant": [
+                    "name": "Nguyễn Thị Lan", "idNumber": "079301000123", "phone": "0912345678",
+                    "email": "lan@example.vn"
+                ],
+                "components": codes.map { ["code": $0, "pages": 3] }
+            ]
             for (key, value) in extra { body[key] = value }
             return try await post("/api/v1/dossiers", as: username, body)
         }
@@ -63,9 +69,11 @@ struct DossierLifecycleTests {
 
         /// Receive → assign → propose → approve → sign → return; each step must answer 200.
         func complete(_ code: String, rating: Int = 3) async throws -> [String: Any] {
-            for (action, user, body) in [("assign", "chuyenvien.tandinh", [String: Any]()), ("propose", "chuyenvien.tandinh", ["note": "Đủ điều kiện"]),
-                                         ("approve", "lanhdao.tandinh", [:]), ("sign", "vanthu.tandinh", ["resultNumber": "15/2025/KS"]),
-                                         ("return", "motcua.tandinh", ["returnMethod": "counter", "rating": rating])] {
+            for (action, user, body) in [
+                ("assign", "chuyenvien.tandinh", [String: Any]()), ("propose", "chuyenvien.tandinh", ["note": "Đủ điều kiện"]),
+                ("approve", "lanhdao.tandinh", [:]), ("sign", "vanthu.tandinh", ["resultNumber": "15/2025/KS"]),
+                ("return", "motcua.tandinh", ["returnMethod": "counter", "rating": rating])
+            ] {
                 let response = try await act(code, action, as: user, body)
                 #expect(response.status == .ok, "\(action): \(response.text)")
             }
@@ -139,7 +147,7 @@ struct DossierLifecycleTests {
                 "2.000908": ("2026-11-23T17:00:00+07:00", 0),
                 "2.000635": ("2026-11-23T17:00:00+07:00", 8000),
                 "1.004873": ("2026-11-27T17:00:00+07:00", 3000),
-                "1.009994": ("2026-12-03T17:00:00+07:00", 75000),
+                "1.009994": ("2026-12-03T17:00:00+07:00", 75000)
             ]
             for (procedure, terms) in expected.sorted(by: { $0.key < $1.key }) {
                 desk.clock.set(Self.monday)
@@ -161,7 +169,7 @@ struct DossierLifecycleTests {
     @Test("a same-day dossier received after 15:00 is due at the close of the next working day")
     func afterCutoff() async throws {
         try await Self.run { desk in
-            desk.clock.set(VietnamTime.date(2026, 11, 27, 15, 30)) // Friday
+            desk.clock.set(VietnamTime.date(2026, 11, 27, 15, 30))  // Friday
             let json = try await desk.intake("1.001193").json()
             #expect(json["due"] as? String == "2026-11-30T17:00:00+07:00")
         }
@@ -199,15 +207,18 @@ struct DossierLifecycleTests {
         try await Self.run { desk in
             let code = try #require(try await desk.intake("1.004873").json()["code"] as? String)
             #expect(try await desk.act(code, "assign", as: "chuyenvien.tandinh").status == .ok)
-            #expect(try await desk.act(code, "apologize", as: "lanhdao.tandinh", ["reason": "x", "newDue": "2026-12-02T17:00:00+07:00"]).status == .conflict)
-            desk.clock.set(VietnamTime.date(2026, 11, 30, 9, 0)) // due was Friday 27/11 17:00 (24/11 is a day off)
+            #expect(
+                try await desk.act(code, "apologize", as: "lanhdao.tandinh", ["reason": "x", "newDue": "2026-12-02T17:00:00+07:00"]).status
+                    == .conflict)
+            desk.clock.set(VietnamTime.date(2026, 11, 30, 9, 0))  // due was Friday 27/11 17:00 (24/11 is a day off)
             let overdueQueue = try await desk.get("/api/v1/dossiers?queue=qua-han", as: "motcua.tandinh").json()
             #expect(overdueQueue["total"] as? Int == 1)
             let refused = try await desk.act(code, "propose", as: "chuyenvien.tandinh")
             #expect(refused.status == .conflict)
             #expect((try refused.json()["error"] as? [String: Any])?["code"] as? String == "dossier.apology_required")
-            let apology = try await desk.act(code, "apologize", as: "lanhdao.tandinh",
-                                             ["reason": "Cần xác minh tại nơi cư trú trước đây", "newDue": "2026-12-02T17:00:00+07:00"])
+            let apology = try await desk.act(
+                code, "apologize", as: "lanhdao.tandinh",
+                ["reason": "Cần xác minh tại nơi cư trú trước đây", "newDue": "2026-12-02T17:00:00+07:00"])
             #expect(apology.status == .ok, "\(apology.text)")
             #expect(try apology.json()["due"] as? String == "2026-12-02T17:00:00+07:00")
             // Apologised for means the appointment was missed: still late for 766, whatever the new date.
@@ -235,9 +246,10 @@ struct DossierLifecycleTests {
             let codes = try await withThrowingTaskGroup(of: String.self) { group in
                 for index in 0..<16 {
                     group.addTask {
-                        let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
-                                                    applicant: Applicant(name: "Người nộp \(index)", idNumber: "079301000123", phone: "0912345678"),
-                                                    components: components, decision: .receive)
+                        let request = IntakeRequest(
+                            procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                            applicant: Applicant(name: "Người nộp \(index)", idNumber: "079301000123", phone: "0912345678"),
+                            components: components, decision: .receive)
                         return try await services.dossiers.intake(request, by: officer, at: Self.monday).dossier.code
                     }
                 }
@@ -291,7 +303,8 @@ struct DossierLifecycleTests {
     @Test("bad input on intake and actions is a 400 naming the field, and nothing is stored")
     func badInput() async throws {
         try await Self.run { desk in
-            let before = try await desk.harness.services.database.sql.raw("SELECT COUNT(*) AS n FROM dossiers").first()!.decode(column: "n", as: Int.self)
+            let before = try await desk.harness.services.database.sql.raw("SELECT COUNT(*) AS n FROM dossiers").first()!.decode(
+                column: "n", as: Int.self)
             let cases: [([String: Any], String)] = [
                 (["applicant": ["name": "", "idNumber": "079301000123", "phone": "0912345678"]], "applicant.name"),
                 (["applicant": ["name": "Lan", "idNumber": "12345", "phone": "0912345678"]], "applicant.idNumber"),
@@ -303,22 +316,30 @@ struct DossierLifecycleTests {
                 (["components": [["code": "BC", "form": "giay"]]], "components[0].form"),
                 (["decision": "refuse"], "reason"),
                 (["agency": "000.00.04.H29"], "agency"),
-                (["components": [["code": "BC", "file": ["name": "a.exe", "contentType": "application/x-msdownload", "base64": "TVo="]]]], "files[0]"),
+                (["components": [["code": "BC", "file": ["name": "a.exe", "contentType": "application/x-msdownload", "base64": "TVo="]]]], "files[0]")
             ]
             for (override, field) in cases {
                 let response = try await desk.intake("2.000815", extra: override)
                 #expect(response.status == .badRequest, "\(field): \(response.status)")
-                let fields = ((try response.json()["error"] as? [String: Any])?["fields"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+                let fields = ((try response.json()["error"] as? [String: Any])?["fields"] as? [[String: Any]] ?? []).compactMap {
+                    $0["field"] as? String
+                }
                 #expect(fields.contains(field), "\(field) not in \(fields)")
             }
             let big = String(repeating: "A", count: 14_000_000)
-            let oversized = try await desk.intake("2.000815", extra: ["components": [["code": "BC", "file": ["name": "scan.pdf", "contentType": "application/pdf", "base64": big]]]])
+            let oversized = try await desk.intake(
+                "2.000815", extra: ["components": [["code": "BC", "file": ["name": "scan.pdf", "contentType": "application/pdf", "base64": big]]]])
             #expect(oversized.status == .badRequest || oversized.status == .contentTooLarge)
             let explicitReceive = try await desk.intake("1.001193", extra: ["components": [["code": "TK-KS"]], "decision": "receive"])
             #expect(explicitReceive.status == .badRequest)
             #expect(try await desk.post("/api/v1/dossiers", as: "motcua.tandinh", ["procedure": 5]).status == .badRequest)
-            #expect(try await desk.post("/api/v1/dossiers", as: "chuyenvien.tandinh", ["procedure": "2.000815", "applicant": ["name": "Lan", "idNumber": "079301000123", "phone": "0912345678"]]).status == .forbidden)
-            let after = try await desk.harness.services.database.sql.raw("SELECT COUNT(*) AS n FROM dossiers").first()!.decode(column: "n", as: Int.self)
+            #expect(
+                try await desk.post(
+                    "/api/v1/dossiers", as: "chuyenvien.tandinh",
+                    ["procedure": "2.000815", "applicant": ["name": "Lan", "idNumber": "079301000123", "phone": "0912345678"]]
+                ).status == .forbidden)
+            let after = try await desk.harness.services.database.sql.raw("SELECT COUNT(*) AS n FROM dossiers").first()!.decode(
+                column: "n", as: Int.self)
             #expect(after == before)
 
             let code = try #require(try await desk.intake("2.000815").json()["code"] as? String)
@@ -352,10 +373,13 @@ struct DossierLifecycleTests {
         try await Self.run { desk in
             let agency = try #require(try await desk.harness.services.accounts.find(username: "motcua.tandinh")).agencyId
             let pdf = Data("%PDF-1.4 test".utf8).base64EncodedString()
-            let online = try await desk.post("/api/v1/dossiers", as: nil, [
-                "procedure": "2.000815", "agency": agency, "channel": "online",
-                "applicant": ["name": "Trần Văn Bình", "idNumber": "079200000001", "phone": "0987654321"],
-                "components": [["code": "BC", "file": ["name": "ban-goc.pdf", "contentType": "application/pdf", "base64": pdf]]]])
+            let online = try await desk.post(
+                "/api/v1/dossiers", as: nil,
+                [
+                    "procedure": "2.000815", "agency": agency, "channel": "online",
+                    "applicant": ["name": "Trần Văn Bình", "idNumber": "079200000001", "phone": "0987654321"],
+                    "components": [["code": "BC", "file": ["name": "ban-goc.pdf", "contentType": "application/pdf", "base64": pdf]]]
+                ])
             #expect(online.status == .created, "\(online.text)")
             let json = try online.json()
             #expect(json["status"] as? String == "submitted" && json["applicant"] == nil)
@@ -365,17 +389,31 @@ struct DossierLifecycleTests {
             let file = try await desk.get("/api/v1/dossiers/\(code)/files/\(fileId)", as: "motcua.tandinh")
             #expect(file.status == .ok && file.text == "%PDF-1.4 test")
             #expect(try await desk.act(code, "receive", as: "motcua.tandinh").status == .ok)
-            #expect(try await desk.post("/api/v1/dossiers", as: nil, ["procedure": "2.000815", "agency": agency, "channel": "direct",
-                                                                     "applicant": ["name": "A B", "idNumber": "079200000001", "phone": "0987654321"]]).status == .unauthorized)
+            #expect(
+                try await desk.post(
+                    "/api/v1/dossiers", as: nil,
+                    [
+                        "procedure": "2.000815", "agency": agency, "channel": "direct",
+                        "applicant": ["name": "A B", "idNumber": "079200000001", "phone": "0987654321"]
+                    ]
+                ).status == .unauthorized)
 
-            let postal = try await desk.post("/api/v1/dossiers", as: "buudien", [
-                "procedure": "2.000908", "agency": agency,
-                "applicant": ["name": "Lê Thị Cúc", "idNumber": "079200000002", "phone": "0987654322"], "components": ["GTTT"]])
+            let postal = try await desk.post(
+                "/api/v1/dossiers", as: "buudien",
+                [
+                    "procedure": "2.000908", "agency": agency,
+                    "applicant": ["name": "Lê Thị Cúc", "idNumber": "079200000002", "phone": "0987654322"], "components": ["GTTT"]
+                ])
             #expect(postal.status == .created)
             // Postal staff carry dossiers; deciding on them is the desk's job.
-            #expect(try await desk.post("/api/v1/dossiers", as: "buudien", [
-                "procedure": "2.000908", "agency": agency, "decision": "refuse", "reason": "x",
-                "applicant": ["name": "Lê Thị Cúc", "idNumber": "079200000002", "phone": "0987654322"], "components": ["GTTT"]]).status == .forbidden)
+            #expect(
+                try await desk.post(
+                    "/api/v1/dossiers", as: "buudien",
+                    [
+                        "procedure": "2.000908", "agency": agency, "decision": "refuse", "reason": "x",
+                        "applicant": ["name": "Lê Thị Cúc", "idNumber": "079200000002", "phone": "0987654322"], "components": ["GTTT"]
+                    ]
+                ).status == .forbidden)
             #expect(try postal.json()["channel"] as? String == "postal" && (try postal.json()["status"] as? String) == "submitted")
         }
     }

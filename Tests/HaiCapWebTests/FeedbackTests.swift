@@ -12,10 +12,13 @@ struct FeedbackTests {
     /// Monday 23/11/2026 09:00; Tuesday 24/11 is Ngày Văn hóa Việt Nam, a day off from 2026.
     static let monday = VietnamTime.date(2026, 11, 23, 9, 0)
 
-    static func draft(_ category: String = "chieu-sang", lat: Double? = nil, lon: Double? = nil, address: String? = nil,
-                      description: String = "Đèn đường trước nhà số 12 không sáng ba đêm liền") -> ReportDraft {
-        ReportDraft(categoryCode: category, description: description, lat: lat.map { String($0) }, lon: lon.map { String($0) },
-                    address: address, name: "Nguyễn Văn An", phone: "0903123456", email: "an@example.vn", channel: .web)
+    static func draft(
+        _ category: String = "chieu-sang", lat: Double? = nil, lon: Double? = nil, address: String? = nil,
+        description: String = "Đèn đường trước nhà số 12 không sáng ba đêm liền"
+    ) -> ReportDraft {
+        ReportDraft(
+            categoryCode: category, description: description, lat: lat.map { String($0) }, lon: lon.map { String($0) },
+            address: address, name: "Nguyễn Văn An", phone: "0903123456", email: "an@example.vn", channel: .web)
     }
 
     static func committee(_ services: AppServices, _ unit: String) async throws -> String {
@@ -83,12 +86,16 @@ struct FeedbackTests {
     func routingRules() async throws {
         try await TestDatabase.withServices { services in
             let saigon = services.reference.unitsByCode["26740"]!
-            let power = try await services.reports.submit(Self.draft("dien", lat: saigon.latitude, lon: saigon.longitude,
-                                                                     description: "Dây điện võng thấp sát mặt đường"), by: nil, at: Self.monday)
+            let power = try await services.reports.submit(
+                Self.draft(
+                    "dien", lat: saigon.latitude, lon: saigon.longitude,
+                    description: "Dây điện võng thấp sát mặt đường"), by: nil, at: Self.monday)
             #expect(power.report.agencyId == StandardCategories.electricity)
             #expect(power.report.unitCode == "26740")
             let rule = try await services.feedbackCatalogue.addRule(
-                RoutingRule(categoryCode: "chieu-sang", unitCode: "26740", agencyId: StandardCategories.construction, note: "Tuyến đường do Thành phố quản lý"),
+                RoutingRule(
+                    categoryCode: "chieu-sang", unitCode: "26740", agencyId: StandardCategories.construction, note: "Tuyến đường do Thành phố quản lý"
+                ),
                 knownUnits: Set(services.reference.units.map(\.code)), by: nil, at: Self.monday)
             let light = try await services.reports.submit(Self.draft(lat: saigon.latitude, lon: saigon.longitude), by: nil, at: Self.monday)
             #expect(light.report.agencyId == StandardCategories.construction)
@@ -109,8 +116,10 @@ struct FeedbackTests {
             // About 30 m north, 80 m north, and the same place in another category.
             let near = GeoPoint(lat: base.lat + 30 / 111_195, lon: base.lon)
             let second = try await services.reports.submit(Self.draft(lat: near.lat, lon: near.lon), by: nil, at: Self.monday)
-            _ = try await services.reports.submit(Self.draft("cay-xanh", lat: base.lat, lon: base.lon,
-                                                             description: "Cây nghiêng sát nhà dân, sợ ngã"), by: nil, at: Self.monday)
+            _ = try await services.reports.submit(
+                Self.draft(
+                    "cay-xanh", lat: base.lat, lon: base.lon,
+                    description: "Cây nghiêng sát nhà dân, sợ ngã"), by: nil, at: Self.monday)
             let probe = GeoPoint(lat: base.lat + 10 / 111_195, lon: base.lon)
             let found = try await services.reports.nearby(category: "chieu-sang", point: probe, radiusMetres: 50)
             #expect(found.map(\.report.id) == [first.report.id, second.report.id])
@@ -119,7 +128,8 @@ struct FeedbackTests {
             #expect(try await services.reports.nearby(category: "chieu-sang", point: far, radiusMetres: 50).isEmpty)
             // A closed report is no longer offered; merging adds a follower.
             let admin = try await services.accounts.principal(for: try await services.accounts.find(username: "admin")!)
-            _ = try await services.reports.act(second.report.id, .merge, ReportActionInput(mergeInto: first.report.id), by: .official(admin), at: Self.monday)
+            _ = try await services.reports.act(
+                second.report.id, .merge, ReportActionInput(mergeInto: first.report.id), by: .official(admin), at: Self.monday)
             let after = try await services.reports.nearby(category: "chieu-sang", point: probe, radiusMetres: 50)
             #expect(after.map(\.report.id) == [first.report.id])
             #expect(after[0].report.followers == 1)
@@ -133,25 +143,31 @@ struct FeedbackTests {
             let report = try await services.reports.submit(Self.draft(lat: tanDinh.latitude, lon: tanDinh.longitude), by: nil, at: Self.monday)
             // Wed 25, Thu 26, Fri 27, Mon 30/11, Tue 1/12 (Tuesday 24/11 is a day off).
             #expect(VietnamTime.iso(report.report.due) == "2026-12-01T17:00:00+07:00")
-            let april = try await services.reports.submit(Self.draft(lat: tanDinh.latitude, lon: tanDinh.longitude),
-                                                          by: nil, at: VietnamTime.date(2026, 4, 24, 10, 0))
+            let april = try await services.reports.submit(
+                Self.draft(lat: tanDinh.latitude, lon: tanDinh.longitude),
+                by: nil, at: VietnamTime.date(2026, 4, 24, 10, 0))
             // Tue 28, Wed 29 (27/4 observed Giỗ Tổ, 30/4 and 1/5 off), Mon 4, Tue 5, Wed 6/5.
             #expect(VietnamTime.iso(april.report.due) == "2026-05-06T17:00:00+07:00")
 
             let leader = try await services.accounts.principal(for: try await services.accounts.find(username: "lanhdao.tandinh")!)
-            let waiting = try await services.reports.act(report.report.id, .requestInformation,
-                                                         ReportActionInput(note: "Xin cho biết số nhà gần nhất với trụ đèn."),
-                                                         by: .official(leader), at: VietnamTime.date(2026, 11, 25, 9, 0))
+            let waiting = try await services.reports.act(
+                report.report.id, .requestInformation,
+                ReportActionInput(note: "Xin cho biết số nhà gần nhất với trụ đèn."),
+                by: .official(leader), at: VietnamTime.date(2026, 11, 25, 9, 0))
             #expect(waiting.status == .waitingForInformation)
             #expect(!waiting.isOverdue(at: VietnamTime.date(2026, 12, 10, 9, 0)))
             // The reporter answers two working days later (Wed 09:00 → Fri 09:00): the due date moves by two working days.
-            let resumed = try await services.reports.act(report.report.id, .supplyInformation, ReportActionInput(note: "Trước nhà số 14."),
-                                                         by: .reporter(token: report.token), at: VietnamTime.date(2026, 11, 27, 9, 0))
+            let resumed = try await services.reports.act(
+                report.report.id, .supplyInformation, ReportActionInput(note: "Trước nhà số 14."),
+                by: .reporter(token: report.token), at: VietnamTime.date(2026, 11, 27, 9, 0))
             #expect(resumed.status == .inProgress)
             #expect(VietnamTime.iso(resumed.due) == "2026-12-03T17:00:00+07:00")
             #expect(resumed.isOverdue(at: VietnamTime.date(2026, 12, 4, 8, 0)))
-            let overdue = try await services.reports.list({ var q = ReportStore.ListQuery(); q.queue = .overdue; return q }(),
-                                                          for: leader, now: VietnamTime.date(2026, 12, 4, 8, 0))
+            let overdue = try await services.reports.list(
+                {
+                    var q = ReportStore.ListQuery(); q.queue = .overdue; return q
+                }(),
+                for: leader, now: VietnamTime.date(2026, 12, 4, 8, 0))
             #expect(overdue.items.map(\.id) == [april.report.id, report.report.id])
             let counts = try await services.reports.queueCounts(for: leader, now: VietnamTime.date(2026, 12, 4, 8, 0))
             #expect(counts[.overdue] == 2 && counts[.active] == 2 && counts[.inProgress] == 1 && counts[.new] == 1 && counts[.all] == 2)
@@ -167,28 +183,33 @@ struct FeedbackTests {
             let assigned = try await services.reports.act(report.report.id, .assign, ReportActionInput(), by: .official(specialist), at: Self.monday)
             #expect(assigned.status == .inProgress)
             #expect(assigned.assigneeName == specialist.fullName)
-            let answered = try await services.reports.act(report.report.id, .answer, ReportActionInput(note: "Đã thay bóng đèn, tuyến đường sáng trở lại."),
-                                                          by: .official(specialist), at: VietnamTime.date(2026, 11, 26, 10, 0))
+            let answered = try await services.reports.act(
+                report.report.id, .answer, ReportActionInput(note: "Đã thay bóng đèn, tuyến đường sáng trở lại."),
+                by: .official(specialist), at: VietnamTime.date(2026, 11, 26, 10, 0))
             #expect(answered.status == .answered)
             #expect(answered.answeredOnTime == true)
             await #expect(throws: FeedbackError.notReporter) {
                 try await services.reports.act(report.report.id, .rate, ReportActionInput(rating: 5), by: .reporter(token: "wrong"), at: Self.monday)
             }
-            let rated = try await services.reports.act(report.report.id, .rate, ReportActionInput(rating: 2), by: .reporter(token: report.token),
-                                                       at: VietnamTime.date(2026, 11, 27, 10, 0))
+            let rated = try await services.reports.act(
+                report.report.id, .rate, ReportActionInput(rating: 2), by: .reporter(token: report.token),
+                at: VietnamTime.date(2026, 11, 27, 10, 0))
             #expect(rated.rating == 2)
-            let reopened = try await services.reports.act(report.report.id, .reopen, ReportActionInput(note: "Đèn lại tắt sau một ngày."),
-                                                          by: .reporter(token: report.token), at: VietnamTime.date(2026, 11, 30, 10, 0))
+            let reopened = try await services.reports.act(
+                report.report.id, .reopen, ReportActionInput(note: "Đèn lại tắt sau một ngày."),
+                by: .reporter(token: report.token), at: VietnamTime.date(2026, 11, 30, 10, 0))
             #expect(reopened.status == .inProgress)
             #expect(reopened.reopenCount == 1)
             #expect(reopened.rating == nil)
             // A fresh five working days from the reopening: Tue 1, Wed 2, Thu 3, Fri 4, Mon 7/12.
             #expect(VietnamTime.iso(reopened.due) == "2026-12-07T17:00:00+07:00")
-            _ = try await services.reports.act(report.report.id, .answer, ReportActionInput(note: "Đã thay bộ điều khiển của tủ điện chiếu sáng."),
-                                               by: .official(specialist), at: VietnamTime.date(2026, 12, 1, 10, 0))
+            _ = try await services.reports.act(
+                report.report.id, .answer, ReportActionInput(note: "Đã thay bộ điều khiển của tủ điện chiếu sáng."),
+                by: .official(specialist), at: VietnamTime.date(2026, 12, 1, 10, 0))
             await #expect(throws: FeedbackError.reopenWindowClosed(days: 7)) {
-                try await services.reports.act(report.report.id, .reopen, ReportActionInput(note: "Vẫn chưa được."),
-                                               by: .reporter(token: report.token), at: VietnamTime.date(2026, 12, 9, 10, 0))
+                try await services.reports.act(
+                    report.report.id, .reopen, ReportActionInput(note: "Vẫn chưa được."),
+                    by: .reporter(token: report.token), at: VietnamTime.date(2026, 12, 9, 10, 0))
             }
             let history = try await services.reports.events(of: report.report.id, publicOnly: true).map(\.action)
             #expect(history == ["submit", "route", "answer", "rate", "reopen", "answer"])
@@ -202,22 +223,25 @@ struct FeedbackTests {
             let report = try await services.reports.submit(Self.draft(lat: benThanh.latitude, lon: benThanh.longitude), by: nil, at: Self.monday)
             let tanDinh = try await services.accounts.principal(for: try await services.accounts.find(username: "lanhdao.tandinh")!)
             await #expect(throws: AccessError.forbidden) {
-                try await services.reports.act(report.report.id, .answer, ReportActionInput(note: "Trả lời thay phường khác."),
-                                               by: .official(tanDinh), at: Self.monday)
+                try await services.reports.act(
+                    report.report.id, .answer, ReportActionInput(note: "Trả lời thay phường khác."),
+                    by: .official(tanDinh), at: Self.monday)
             }
             await #expect(throws: AccessError.forbidden) { try await services.reports.visible(report.report.id, to: tanDinh) }
             #expect(try await services.reports.list(ReportStore.ListQuery(), for: tanDinh, now: Self.monday).total == 0)
             #expect(try await services.reports.queueCounts(for: tanDinh, now: Self.monday)[.all] == 0)
             // A ward may only hand a report back to the operators, who forward it on.
             let operatorPrincipal = try await services.accounts.principal(for: try await services.accounts.find(username: "tongdai1022")!)
-            let moved = try await services.reports.act(report.report.id, .forward,
-                                                       ReportActionInput(note: "Thuộc địa bàn phường Tân Định", agencyId: try await Self.committee(services, "26737")),
-                                                       by: .official(operatorPrincipal), at: Self.monday)
+            let moved = try await services.reports.act(
+                report.report.id, .forward,
+                ReportActionInput(note: "Thuộc địa bàn phường Tân Định", agencyId: try await Self.committee(services, "26737")),
+                by: .official(operatorPrincipal), at: Self.monday)
             #expect(moved.agencyUnitCode == "26737")
             #expect(try await services.reports.visible(report.report.id, to: tanDinh).id == report.report.id)
             await #expect(throws: ValidationError.self) {
-                try await services.reports.act(report.report.id, .forward, ReportActionInput(note: "Sai", agencyId: StandardCategories.construction),
-                                               by: .official(tanDinh), at: Self.monday)
+                try await services.reports.act(
+                    report.report.id, .forward, ReportActionInput(note: "Sai", agencyId: StandardCategories.construction),
+                    by: .official(tanDinh), at: Self.monday)
             }
         }
     }
@@ -238,11 +262,13 @@ struct FeedbackTests {
             try await refused(Self.draft(lat: 10.7, lon: 190), field: "long")
             try await refused(Self.draft("khong-co", lat: 10.7, lon: 106.7), field: "category")
             try await refused(Self.draft(lat: 10.7769, lon: 106.7009, description: "ngắn"), field: "description")
-            try await refused(Self.draft("ha-tang", lat: 10.7769, lon: 106.7009, description: "Ổ gà lớn giữa đường Lê Lợi"), field: "attribute[muc-do]")
+            try await refused(
+                Self.draft("ha-tang", lat: 10.7769, lon: 106.7009, description: "Ổ gà lớn giữa đường Lê Lợi"), field: "attribute[muc-do]")
             var big = Data([0xFF, 0xD8, 0xFF, 0xE0])
             big.append(Data(count: ReportPhoto.maxBytes))
             try await refused(Self.draft(lat: 10.7769, lon: 106.7009), photos: [ReportPhoto(name: "lon.jpg", data: big)], field: "photos")
-            try await refused(Self.draft(lat: 10.7769, lon: 106.7009), photos: [ReportPhoto(name: "virus.jpg", data: Data("MZ".utf8))], field: "photos")
+            try await refused(
+                Self.draft(lat: 10.7769, lon: 106.7009), photos: [ReportPhoto(name: "virus.jpg", data: Data("MZ".utf8))], field: "photos")
             var contact = Self.draft(lat: 10.7769, lon: 106.7009)
             contact.phone = "12345"
             try await refused(contact, field: "phone")
@@ -257,27 +283,32 @@ struct FeedbackTests {
             let report = try await services.reports.submit(Self.draft(lat: tanDinh.latitude, lon: tanDinh.longitude), by: nil, at: Self.monday)
             let leader = try await services.accounts.principal(for: try await services.accounts.find(username: "lanhdao.tandinh")!)
             let operatorPrincipal = try await services.accounts.principal(for: try await services.accounts.find(username: "tongdai1022")!)
-            _ = try await services.reports.act(report.report.id, .requestInformation, ReportActionInput(note: "Xin cho biết số nhà gần nhất."),
-                                               by: .official(leader), at: VietnamTime.date(2026, 11, 25, 9, 0))
+            _ = try await services.reports.act(
+                report.report.id, .requestInformation, ReportActionInput(note: "Xin cho biết số nhà gần nhất."),
+                by: .official(leader), at: VietnamTime.date(2026, 11, 25, 9, 0))
             await #expect(throws: FeedbackError.notReporter) {
-                try await services.reports.act(report.report.id, .supplyInformation, ReportActionInput(note: "Tự điền thay người dân"),
-                                               by: .official(leader), at: VietnamTime.date(2026, 11, 26, 9, 0))
+                try await services.reports.act(
+                    report.report.id, .supplyInformation, ReportActionInput(note: "Tự điền thay người dân"),
+                    by: .official(leader), at: VietnamTime.date(2026, 11, 26, 9, 0))
             }
             // Two working days later the ward hands it back to the operators: the pause ends there.
-            let forwarded = try await services.reports.act(report.report.id, .forward,
-                                                           ReportActionInput(note: "Không thuộc thẩm quyền", agencyId: AgencyScheme.operators1022Id),
-                                                           by: .official(leader), at: VietnamTime.date(2026, 11, 27, 9, 0))
+            let forwarded = try await services.reports.act(
+                report.report.id, .forward,
+                ReportActionInput(note: "Không thuộc thẩm quyền", agencyId: AgencyScheme.operators1022Id),
+                by: .official(leader), at: VietnamTime.date(2026, 11, 27, 9, 0))
             #expect(forwarded.status == .new)
             let clock = try #require(try await services.deadlines.clock(of: CaseRef(.feedback, report.report.id)))
             #expect(!clock.isPaused)
             #expect(VietnamTime.iso(forwarded.due) == "2026-12-03T17:00:00+07:00")
             // The operator merges it into another report; the merged one never reopens.
             let other = try await services.reports.submit(Self.draft(lat: tanDinh.latitude, lon: tanDinh.longitude), by: nil, at: Self.monday)
-            _ = try await services.reports.act(report.report.id, .merge, ReportActionInput(mergeInto: other.report.id),
-                                               by: .official(operatorPrincipal), at: VietnamTime.date(2026, 11, 27, 10, 0))
+            _ = try await services.reports.act(
+                report.report.id, .merge, ReportActionInput(mergeInto: other.report.id),
+                by: .official(operatorPrincipal), at: VietnamTime.date(2026, 11, 27, 10, 0))
             await #expect(throws: FeedbackError.self) {
-                try await services.reports.act(report.report.id, .reopen, ReportActionInput(note: "Chưa xử lý"), by: .reporter(token: report.token),
-                                               at: VietnamTime.date(2026, 11, 28, 10, 0))
+                try await services.reports.act(
+                    report.report.id, .reopen, ReportActionInput(note: "Chưa xử lý"), by: .reporter(token: report.token),
+                    at: VietnamTime.date(2026, 11, 28, 10, 0))
             }
             #expect(try await services.reports.get(other.report.id).followers == 1)
         }

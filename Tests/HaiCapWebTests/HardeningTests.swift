@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import HTTPTypes
 import HaiCapDomain
@@ -18,13 +18,26 @@ struct HardeningTests {
     typealias Desk = DossierLifecycleTests.Desk
 
     static func onlineBody(_ agency: String, _ n: Int) -> [String: Any] {
-        ["procedure": "2.000815", "agency": agency, "channel": "online",
-         "applicant": ["name": "Người Nộp \(n)", "idNumber": "0793010\(String(format: "%05d", n))", "phone": "09870000\(String(format: "%02d", n % 100))"],
-         "components": [["code": "BC", "file": ["name": "ban-goc.pdf", "contentType": "application/pdf",
-                                                "base64": Data("%PDF-1.4 \(n)".utf8).base64EncodedString()]]]]
+        [
+            "procedure": "2.000815", "agency": agency, "channel": "online",
+            "applicant": [
+                "name": "Người Nộp \(n)", "idNumber": "0793010\(String(format: "%05d", n))", "phone": "09870000\(String(format: "%02d", n % 100))"
+            ],
+            "components": [
+                [
+                    "code": "BC",
+                    "file": [
+                        "name": "ban-goc.pdf", "contentType": "application/pdf",
+                        "base64": Data("%PDF-1.4 \(n)".utf8).base64EncodedString()
+                    ]
+                ]
+            ]
+        ]
     }
 
-    @Test("anonymous online submissions: 10 an hour per client, then 429 with Retry-After and nothing stored; online codes are their own series, the desk's numbers untouched")
+    @Test(
+        "anonymous online submissions: 10 an hour per client, then 429 with Retry-After and nothing stored; online codes are their own series, the desk's numbers untouched"
+    )
     func anonymousIntakeLimit() async throws {
         try await DossierLifecycleTests.run { desk in
             let agency = try #require(try await desk.harness.services.accounts.find(username: "motcua.tandinh")).agencyId
@@ -41,7 +54,8 @@ struct HardeningTests {
             let error = try #require(try refused.json()["error"] as? [String: Any])
             #expect(error["code"] as? String == "rate_limited")
             #expect((error["message"] as? String)?.contains("10 hồ sơ trực tuyến mỗi giờ") == true)
-            let stored = try await desk.harness.services.database.sql.raw("SELECT COUNT(*) AS n FROM dossiers").first()!.decode(column: "n", as: Int.self)
+            let stored = try await desk.harness.services.database.sql.raw("SELECT COUNT(*) AS n FROM dossiers").first()!.decode(
+                column: "n", as: Int.self)
             #expect(stored == 10)
             // The counter officer is not limited and starts the desk's own series at 0001.
             let counter = try await desk.intake("2.000815")
@@ -50,8 +64,10 @@ struct HardeningTests {
             // The web form shares the same limit.
             var headers = try await desk.harness.browser(nil)
             let (type, form) = DossierFormTests.multipart(
-                [("_csrf", WebHarness.csrf), ("procedure", "2.000815"), ("agency", agency), ("name", "Trần Thị Thu"),
-                 ("idNumber", "079301000124"), ("phone", "0912345679")],
+                [
+                    ("_csrf", WebHarness.csrf), ("procedure", "2.000815"), ("agency", agency), ("name", "Trần Thị Thu"),
+                    ("idNumber", "079301000124"), ("phone", "0912345679")
+                ],
                 files: [("file_BC", "ban-chinh.pdf", "application/pdf", Data("%PDF-1.4 x".utf8))])
             headers[.contentType] = type
             let page = try await desk.client.execute(uri: "/nop-ho-so", method: .post, headers: headers, body: form)
@@ -130,8 +146,9 @@ struct HardeningTests {
             var headers = try await harness.browser(nil)
             headers[.contentType] = "application/x-www-form-urlencoded"
             func login(_ name: String, _ password: String) async throws -> TestResponse {
-                try await client.execute(uri: "/dang-nhap", method: .post, headers: headers,
-                                         body: ByteBuffer(string: "_csrf=\(WebHarness.csrf)&username=\(name)&password=\(password)"))
+                try await client.execute(
+                    uri: "/dang-nhap", method: .post, headers: headers,
+                    body: ByteBuffer(string: "_csrf=\(WebHarness.csrf)&username=\(name)&password=\(password)"))
             }
             #expect(try await login("admin", "HaiCap%402025hcm").status == .seeOther)
             for n in 0..<30 { #expect(try await login("khong.co.\(n)", "Mua-xuan-2026").status == .unauthorized) }
@@ -145,8 +162,9 @@ struct HardeningTests {
         try await WebHarness.run { _, client in
             let body = #"{"start":"2100-12-31T09:00:00+07:00","duration":3650,"unit":"workingDays"}"#
             let started = Date()
-            let response = try await client.execute(uri: "/api/v1/calendar/deadline", method: .post,
-                                                    headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+            let response = try await client.execute(
+                uri: "/api/v1/calendar/deadline", method: .post,
+                headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
             #expect(response.status == .ok)
             #expect(Date().timeIntervalSince(started) < 5)
             let due = try #require(try response.json()["due"] as? String)
@@ -160,7 +178,9 @@ struct HardeningTests {
             let now = Date(timeIntervalSince1970: 1_763_863_200)
             let id = try await OneViewNotes(database: first).put(["secret": "K7QX2M9P", "code": "000.01.90.H29-261123-50001"], now: now)
             let rows = try await first.sql.raw("SELECT sealed FROM one_view_notes").all().map { try $0.decode(column: "sealed", as: String.self) }
-            #expect(rows.count == 1 && !rows[0].contains("K7QX2M9P") && !(Data(base64Encoded: rows[0]).map { String(decoding: $0, as: UTF8.self) }?.contains("K7QX2M9P") ?? true))
+            #expect(
+                rows.count == 1 && !rows[0].contains("K7QX2M9P")
+                    && !(Data(base64Encoded: rows[0]).map { String(decoding: $0, as: UTF8.self) }?.contains("K7QX2M9P") ?? true))
             let shown = try await OneViewNotes(database: second).take(id, now: now.addingTimeInterval(5))
             #expect(shown?["secret"] == "K7QX2M9P")
             #expect(try await OneViewNotes(database: first).take(id, now: now.addingTimeInterval(6)) == nil)
@@ -174,9 +194,11 @@ struct HardeningTests {
     func feedbackLimits() async throws {
         try await WebHarness.run { harness, client in
             func report(_ n: Int) async throws -> TestResponse {
-                let body = #"{"category":"chieu-sang","description":"Đèn đường số \#(n) không sáng ba đêm liền","lat":10.7769,"lon":106.7009,"anonymous":true}"#
-                return try await client.execute(uri: "/api/v1/feedback", method: .post, headers: [.contentType: "application/json"],
-                                                body: ByteBuffer(string: body))
+                let body =
+                    #"{"category":"chieu-sang","description":"Đèn đường số \#(n) không sáng ba đêm liền","lat":10.7769,"lon":106.7009,"anonymous":true}"#
+                return try await client.execute(
+                    uri: "/api/v1/feedback", method: .post, headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: body))
             }
             var first: Int?
             for n in 1...10 {
@@ -205,12 +227,13 @@ struct HardeningTests {
             let bodies = [
                 #"{"start":"2026-11-23T09:00:00+07:00","duration":5,"unit":"workingDays","pauses":[{"from":"2026-11-24T09:00:00+07:00","to":"9999-12-31T00:00:00+07:00"}]}"#,
                 #"{"start":"2101-01-01T09:00:00+07:00","duration":5,"unit":"workingDays"}"#,
-                #"{"start":"2026-11-23T09:00:00+07:00","duration":5,"unit":"workingDays","pauses":[{"from":"1899-01-01T00:00:00+07:00"}]}"#,
+                #"{"start":"2026-11-23T09:00:00+07:00","duration":5,"unit":"workingDays","pauses":[{"from":"1899-01-01T00:00:00+07:00"}]}"#
             ]
             for body in bodies {
                 let started = Date()
-                let response = try await client.execute(uri: "/api/v1/calendar/deadline", method: .post,
-                                                        headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+                let response = try await client.execute(
+                    uri: "/api/v1/calendar/deadline", method: .post,
+                    headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
                 #expect(response.status == .badRequest, "\(body)")
                 #expect(Date().timeIntervalSince(started) < 5, "\(body) took \(Date().timeIntervalSince(started)) s")
             }
@@ -226,16 +249,19 @@ struct HardeningTests {
     @Test("U+FFFF, U+FFFE and control characters never reach the Open311 XML feed, which stays parseable")
     func xmlFeed() async throws {
         try await WebHarness.run { harness, client in
-            let body = "{\"category\":\"chieu-sang\",\"description\":\"Đèn hỏng \\uffff\\ufffe\\u0001 trước nhà số 9 đã ba đêm\",\"lat\":10.7769,\"lon\":106.7009,\"anonymous\":true}"
-            let created = try await client.execute(uri: "/api/v1/feedback", method: .post, headers: [.contentType: "application/json"],
-                                                   body: ByteBuffer(string: body))
+            let body =
+                "{\"category\":\"chieu-sang\",\"description\":\"Đèn hỏng \\uffff\\ufffe\\u0001 trước nhà số 9 đã ba đêm\",\"lat\":10.7769,\"lon\":106.7009,\"anonymous\":true}"
+            let created = try await client.execute(
+                uri: "/api/v1/feedback", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: body))
             #expect(created.status == .created, "\(created.text)")
             let id = try #require(try created.json()["id"] as? Int)
             let stored = try await harness.services.reports.get(id).description
             #expect(stored == "Đèn hỏng  trước nhà số 9 đã ba đêm")
             // A row written before the input was cleaned: the output escaping drops the characters too.
             try await harness.services.database.sql.raw(
-                "UPDATE feedback_reports SET description = \(bind: "Cũ \u{FFFF}\u{0008} vẫn đọc được") WHERE id = \(bind: id)").run()
+                "UPDATE feedback_reports SET description = \(bind: "Cũ \u{FFFF}\u{0008} vẫn đọc được") WHERE id = \(bind: id)"
+            ).run()
             let feed = try await client.execute(uri: "/open311/v2/requests.xml?page_size=50", method: .get)
             #expect(feed.status == .ok)
             let parser = XMLParser(data: Data(buffer: feed.body))
@@ -247,17 +273,21 @@ struct HardeningTests {
     @Test("the reporter's code is stored as a digest; it still proves the reporter, and Open311 tokens still resolve")
     func reporterCodeDigest() async throws {
         try await WebHarness.run { harness, client in
-            let submitted = try await harness.services.reports.submit(FeedbackTests.draft(lat: 10.7769, lon: 106.7009), by: nil,
-                                                                      at: harness.services.clock.now())
-            let row = try #require(try await harness.services.database.sql.raw(
-                "SELECT token_hash FROM feedback_reports WHERE id = \(bind: submitted.report.id)").first())
+            let submitted = try await harness.services.reports.submit(
+                FeedbackTests.draft(lat: 10.7769, lon: 106.7009), by: nil,
+                at: harness.services.clock.now())
+            let row = try #require(
+                try await harness.services.database.sql.raw(
+                    "SELECT token_hash FROM feedback_reports WHERE id = \(bind: submitted.report.id)"
+                ).first())
             let stored = try row.decode(column: "token_hash", as: String.self)
             #expect(stored != submitted.token && stored.count == 64)
             let token = try await client.execute(uri: "/open311/v2/tokens/\(submitted.token).json", method: .get)
             #expect(token.status == .ok && token.text.contains("\(submitted.report.id)"))
             await #expect(throws: FeedbackError.notReporter) {
-                _ = try await harness.services.reports.act(submitted.report.id, .rate, ReportActionInput(rating: 4),
-                                                           by: .reporter(token: stored), at: harness.services.clock.now())
+                _ = try await harness.services.reports.act(
+                    submitted.report.id, .rate, ReportActionInput(rating: 4),
+                    by: .reporter(token: stored), at: harness.services.clock.now())
             }
         }
     }
@@ -276,8 +306,9 @@ struct HardeningTests {
             }
             let cut = ReportPhoto(name: "hong.jpg", data: ImageFixtures.jpegWithMetadata.prefix(300))
             await #expect(throws: ValidationError.self) {
-                _ = try await harness.services.reports.submit(FeedbackTests.draft(lat: 10.7769, lon: 106.7009), photos: [cut], by: nil,
-                                                               at: harness.services.clock.now())
+                _ = try await harness.services.reports.submit(
+                    FeedbackTests.draft(lat: 10.7769, lon: 106.7009), photos: [cut], by: nil,
+                    at: harness.services.clock.now())
             }
         }
     }

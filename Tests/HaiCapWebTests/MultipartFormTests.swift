@@ -21,7 +21,8 @@ struct MultipartFormTests {
             data += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
         for (name, filename, type, bytes) in files {
-            data += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
+            data += Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
             data += bytes + Data("\r\n".utf8)
         }
         if closed { data += Data("--\(boundary)--\r\n".utf8) }
@@ -35,8 +36,9 @@ struct MultipartFormTests {
 
     @Test("a text field keeps its CRLF and its Vietnamese; a file part keeps its name, type and every byte")
     func fieldsAndFiles() throws {
-        let body = Self.body([("note", "Dòng một\r\nDòng hai, «có dấu»"), ("_csrf", "abc")],
-                             files: [("scan", "bản quét; số 1.pdf", "Application/PDF", Self.scan), ("empty", "", "application/octet-stream", Data())])
+        let body = Self.body(
+            [("note", "Dòng một\r\nDòng hai, «có dấu»"), ("_csrf", "abc")],
+            files: [("scan", "bản quét; số 1.pdf", "Application/PDF", Self.scan), ("empty", "", "application/octet-stream", Data())])
         let form = try MultipartForm.parse(body, boundary: Self.boundary, limits: Self.generous)
         #expect(form.fields["note"] == "Dòng một\r\nDòng hai, «có dấu»")
         #expect(form.fields["_csrf"] == "abc")
@@ -67,8 +69,12 @@ struct MultipartFormTests {
     @Test("a file over the file limit is dropped and named as a 400 for its input; the rest of the form is intact")
     func oversizedFile() throws {
         let limits = UploadLimits(body: 1 << 20, file: 1024, field: 1024)
-        let body = Self.body([("name", "Lan")], files: [("scan", "lon.pdf", "application/pdf", Data(count: 1025)),
-                                                        ("other", "nho.pdf", "application/pdf", Data(count: 1024))])
+        let body = Self.body(
+            [("name", "Lan")],
+            files: [
+                ("scan", "lon.pdf", "application/pdf", Data(count: 1025)),
+                ("other", "nho.pdf", "application/pdf", Data(count: 1024))
+            ])
         let form = try MultipartForm.parse(body, boundary: Self.boundary, limits: limits)
         #expect(form.fields["name"] == "Lan")
         #expect(try form.files("other").first?.data.count == 1024)
@@ -115,8 +121,10 @@ struct MultipartFormTests {
     func malformed() throws {
         #expect(try MultipartForm.boundary(of: "application/x-www-form-urlencoded") == nil)
         #expect(try MultipartForm.boundary(of: "multipart/form-data; boundary=\"a b\"") == "a b")
-        for type in ["multipart/form-data", "multipart/form-data; boundary=", "Multipart/Form-Data; charset=utf-8",
-                     "multipart/form-data; boundary=\(String(repeating: "b", count: 71))"] {
+        for type in [
+            "multipart/form-data", "multipart/form-data; boundary=", "Multipart/Form-Data; charset=utf-8",
+            "multipart/form-data; boundary=\(String(repeating: "b", count: 71))"
+        ] {
             #expect(throws: ValidationError.self, "\(type)") { try MultipartForm.boundary(of: type) }
         }
         let cut = Self.body([("note", "a")], files: [("scan", "a.pdf", "application/pdf", Data(count: 10))], closed: false)
@@ -136,8 +144,10 @@ struct MultipartFormTests {
     func throughTheForm() async throws {
         try await WebHarness.run { harness, client in
             let agency = try #require(try await harness.services.accounts.find(username: "motcua.tandinh")).agencyId
-            let base = [("_csrf", WebHarness.csrf), ("procedure", "2.000815"), ("agency", agency), ("name", "Trần Thị Thu"),
-                        ("idNumber", "079301000124"), ("phone", "0912345679")]
+            let base = [
+                ("_csrf", WebHarness.csrf), ("procedure", "2.000815"), ("agency", agency), ("name", "Trần Thị Thu"),
+                ("idNumber", "079301000124"), ("phone", "0912345679")
+            ]
             func post(_ type: String, _ body: ByteBuffer, csrfHeader: Bool = true) async throws -> TestResponse {
                 var headers = try await harness.browser(nil)
                 if !csrfHeader { headers[HTTPField.Name("X-CSRF-Token")!] = nil }
@@ -148,8 +158,9 @@ struct MultipartFormTests {
 
             // The token read from the body (no header), a field with CRLF, a refused file: the form comes back with
             // what was typed. (A scan over 10 MB re-shows it the same way: DossierFormTests.onlineForm.)
-            let wrong = Self.body(base + [("summary", "Xin cấp bản sao\r\ntrích lục")],
-                                  files: [("file_BC", "virus.exe", "application/x-msdownload", Data("MZ".utf8))])
+            let wrong = Self.body(
+                base + [("summary", "Xin cấp bản sao\r\ntrích lục")],
+                files: [("file_BC", "virus.exe", "application/x-msdownload", Data("MZ".utf8))])
             let refused = try await post(type, wrong, csrfHeader: false)
             #expect(refused.status == .badRequest)
             #expect(refused.text.contains("chỉ nhận PDF, JPEG hoặc PNG"))

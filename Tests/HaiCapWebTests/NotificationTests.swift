@@ -16,17 +16,19 @@ import Testing
 struct NotificationTests {
     static let monday = VietnamTime.date(2026, 11, 23, 9, 0)
 
-    static let intake = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
-                                      applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
-                                      components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+    static let intake = IntakeRequest(
+        procedureCode: "2.000815", agencyId: nil, channel: .direct,
+        applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
 
     static func principal(_ services: AppServices, _ username: String) async throws -> Principal {
         try await services.accounts.principal(for: try #require(try await services.accounts.find(username: username)))
     }
 
     static func notifier(_ services: AppServices) -> InAppNotifier {
-        InAppNotifier(notifications: services.notifications, outbox: services.outbox.outbox, clock: services.clock,
-                      logger: TestDatabase.logger)
+        InAppNotifier(
+            notifications: services.notifications, outbox: services.outbox.outbox, clock: services.clock,
+            logger: TestDatabase.logger)
     }
 
     /// Delivers every notice, whichever worker takes it: the application's own background
@@ -34,9 +36,12 @@ struct NotificationTests {
     static func drain(_ services: AppServices) async throws {
         for _ in 0..<200 {
             try await notifier(services).deliverDue(worker: "test")
-            let left = try await services.database.sql.raw("""
-                SELECT COUNT(*) AS n FROM outbox_messages WHERE topic = \(bind: Notice.topic) AND state <> 'delivered'
-                """).first()?.decode(column: "n", as: Int.self) ?? 0
+            let left =
+                try await services.database.sql.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM outbox_messages WHERE topic = \(bind: Notice.topic) AND state <> 'delivered'
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
             if left == 0 { return }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -103,7 +108,8 @@ struct NotificationTests {
             try await one.transaction { session in
                 for _ in 1...4 {
                     for ref in cases {
-                        try await outboxes[0].enqueue(topic: "test", destination: "x", for: ref, payload: { "\(ref.id)#\($0)" }, at: start, in: session)
+                        try await outboxes[0].enqueue(
+                            topic: "test", destination: "x", for: ref, payload: { "\(ref.id)#\($0)" }, at: start, in: session)
                     }
                 }
             }
@@ -159,8 +165,9 @@ struct NotificationTests {
             clock.set(due.addingTimeInterval(2 * 86_400))
             try await services.deadlineWatch.run(now: clock.now())
             try await Self.drain(services)
-            let userId = try #require(try await services.database.sql.raw("SELECT user_id FROM notifications ORDER BY id LIMIT 1").first()?
-                .decode(column: "user_id", as: Int.self))
+            let userId = try #require(
+                try await services.database.sql.raw("SELECT user_id FROM notifications ORDER BY id LIMIT 1").first()?
+                    .decode(column: "user_id", as: Int.self))
             let username = try await services.accounts.get(userId).username
             let mine = try await services.notifications.unreadCount(userId: userId)
             #expect(mine >= 1)
@@ -180,8 +187,9 @@ struct NotificationTests {
             let first = try #require(try await services.notifications.list(userId: userId, limit: 1, offset: 0).items.first)
             var form = browser
             form[.contentType] = "application/x-www-form-urlencoded"
-            let open = try await client.execute(uri: "/thong-bao/\(first.id)/da-doc", method: .post, headers: form,
-                                                body: ByteBuffer(string: "mo=1&trang=1"))
+            let open = try await client.execute(
+                uri: "/thong-bao/\(first.id)/da-doc", method: .post, headers: form,
+                body: ByteBuffer(string: "mo=1&trang=1"))
             #expect(open.status == .seeOther)
             #expect(open.headers[.location] == "/mot-cua/ho-so/\(dossier.code)" || open.headers[.location]?.contains(dossier.code) == true)
             #expect(try await services.notifications.unreadCount(userId: userId) == mine - 1)
@@ -214,10 +222,12 @@ struct NotificationTests {
             try await services.database.transaction { session in
                 for number in 1...45 {
                     let ref = CaseRef(.feedback, number)
-                    let note = Notice(event: "overdue", ref: ref, title: "Quá hạn: Phản ánh số \(number)",
-                                      body: "Đề nghị đôn đốc.", userId: user.id)
-                    try await services.outbox.outbox.enqueue(topic: Notice.topic, destination: "user:\(user.id)", for: ref,
-                                                             payload: { _ in try note.json() }, at: services.clock.now(), in: session)
+                    let note = Notice(
+                        event: "overdue", ref: ref, title: "Quá hạn: Phản ánh số \(number)",
+                        body: "Đề nghị đôn đốc.", userId: user.id)
+                    try await services.outbox.outbox.enqueue(
+                        topic: Notice.topic, destination: "user:\(user.id)", for: ref,
+                        payload: { _ in try note.json() }, at: services.clock.now(), in: session)
                 }
             }
             try await Self.drain(services)

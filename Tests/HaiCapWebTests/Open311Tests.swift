@@ -15,7 +15,10 @@ import Testing
 struct Open311Tests {
     static func form(_ fields: [(String, String)]) -> ByteBuffer {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        return ByteBuffer(string: fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+        return ByteBuffer(
+            string: fields.map {
+                "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+            }
             .joined(separator: "&"))
     }
 
@@ -29,11 +32,13 @@ struct Open311Tests {
     func requests() async throws {
         try await WebHarness.run { harness, client in
             let (_, key) = try await harness.services.open311Keys.create(name: "thử nghiệm", by: nil, at: harness.services.clock.now())
-            let created = try await client.execute(uri: "/open311/v2/requests.json", method: .post, headers: Self.formHeaders, body: Self.form([
-                ("api_key", key), ("service_code", "ha-tang"), ("lat", "10.7769"), ("long", "106.7009"),
-                ("description", "Ổ gà sâu trước số 30 Lê Lợi"), ("attribute[muc-do]", "nguy-hiem"), ("email", "an@example.vn"),
-                ("first_name", "Văn An"), ("last_name", "Nguyễn"),
-            ]))
+            let created = try await client.execute(
+                uri: "/open311/v2/requests.json", method: .post, headers: Self.formHeaders,
+                body: Self.form([
+                    ("api_key", key), ("service_code", "ha-tang"), ("lat", "10.7769"), ("long", "106.7009"),
+                    ("description", "Ổ gà sâu trước số 30 Lê Lợi"), ("attribute[muc-do]", "nguy-hiem"), ("email", "an@example.vn"),
+                    ("first_name", "Văn An"), ("last_name", "Nguyễn")
+                ]))
             #expect(created.status == .created, "\(created.text)")
             let answer = try #require(try JSONSerialization.jsonObject(with: Data(buffer: created.body)) as? [[String: Any]])
             let id = try #require(answer.first?["service_request_id"] as? String)
@@ -58,22 +63,28 @@ struct Open311Tests {
             #expect(closed.text == "[]")
 
             let before = try await Self.count(harness.services)
-            let wrongKey = try await client.execute(uri: "/open311/v2/requests.json", method: .post, headers: Self.formHeaders, body: Self.form([
-                ("api_key", "o311_sai"), ("service_code", "chieu-sang"), ("lat", "10.7769"), ("long", "106.7009"),
-            ]))
+            let wrongKey = try await client.execute(
+                uri: "/open311/v2/requests.json", method: .post, headers: Self.formHeaders,
+                body: Self.form([
+                    ("api_key", "o311_sai"), ("service_code", "chieu-sang"), ("lat", "10.7769"), ("long", "106.7009")
+                ]))
             #expect(wrongKey.status == .forbidden)
             let error = try #require(try JSONSerialization.jsonObject(with: Data(buffer: wrongKey.body)) as? [[String: Any]])
             #expect(error.first?["code"] as? Int == 403)
-            let badLat = try await client.execute(uri: "/open311/v2/requests.xml", method: .post, headers: Self.formHeaders, body: Self.form([
-                ("api_key", key), ("service_code", "chieu-sang"), ("lat", "95"), ("long", "106.7009"),
-            ]))
+            let badLat = try await client.execute(
+                uri: "/open311/v2/requests.xml", method: .post, headers: Self.formHeaders,
+                body: Self.form([
+                    ("api_key", key), ("service_code", "chieu-sang"), ("lat", "95"), ("long", "106.7009")
+                ]))
             #expect(badLat.status == .badRequest)
             #expect(badLat.text.contains("<errors><error><code>400</code><description>"))
-            let json = try await client.execute(uri: "/open311/v2/requests.json", method: .post, headers: [.contentType: "application/json"],
-                                                body: ByteBuffer(string: "{\"api_key\": \"\(key)\"}"))
+            let json = try await client.execute(
+                uri: "/open311/v2/requests.json", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: "{\"api_key\": \"\(key)\"}"))
             #expect(json.status == .badRequest)
-            let brokenEscape = try await client.execute(uri: "/open311/v2/requests.json", method: .post, headers: Self.formHeaders,
-                                                        body: ByteBuffer(string: "api_key=\(key)&service_code=chieu-sang&description=%E1%ZZ&lat=10.7&long=106.7"))
+            let brokenEscape = try await client.execute(
+                uri: "/open311/v2/requests.json", method: .post, headers: Self.formHeaders,
+                body: ByteBuffer(string: "api_key=\(key)&service_code=chieu-sang&description=%E1%ZZ&lat=10.7&long=106.7"))
             #expect(brokenEscape.status == .badRequest)
             let unknown = try await client.execute(uri: "/open311/v2/services/khong-co.json", method: .get)
             #expect(unknown.status == .notFound)
@@ -83,12 +94,15 @@ struct Open311Tests {
         }
     }
 
-    @Test("The JSON API: a citizen's report without a token hides contacts; staff see them; malformed JSON is a 400 and stores nothing; statistics count answers on time")
+    @Test(
+        "The JSON API: a citizen's report without a token hides contacts; staff see them; malformed JSON is a 400 and stores nothing; statistics count answers on time"
+    )
     func api() async throws {
         try await WebHarness.run { harness, client in
             var json = try await harness.browser(nil)
             json[.contentType] = "application/json"
-            let body = #"{"category":"chieu-sang","description":"Đèn đường tắt cả đoạn trước trường học","lat":10.7905,"lon":106.6905,"name":"Trần Bình","phone":"0912000111"}"#
+            let body =
+                #"{"category":"chieu-sang","description":"Đèn đường tắt cả đoạn trước trường học","lat":10.7905,"lon":106.6905,"name":"Trần Bình","phone":"0912000111"}"#
             let created = try await client.execute(uri: "/api/v1/feedback", method: .post, headers: json, body: ByteBuffer(string: body))
             #expect(created.status == .created, "\(created.text)")
             let report = try created.json()
@@ -108,8 +122,9 @@ struct Open311Tests {
             #expect(staff.text.contains("0912000111") == (unit == "26737"), "\(unit)")
 
             let specialist = try await harness.services.accounts.principal(for: try await harness.services.accounts.find(username: "admin")!)
-            _ = try await harness.services.reports.act(id, .answer, ReportActionInput(note: "Đã sửa xong tủ điện chiếu sáng."),
-                                                       by: .official(specialist), at: harness.services.clock.now())
+            _ = try await harness.services.reports.act(
+                id, .answer, ReportActionInput(note: "Đã sửa xong tủ điện chiếu sáng."),
+                by: .official(specialist), at: harness.services.clock.now())
             let stats = try await client.execute(uri: "/api/v1/feedback/stats?by=category", method: .get)
             let figures = try stats.json()
             let total = try #require(figures["total"] as? [String: Any])

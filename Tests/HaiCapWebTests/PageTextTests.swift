@@ -74,15 +74,19 @@ struct PageTextTests {
             let submitted = try await services.reports.submit(FeedbackTests.draft(lat: 10.7769, lon: 106.7009), by: nil, at: services.clock.now())
             let report = try await Self.get(client, "/xu-ly-phan-anh/\(submitted.report.id)", try await harness.browser("admin"))
             #expect(report.text.contains("<h3>Phân công</h3>"))
-            #expect(report.text.contains(#"<label for="forward-note">Lý do <span class="req" aria-hidden="true">*</span></label><input id="forward-note" name="note" type="text" value="" required aria-required="true">"#))
+            #expect(
+                report.text.contains(
+                    #"<label for="forward-note">Lý do <span class="req" aria-hidden="true">*</span></label><input id="forward-note" name="note" type="text" value="" required aria-required="true">"#
+                ))
             // An open report is answered, not rated or reopened.
             #expect(report.text.contains(#"<textarea id="answer-note" name="note" rows="4" required aria-required="true"></textarea>"#))
             #expect(!report.text.contains("rate-value") && !report.text.contains("reopen-note"))
 
             let officer = try await services.accounts.principal(for: try #require(try await services.accounts.find(username: "motcua.tandinh")))
-            let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
-                                        applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
-                                        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+            let request = IntakeRequest(
+                procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
             let code = try await services.dossiers.intake(request, by: officer, at: services.clock.now()).dossier.code
             let dossier = try await Self.get(client, "/mot-cua/ho-so/\(code)", try await harness.browser("lanhdao.tandinh"))
             #expect(dossier.text.contains("<details><summary>Chuyển xử lý / phân công</summary>"))
@@ -95,11 +99,14 @@ struct PageTextTests {
     @Test("after login each role lands on its own work; /quan-tri is the administrators' index")
     func landing() async throws {
         try await WebHarness.run { harness, client in
-            for (username, landing) in [("admin", "/quan-tri"), ("motcua.tandinh", "/mot-cua"), ("tongdai1022", "/xu-ly-phan-anh"),
-                                        ("hcdc", "/")] {
+            for (username, landing) in [
+                ("admin", "/quan-tri"), ("motcua.tandinh", "/mot-cua"), ("tongdai1022", "/xu-ly-phan-anh"),
+                ("hcdc", "/")
+            ] {
                 var headers = try await harness.browser(nil)
                 headers[.contentType] = "application/x-www-form-urlencoded"
-                let body = "_csrf=\(WebHarness.csrf)&username=\(username)&password=\(DemoSeeder.password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&next=/"
+                let body =
+                    "_csrf=\(WebHarness.csrf)&username=\(username)&password=\(DemoSeeder.password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&next=/"
                 let answer = try await client.execute(uri: "/dang-nhap", method: .post, headers: headers, body: ByteBuffer(string: body))
                 #expect(answer.status == .seeOther, "\(username)")
                 #expect(answer.headers[.location] == landing, "\(username)")
@@ -132,15 +139,19 @@ struct PageTextTests {
         }
     }
 
-    @Test("counter intake: optional papers start as «không áp dụng»; «đã số hóa» without a scan is refused next to the paper, with every other problem at once, in words")
+    @Test(
+        "counter intake: optional papers start as «không áp dụng»; «đã số hóa» without a scan is refused next to the paper, with every other problem at once, in words"
+    )
     func intakeProblems() async throws {
         try await WebHarness.run { harness, client in
             var headers = try await harness.browser("motcua.tandinh")
             let form = try await Self.get(client, "/mot-cua/tiep-nhan?procedure=2.000815", headers)
             #expect(form.text.contains("<option value=\"missing\" selected>Không áp dụng</option>"))
-            let (type, body) = DossierFormTests.multipart([("_csrf", WebHarness.csrf), ("procedure", "2.000815"), ("name", ""),
-                                                           ("idNumber", "12"), ("phone", "0912345678"), ("form_BC", "scanned"),
-                                                           ("pages_BC", "1"), ("decision", "receive")])
+            let (type, body) = DossierFormTests.multipart([
+                ("_csrf", WebHarness.csrf), ("procedure", "2.000815"), ("name", ""),
+                ("idNumber", "12"), ("phone", "0912345678"), ("form_BC", "scanned"),
+                ("pages_BC", "1"), ("decision", "receive")
+            ])
             headers[.contentType] = type
             let answer = try await client.execute(uri: "/mot-cua/tiep-nhan", method: .post, headers: headers, body: body)
             #expect(answer.status == .badRequest)
@@ -177,8 +188,10 @@ struct PageTextTests {
     func feedbackProblems() async throws {
         try await WebHarness.run { harness, client in
             var headers = try await harness.browser(nil)
-            let (type, body) = DossierFormTests.multipart([("_csrf", WebHarness.csrf), ("category", ""), ("description", "ngắn"),
-                                                           ("lat", ""), ("lon", ""), ("address", ""), ("name", "")])
+            let (type, body) = DossierFormTests.multipart([
+                ("_csrf", WebHarness.csrf), ("category", ""), ("description", "ngắn"),
+                ("lat", ""), ("lon", ""), ("address", ""), ("name", "")
+            ])
             headers[.contentType] = type
             let answer = try await client.execute(uri: "/phan-anh", method: .post, headers: headers, body: body)
             #expect(answer.status == .badRequest)
@@ -198,7 +211,8 @@ struct PageTextTests {
             let page = try await Self.get(client, "/quan-tri/lich-nghi?year=2025", headers)
             #expect(page.text.contains("26/04/2025 |") && !page.text.contains("2025-04-26"))
             headers[.contentType] = "application/x-www-form-urlencoded"
-            let form = "_csrf=\(WebHarness.csrf)&source=Th%C3%B4ng+b%C3%A1o&daysOff=10%2F03%2F2031+%7C+Ngh%E1%BB%89+th%E1%BB%AD+%7C+ho%C3%A1n+%C4%91%E1%BB%95i&workingDays="
+            let form =
+                "_csrf=\(WebHarness.csrf)&source=Th%C3%B4ng+b%C3%A1o&daysOff=10%2F03%2F2031+%7C+Ngh%E1%BB%89+th%E1%BB%AD+%7C+ho%C3%A1n+%C4%91%E1%BB%95i&workingDays="
             let saved = try await client.execute(uri: "/quan-tri/lich-nghi/2031", method: .post, headers: headers, body: ByteBuffer(string: form))
             #expect(saved.status == .seeOther)
             let day = try #require(try await harness.services.calendars.announcement(year: 2031)?.daysOff.first)
@@ -211,13 +225,15 @@ struct PageTextTests {
         try await WebHarness.run { harness, client in
             let services = harness.services
             let officer = try await services.accounts.principal(for: try #require(try await services.accounts.find(username: "motcua.tandinh")))
-            let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
-                                        applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
-                                        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+            let request = IntakeRequest(
+                procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
             let code = try await services.dossiers.intake(request, by: officer, at: services.clock.now()).dossier.code
             var headers = try await harness.browser("lanhdao.tandinh")
-            let (type, body) = DossierFormTests.multipart([("_csrf", WebHarness.csrf), ("newDue", "không phải ngày")],
-                                                          files: [("resultFile", "ket-qua.pdf", "application/pdf", Data("%PDF".utf8))])
+            let (type, body) = DossierFormTests.multipart(
+                [("_csrf", WebHarness.csrf), ("newDue", "không phải ngày")],
+                files: [("resultFile", "ket-qua.pdf", "application/pdf", Data("%PDF".utf8))])
             headers[.contentType] = type
             let answer = try await client.execute(uri: "/mot-cua/ho-so/\(code)/assign", method: .post, headers: headers, body: body)
             #expect(answer.status == .badRequest)

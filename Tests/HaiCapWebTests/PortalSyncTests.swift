@@ -20,20 +20,23 @@ struct PortalSyncTests {
             try await TestDatabase.withServices(demo: true, clock: FixedClock(VietnamTime.date(2026, 11, 23, 9, 0))) { services in
                 let clock = services.clock as! FixedClock
                 let officer = try await services.accounts.principal(for: try #require(try await services.accounts.find(username: "motcua.tandinh")))
-                let specialist = try await services.accounts.principal(for: try #require(try await services.accounts.find(username: "chuyenvien.tandinh")))
+                let specialist = try await services.accounts.principal(
+                    for: try #require(try await services.accounts.find(username: "chuyenvien.tandinh")))
                 var codes: [String] = []
                 for index in 0..<2 {
-                    let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
-                                                applicant: Applicant(name: "Người nộp \(index)", idNumber: "079301000123", phone: "0912345678"),
-                                                components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+                    let request = IntakeRequest(
+                        procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                        applicant: Applicant(name: "Người nộp \(index)", idNumber: "079301000123", phone: "0912345678"),
+                        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
                     codes.append(try await services.dossiers.intake(request, by: officer, at: clock.now()).dossier.code)
                 }
                 _ = try await services.dossiers.act(codes[0], .assign, ActionInput(), by: specialist, at: clock.now())
                 _ = try await services.dossiers.act(codes[0], .propose, ActionInput(), by: specialist, at: clock.now())
                 _ = try await services.dossiers.act(codes[1], .assign, ActionInput(), by: specialist, at: clock.now())
 
-                let deliverer = PortalDeliverer(outbox: services.outbox, endpoint: URL(string: "http://127.0.0.1:\(port)/")!,
-                                                clock: clock, logger: TestDatabase.logger)
+                let deliverer = PortalDeliverer(
+                    outbox: services.outbox, endpoint: URL(string: "http://127.0.0.1:\(port)/")!,
+                    clock: clock, logger: TestDatabase.logger)
                 let first = try await deliverer.deliverDue()
                 #expect(first.delivered == 0 && first.failed == 2)
                 // Retries wait for their backoff.
@@ -57,7 +60,9 @@ struct PortalSyncTests {
                 #expect(failedFirst.state == "delivered" && failedFirst.attempts == 2)
 
                 // A message sent again (e.g. its confirmation was lost) is recognised by its key.
-                try await services.database.sql.raw("UPDATE outbox_messages SET state = 'pending', next_attempt_at = 0 WHERE seq = 1 AND topic = 'portal'").run()
+                try await services.database.sql.raw(
+                    "UPDATE outbox_messages SET state = 'pending', next_attempt_at = 0 WHERE seq = 1 AND topic = 'portal'"
+                ).run()
                 try await deliverer.deliverDue()
                 #expect(simulator.records.count == 5 && simulator.duplicates == 2)
             }
@@ -69,12 +74,14 @@ struct PortalSyncTests {
         try await TestDatabase.withServices(demo: true, clock: FixedClock(VietnamTime.date(2026, 11, 23, 9, 0))) { services in
             let clock = services.clock as! FixedClock
             let officer = try await services.accounts.principal(for: try #require(try await services.accounts.find(username: "motcua.tandinh")))
-            let request = IntakeRequest(procedureCode: "2.000815", agencyId: nil, channel: .direct,
-                                        applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
-                                        components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
+            let request = IntakeRequest(
+                procedureCode: "2.000815", agencyId: nil, channel: .direct,
+                applicant: Applicant(name: "Người nộp", idNumber: "079301000123", phone: "0912345678"),
+                components: [SubmittedComponent(code: "BC", name: "BC", form: .scanned)], decision: .receive)
             let code = try await services.dossiers.intake(request, by: officer, at: clock.now()).dossier.code
-            let deliverer = PortalDeliverer(outbox: services.outbox, endpoint: URL(string: "http://127.0.0.1:9/")!, clock: clock,
-                                            logger: TestDatabase.logger)
+            let deliverer = PortalDeliverer(
+                outbox: services.outbox, endpoint: URL(string: "http://127.0.0.1:9/")!, clock: clock,
+                logger: TestDatabase.logger)
             for _ in 0..<12 {
                 try await deliverer.deliverDue()
                 clock.advance(by: 700)

@@ -22,19 +22,31 @@ struct SecurityTests {
             let token = try #require(setCookie.split(separator: ";").first?.split(separator: "=", maxSplits: 1).last.map(String.init))
             #expect(page.text.contains("value=\"\(token)\""))
 
-            let noToken = try await client.execute(uri: "/dang-nhap", method: .post, headers: [.contentType: "application/x-www-form-urlencoded",
-                                                   .cookie: "haicap_csrf=\(token)"],
-                                                   body: ByteBuffer(string: "username=admin&password=\(DemoSeeder.password)"))
+            let noToken = try await client.execute(
+                uri: "/dang-nhap", method: .post,
+                headers: [
+                    .contentType: "application/x-www-form-urlencoded",
+                    .cookie: "haicap_csrf=\(token)"
+                ],
+                body: ByteBuffer(string: "username=admin&password=\(DemoSeeder.password)"))
             #expect(noToken.status == .forbidden)
             #expect(noToken.text.contains("Phiên biểu mẫu đã hết hạn"))
-            let wrongToken = try await client.execute(uri: "/dang-nhap", method: .post, headers: [.contentType: "application/x-www-form-urlencoded",
-                                                      .cookie: "haicap_csrf=\(token)"],
-                                                      body: ByteBuffer(string: "_csrf=\(String(token.reversed()))&username=admin&password=\(DemoSeeder.password)"))
+            let wrongToken = try await client.execute(
+                uri: "/dang-nhap", method: .post,
+                headers: [
+                    .contentType: "application/x-www-form-urlencoded",
+                    .cookie: "haicap_csrf=\(token)"
+                ],
+                body: ByteBuffer(string: "_csrf=\(String(token.reversed()))&username=admin&password=\(DemoSeeder.password)"))
             #expect(wrongToken.status == .forbidden)
 
-            let ok = try await client.execute(uri: "/dang-nhap", method: .post, headers: [.contentType: "application/x-www-form-urlencoded",
-                                              .cookie: "haicap_csrf=\(token)"],
-                                              body: ByteBuffer(string: "_csrf=\(token)&username=admin&password=HaiCap%402025hcm&next=%2Fquan-tri%2Fnhat-ky"))
+            let ok = try await client.execute(
+                uri: "/dang-nhap", method: .post,
+                headers: [
+                    .contentType: "application/x-www-form-urlencoded",
+                    .cookie: "haicap_csrf=\(token)"
+                ],
+                body: ByteBuffer(string: "_csrf=\(token)&username=admin&password=HaiCap%402025hcm&next=%2Fquan-tri%2Fnhat-ky"))
             #expect(ok.status == .seeOther)
             #expect(ok.headers[.location] == "/quan-tri/nhat-ky")
             let session = try #require(ok.headers[.setCookie])
@@ -97,9 +109,9 @@ struct SecurityTests {
             var headers = try await harness.browser("admin")
             headers[.contentType] = "application/json"
             let body = ByteBuffer(string: #"{"username":"hcdc","name":"x"}"#)
-            headers[HTTPField.Name("X-CSRF-Token")!] = WebHarness.csrf          // the double-submit cookie's value
+            headers[HTTPField.Name("X-CSRF-Token")!] = WebHarness.csrf  // the double-submit cookie's value
             #expect(try await client.execute(uri: "/api/v1/tokens", method: .post, headers: headers, body: body).status == .forbidden)
-            var other = try await harness.browser("hcdc")                       // another session's token
+            var other = try await harness.browser("hcdc")  // another session's token
             other[.contentType] = "application/json"
             headers[HTTPField.Name("X-CSRF-Token")!] = other[HTTPField.Name("X-CSRF-Token")!]
             #expect(try await client.execute(uri: "/api/v1/tokens", method: .post, headers: headers, body: body).status == .forbidden)
@@ -119,10 +131,13 @@ struct SecurityTests {
         try await WebHarness.run { harness, client in
             var headers = try await harness.browser(nil)
             headers[.contentType] = "application/x-www-form-urlencoded"
-            for next in ["%2F%09%2Fevil.example", "%2F%2Fevil.example", "%2F%5Cevil.example", "https%3A%2F%2Fevil.example",
-                         "%2F%0A%2Fevil.example", "%2F%20%2Fevil.example"] {
-                let response = try await client.execute(uri: "/dang-nhap", method: .post, headers: headers,
-                                                        body: ByteBuffer(string: "_csrf=\(WebHarness.csrf)&username=admin&password=HaiCap%402025hcm&next=\(next)"))
+            for next in [
+                "%2F%09%2Fevil.example", "%2F%2Fevil.example", "%2F%5Cevil.example", "https%3A%2F%2Fevil.example",
+                "%2F%0A%2Fevil.example", "%2F%20%2Fevil.example"
+            ] {
+                let response = try await client.execute(
+                    uri: "/dang-nhap", method: .post, headers: headers,
+                    body: ByteBuffer(string: "_csrf=\(WebHarness.csrf)&username=admin&password=HaiCap%402025hcm&next=\(next)"))
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/quan-tri", "\(next) → \(response.headers[.location] ?? "")")
             }
@@ -145,8 +160,9 @@ struct SecurityTests {
     func tokenExpiry() async throws {
         try await WebHarness.run { harness, client in
             let services = harness.services
-            let (token, secret) = try await services.tokens.create(forUsername: "hcdc", name: "tam", expiresInDays: 2, by: nil,
-                                                                   at: services.clock.now())
+            let (token, secret) = try await services.tokens.create(
+                forUsername: "hcdc", name: "tam", expiresInDays: 2, by: nil,
+                at: services.clock.now())
             #expect(token.expiresAt == services.clock.now().addingTimeInterval(2 * 86_400))
             #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(secret)"]).status == .ok)
             #expect(try await services.tokens.principal(forSecret: secret, at: services.clock.now().addingTimeInterval(2 * 86_400 + 1)) == nil)
@@ -180,8 +196,9 @@ struct SecurityTests {
             var headers = try await harness.browser(nil)
             headers[.contentType] = "application/x-www-form-urlencoded"
             func attempt(_ password: String) async throws -> TestResponse {
-                try await client.execute(uri: "/dang-nhap", method: .post, headers: headers,
-                                         body: ByteBuffer(string: "_csrf=\(WebHarness.csrf)&username=vanthu.tandinh&password=\(password)"))
+                try await client.execute(
+                    uri: "/dang-nhap", method: .post, headers: headers,
+                    body: ByteBuffer(string: "_csrf=\(WebHarness.csrf)&username=vanthu.tandinh&password=\(password)"))
             }
             for _ in 1...4 { #expect(try await attempt("sai").status == .unauthorized) }
             let fifth = try await attempt("sai")
@@ -189,8 +206,9 @@ struct SecurityTests {
             #expect(fifth.text.contains("tạm khóa 15 phút"))
             let locked = try await attempt("HaiCap%402025hcm")
             #expect(locked.status == .unauthorized)
-            let unknown = try await client.execute(uri: "/dang-nhap", method: .post, headers: headers,
-                                                   body: ByteBuffer(string: "_csrf=\(WebHarness.csrf)&username=khong.co.ai&password=sai"))
+            let unknown = try await client.execute(
+                uri: "/dang-nhap", method: .post, headers: headers,
+                body: ByteBuffer(string: "_csrf=\(WebHarness.csrf)&username=khong.co.ai&password=sai"))
             #expect(unknown.status == .unauthorized)
             #expect(Self.alert(locked.text) == Self.alert(unknown.text))
         }

@@ -15,8 +15,10 @@ struct WebHarness: Sendable {
     static let csrf = String(repeating: "c", count: 43)
 
     /// `live`: over a real socket on 127.0.0.1 (the peer address matters: trusted proxies, per-client limits).
-    static func run<T: Sendable>(live: Bool = false,
-                                 _ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T) async throws -> T {
+    static func run<T: Sendable>(
+        live: Bool = false,
+        _ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T
+    ) async throws -> T {
         try await TestDatabase.withServices(demo: true) { services in
             let app = try await HaiCapApplication.build(services: services)
             let harness = WebHarness(services: services, routeSpecs: app.routeSpecs)

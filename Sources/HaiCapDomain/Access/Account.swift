@@ -12,8 +12,10 @@ public struct Account: Sendable, Equatable, Codable {
     public var lockedUntil: Date?
     public var createdAt: Date
 
-    public init(id: Int, username: String, fullName: String, role: Role, agencyId: String, isDisabled: Bool,
-                failedLogins: Int, lockedUntil: Date?, createdAt: Date) {
+    public init(
+        id: Int, username: String, fullName: String, role: Role, agencyId: String, isDisabled: Bool,
+        failedLogins: Int, lockedUntil: Date?, createdAt: Date
+    ) {
         self.id = id
         self.username = username
         self.fullName = fullName
@@ -59,8 +61,9 @@ public struct NewAccount: Sendable {
         var check = Validator()
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         check.require(name.count >= 3 && name.count <= 64, "username", "Tên đăng nhập phải dài 3–64 ký tự.")
-        check.require(name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) },
-                      "username", "Tên đăng nhập chỉ gồm chữ không dấu, số và . _ -")
+        check.require(
+            name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) },
+            "username", "Tên đăng nhập chỉ gồm chữ không dấu, số và . _ -")
         check.require(PasswordRule.isAcceptable(password), "password", PasswordRule.message)
         let role = Role(rawValue: self.role)
         check.require(role != nil, "role", "Vai trò không hợp lệ; dùng một trong: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")

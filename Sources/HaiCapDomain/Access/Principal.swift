@@ -9,8 +9,10 @@ public struct Principal: Sendable, Equatable {
     /// The unit the user's agency serves; nil means a city-level agency.
     public let unitCode: String?
 
-    public init(userId: Int, username: String, fullName: String, role: Role, agencyId: String, agencyName: String = "",
-                unitCode: String?) {
+    public init(
+        userId: Int, username: String, fullName: String, role: Role, agencyId: String, agencyName: String = "",
+        unitCode: String?
+    ) {
         self.userId = userId
         self.username = username
         self.fullName = fullName

@@ -15,8 +15,10 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public var previousHash: String
     public var hash: String
 
-    public init(id: Int = 0, at: Date, userId: Int?, username: String, agencyId: String?, action: String,
-                targetType: String, targetId: String, detail: String, previousHash: String = "", hash: String = "") {
+    public init(
+        id: Int = 0, at: Date, userId: Int?, username: String, agencyId: String?, action: String,
+        targetType: String, targetId: String, detail: String, previousHash: String = "", hash: String = ""
+    ) {
         self.id = id
         self.at = at
         self.userId = userId
@@ -34,8 +36,10 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     /// so that both databases round-trip it exactly.
     public var canonicalText: String {
         let millis = Int64((at.timeIntervalSince1970 * 1000).rounded())
-        return [previousHash, String(millis), userId.map(String.init) ?? "", username, agencyId ?? "",
-                action, targetType, targetId, detail].joined(separator: "\u{1F}")
+        return [
+            previousHash, String(millis), userId.map(String.init) ?? "", username, agencyId ?? "",
+            action, targetType, targetId, detail
+        ].joined(separator: "\u{1F}")
     }
 
     /// The hash of the chain's first entry's predecessor.

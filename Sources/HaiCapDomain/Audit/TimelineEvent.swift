@@ -15,8 +15,10 @@ public struct TimelineEvent: Sendable, Equatable {
     /// Whether citizens may see this event on a public status page.
     public var isPublic: Bool
 
-    public init(id: Int = 0, _ ref: CaseRef, at: Date, actorUserId: Int?, actorName: String,
-                action: String, fromState: String?, toState: String?, note: String = "", isPublic: Bool = false) {
+    public init(
+        id: Int = 0, _ ref: CaseRef, at: Date, actorUserId: Int?, actorName: String,
+        action: String, fromState: String?, toState: String?, note: String = "", isPublic: Bool = false
+    ) {
         self.id = id
         self.ref = ref
         self.at = at

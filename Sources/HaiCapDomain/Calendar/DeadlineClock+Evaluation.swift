@@ -85,8 +85,9 @@ extension DeadlineClock {
 
     public func status(at now: Date, in calendar: WorkCalendar) -> DeadlineStatus {
         let due = due(in: calendar, now: now)
-        return DeadlineStatus(due: due, remainingMinutes: calendar.workingTime(from: now, to: due),
-                              isOverdue: now > due, isPaused: isPaused)
+        return DeadlineStatus(
+            due: due, remainingMinutes: calendar.workingTime(from: now, to: due),
+            isOverdue: now > due, isPaused: isPaused)
     }
 
     /// Sub-deadline of each step: when its cumulative share of the base office time has run,
@@ -98,8 +99,9 @@ extension DeadlineClock {
         return steps.map { step in
             cumulative = min(1, cumulative + step.share)
             let active = Int((Double(total) * cumulative).rounded())
-            return StepDue(name: step.name,
-                           due: VietnamTime.date(localSeconds: run(calendar, from: anchor, activeSeconds: active, now: now)))
+            return StepDue(
+                name: step.name,
+                due: VietnamTime.date(localSeconds: run(calendar, from: anchor, activeSeconds: active, now: now)))
         }
     }
 

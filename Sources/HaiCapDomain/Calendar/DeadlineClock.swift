@@ -88,8 +88,10 @@ public struct DeadlineClock: Sendable, Codable, Hashable {
     public let extensionLimit: Int
     public var steps: [Step]
 
-    public init(start: Date, duration: Duration, pauses: [Pause] = [], extensions: [Extension] = [],
-                extensionLimit: Int = 1, steps: [Step] = []) {
+    public init(
+        start: Date, duration: Duration, pauses: [Pause] = [], extensions: [Extension] = [],
+        extensionLimit: Int = 1, steps: [Step] = []
+    ) {
         self.start = start
         self.duration = duration
         self.pauses = pauses

@@ -33,8 +33,10 @@ public struct HolidayRules: Sendable, Codable, Hashable {
     /// Whether other holidays on a weekend get a compensatory day (rule 4).
     public var compensatesWeekendHolidays: Bool
 
-    public init(nationalDayExtraOverrides: [Int: LocalDate] = [:], culturalDayFirstYear: Int? = 2026,
-                compensatesTetWeekends: Bool = true, compensatesWeekendHolidays: Bool = true) {
+    public init(
+        nationalDayExtraOverrides: [Int: LocalDate] = [:], culturalDayFirstYear: Int? = 2026,
+        compensatesTetWeekends: Bool = true, compensatesWeekendHolidays: Bool = true
+    ) {
         self.nationalDayExtraOverrides = nationalDayExtraOverrides
         self.culturalDayFirstYear = culturalDayFirstYear
         self.compensatesTetWeekends = compensatesTetWeekends
@@ -125,8 +127,10 @@ public struct HolidayRules: Sendable, Codable, Hashable {
         let eveDay = LunarCalendar.lunar(from: eve).day
         var days = [Holiday(date: eve, name: "Tết Nguyên đán (\(eveDay) Tết)", kind: .statutory)]
         for offset in 0..<(year >= 2013 ? 4 : 3) {
-            days.append(Holiday(date: newYear.adding(days: offset),
-                                name: "Tết Nguyên đán (mùng \(offset + 1))", kind: .statutory))
+            days.append(
+                Holiday(
+                    date: newYear.adding(days: offset),
+                    name: "Tết Nguyên đán (mùng \(offset + 1))", kind: .statutory))
         }
         return days
     }

@@ -32,8 +32,10 @@ public struct Holiday: Sendable, Codable, Hashable {
 /// announcement for that year, if there is one.
 public enum Holidays {
     /// All days off of `year`, sorted by date, one entry per date.
-    public static func forYear(_ year: Int, rules: HolidayRules = .standard,
-                               announcement: YearAnnouncement? = nil) -> [Holiday] {
+    public static func forYear(
+        _ year: Int, rules: HolidayRules = .standard,
+        announcement: YearAnnouncement? = nil
+    ) -> [Holiday] {
         rules.holidays(year: year, announcement: announcement)
     }
 

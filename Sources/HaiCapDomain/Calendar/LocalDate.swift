@@ -13,8 +13,9 @@ public struct LocalDate: Sendable, Hashable, Comparable {
     /// Creates a date that the caller knows is valid (a literal, or a value computed from
     /// another date). Use `init?(checkedYear:month:day:)` or `init?(iso:)` for input.
     public init(year: Int, month: Int, day: Int) {
-        precondition(LocalDate.isValid(year: year, month: month, day: day),
-                     "invalid date \(year)-\(month)-\(day)")
+        precondition(
+            LocalDate.isValid(year: year, month: month, day: day),
+            "invalid date \(year)-\(month)-\(day)")
         self.year = year
         self.month = month
         self.day = day

@@ -18,7 +18,7 @@ enum LunarAstronomy {
     /// Julian date (days, UT) of new moon number `k` counted from the 1900 epoch.
     static func newMoon(_ k: Int) -> Double {
         let k = Double(k)
-        let t = k / 1236.85                       // Julian centuries from 1900
+        let t = k / 1236.85  // Julian centuries from 1900
         let t2 = t * t
         let t3 = t2 * t
         // Mean new moon, with the secular terms and the small long-period term.
@@ -59,7 +59,8 @@ enum LunarAstronomy {
         let meanAnomaly = (357.52910 + 35_999.05030 * t - 0.0001559 * t2 - 0.00000048 * t * t2) * degree
         let meanLongitude = 280.46645 + 36_000.76983 * t + 0.0003032 * t2
         // Equation of centre.
-        let centre = (1.914600 - 0.004817 * t - 0.000014 * t2) * sin(meanAnomaly)
+        let centre =
+            (1.914600 - 0.004817 * t - 0.000014 * t2) * sin(meanAnomaly)
             + (0.019993 - 0.000101 * t) * sin(2 * meanAnomaly)
             + 0.000290 * sin(3 * meanAnomaly)
         var longitude = (meanLongitude + centre).truncatingRemainder(dividingBy: 360)

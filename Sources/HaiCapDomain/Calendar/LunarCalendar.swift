@@ -38,7 +38,8 @@ public enum LunarCalendar {
         guard (1...12).contains(lunar.month), (1...30).contains(lunar.day) else { return nil }
         let source = monthTable(forLunarYear: lunar.year)
         guard let index = source.monthIndex(year: lunar.year, month: lunar.month, isLeap: lunar.isLeapMonth),
-              lunar.day <= source.monthLength(index) else { return nil }
+            lunar.day <= source.monthLength(index)
+        else { return nil }
         return LocalDate(julianDay: source.monthStart(index) + lunar.day - 1)
     }
 

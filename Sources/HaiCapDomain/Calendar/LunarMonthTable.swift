@@ -44,7 +44,7 @@ struct LunarMonthTable: Sendable {
             for offset in 0..<monthCount {
                 let isLeap = offset == leapOffset
                 let shift = (leapOffset >= 0 && offset >= leapOffset) ? 1 : 0
-                let month = (10 + offset - shift) % 12 + 1       // offset 0 is month 11
+                let month = (10 + offset - shift) % 12 + 1  // offset 0 is month 11
                 if month == 1 && !isLeap {
                     seenNewYear = true
                     newYearIndex.append(Int32(starts.count))
@@ -77,10 +77,11 @@ struct LunarMonthTable: Sendable {
         while Int(starts[index]) > julianDay { index -= 1 }
         while Int(starts[index + 1]) <= julianDay { index += 1 }
         let label = labels[index]
-        return LunarDate(day: julianDay - Int(starts[index]) + 1,
-                         month: Int(label >> 1 & 0xF),
-                         year: Int(label >> 5),
-                         isLeapMonth: label & 1 == 1)
+        return LunarDate(
+            day: julianDay - Int(starts[index]) + 1,
+            month: Int(label >> 1 & 0xF),
+            year: Int(label >> 5),
+            isLeapMonth: label & 1 == 1)
     }
 
     /// Index of month (`month`, `isLeap`) of `year`, or nil if there is no such month.

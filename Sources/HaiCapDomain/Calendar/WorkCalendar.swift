@@ -39,9 +39,11 @@ public struct WorkCalendar: Sendable {
     private let daysOff: [LocalDate: Holiday]
     private let workingWeekends: Set<LocalDate>
 
-    public init(hours: WorkingHours = .standard, rules: HolidayRules = .standard,
-                announcements: [YearAnnouncement] = [], sameDayCutoff: Int = 15 * 60,
-                years: ClosedRange<Int> = WorkCalendar.tableYears) {
+    public init(
+        hours: WorkingHours = .standard, rules: HolidayRules = .standard,
+        announcements: [YearAnnouncement] = [], sameDayCutoff: Int = 15 * 60,
+        years: ClosedRange<Int> = WorkCalendar.tableYears
+    ) {
         self.hours = hours
         self.rules = rules
         self.announcements = Dictionary(announcements.map { ($0.year, $0) }, uniquingKeysWith: { _, last in last })
@@ -191,7 +193,7 @@ extension WorkCalendar {
     /// Office time between two instants in whole minutes; negative if `to` is before `from`.
     public func workingTime(from: Date, to: Date) -> Int {
         let seconds = workingSeconds(fromLocal: VietnamTime.localSeconds(from), toLocal: VietnamTime.localSeconds(to))
-        return seconds / 60      // truncates toward zero, symmetric for negative spans
+        return seconds / 60  // truncates toward zero, symmetric for negative spans
     }
 
     /// Calendar-day duration: the close of the receipt day + `n`, moved to the next working day
@@ -298,7 +300,8 @@ extension WorkCalendar {
             let periods = periods(schedule)
             let upper = day == toDay ? toSecond : VietnamTime.secondsPerDay
             let lower = day == fromDay ? fromSecond : 0
-            total += WorkingDayIndex.secondsWorked(periods, before: upper)
+            total +=
+                WorkingDayIndex.secondsWorked(periods, before: upper)
                 - WorkingDayIndex.secondsWorked(periods, before: lower)
         }
         return total

@@ -32,7 +32,8 @@ struct WorkingDayIndex: Sendable {
         var offsets: [Int32] = []
         offsets.reserveCapacity(dayCount * 5 / 7 + 1)
         for offset in 0..<dayCount {
-            let index = WorkingDayIndex.scheduleIndex(status(firstDay + offset), weekday: WorkingDayIndex.weekday(firstDay + offset), schedules: schedules)
+            let index = WorkingDayIndex.scheduleIndex(
+                status(firstDay + offset), weekday: WorkingDayIndex.weekday(firstDay + offset), schedules: schedules)
             var seconds = 0
             if let index {
                 schedule[offset] = UInt8(index + 1)
@@ -52,8 +53,8 @@ struct WorkingDayIndex: Sendable {
 
     /// What the calendar says about a day before office hours are applied.
     enum DayStatus {
-        case ordinary        // follow the weekday's hours
-        case off             // a holiday or announced day off
+        case ordinary  // follow the weekday's hours
+        case off  // a holiday or announced day off
         case swappedWorking  // a weekend day worked in exchange
     }
 

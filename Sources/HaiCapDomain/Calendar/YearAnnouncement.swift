@@ -37,9 +37,11 @@ public struct YearAnnouncement: Sendable, Codable, Hashable {
     /// Free text: the break as announced ("nghỉ 9 ngày từ 25/01 đến hết 02/02/2025"), caveats.
     public var notes: String?
 
-    public init(year: Int, source: String, daysOff: [Day] = [], workingDays: [Day] = [],
-                replacesTetBreak: Bool = false, replacesObservedDays: Bool = false,
-                nationalDayExtra: LocalDate? = nil, notes: String? = nil) {
+    public init(
+        year: Int, source: String, daysOff: [Day] = [], workingDays: [Day] = [],
+        replacesTetBreak: Bool = false, replacesObservedDays: Bool = false,
+        nationalDayExtra: LocalDate? = nil, notes: String? = nil
+    ) {
         self.year = year
         self.source = source
         self.daysOff = daysOff
@@ -83,7 +85,8 @@ public struct YearAnnouncement: Sendable, Codable, Hashable {
             if !day.date.isWeekend { errors.append("Ngày làm bù \(day.date.iso) không phải thứ Bảy hoặc Chủ nhật.") }
         }
         if let extra = nationalDayExtra,
-           extra != LocalDate(year: year, month: 9, day: 1), extra != LocalDate(year: year, month: 9, day: 3) {
+            extra != LocalDate(year: year, month: 9, day: 1), extra != LocalDate(year: year, month: 9, day: 3)
+        {
             errors.append("Ngày nghỉ kèm Quốc khánh \(extra.iso) phải là 01/9 hoặc 03/9.")
         }
         return errors

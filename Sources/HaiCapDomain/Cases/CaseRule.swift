@@ -12,8 +12,10 @@ public struct CaseRule<State: Hashable & Sendable>: Sendable {
     /// Whether the event is shown on the case's public page.
     public let isPublic: Bool
 
-    public init(from: Set<State>, roles: Set<Role>, citizen: Bool = false, to: State?, clock: ClockEffect = .none,
-                isPublic: Bool = true) {
+    public init(
+        from: Set<State>, roles: Set<Role>, citizen: Bool = false, to: State?, clock: ClockEffect = .none,
+        isPublic: Bool = true
+    ) {
         self.from = from
         self.roles = roles
         self.citizen = citizen

@@ -17,9 +17,11 @@ public struct ActionInput: Sendable {
     public var rating: Int?
     public var amount: Int?
 
-    public init(note: String = "", assigneeId: Int? = nil, items: [String] = [], reason: String = "", newDue: Date? = nil,
-                agencyId: String? = nil, resultNumber: String = "", resultFile: IntakeRequest.File? = nil,
-                returnMethod: ReturnMethod? = nil, rating: Int? = nil, amount: Int? = nil) {
+    public init(
+        note: String = "", assigneeId: Int? = nil, items: [String] = [], reason: String = "", newDue: Date? = nil,
+        agencyId: String? = nil, resultNumber: String = "", resultFile: IntakeRequest.File? = nil,
+        returnMethod: ReturnMethod? = nil, rating: Int? = nil, amount: Int? = nil
+    ) {
         self.note = note
         self.assigneeId = assigneeId
         self.items = items

@@ -76,9 +76,11 @@ public struct DossierDetails: Sendable, Codable, Hashable {
     public var consultedAgencyId: String?
     public var copies: Int
 
-    public init(applicant: Applicant, summary: String = "", components: [SubmittedComponent] = [], missingItems: [String] = [],
-                reason: String? = nil, resultNumber: String? = nil, resultFileId: Int? = nil, returnMethod: ReturnMethod? = nil,
-                supplements: [SupplementRound] = [], consultedAgencyId: String? = nil, copies: Int = 1) {
+    public init(
+        applicant: Applicant, summary: String = "", components: [SubmittedComponent] = [], missingItems: [String] = [],
+        reason: String? = nil, resultNumber: String? = nil, resultFileId: Int? = nil, returnMethod: ReturnMethod? = nil,
+        supplements: [SupplementRound] = [], consultedAgencyId: String? = nil, copies: Int = 1
+    ) {
         self.applicant = applicant
         self.summary = summary
         self.components = components
@@ -137,12 +139,14 @@ public struct Dossier: Sendable, Codable, Hashable {
     public var rating: Int?
     public var details: DossierDetails
 
-    public init(code: String, procedureCode: String, procedureVersion: Int, procedureName: String, receivingAgencyId: String,
-                handlingAgencyId: String, unitCode: String?, channel: Channel, status: DossierStatus, resumeStatus: DossierStatus? = nil,
-                outcome: DossierOutcome? = nil, submittedAt: Date, receivedAt: Date? = nil, due: Date? = nil, finishedAt: Date? = nil,
-                returnedAt: Date? = nil, assigneeId: Int? = nil, assigneeName: String? = nil, apologies: Int = 0, fee: Int = 0,
-                fullOnline: Bool = false, digitised: Bool = false, electronicResult: Bool = false, rating: Int? = nil,
-                details: DossierDetails) {
+    public init(
+        code: String, procedureCode: String, procedureVersion: Int, procedureName: String, receivingAgencyId: String,
+        handlingAgencyId: String, unitCode: String?, channel: Channel, status: DossierStatus, resumeStatus: DossierStatus? = nil,
+        outcome: DossierOutcome? = nil, submittedAt: Date, receivedAt: Date? = nil, due: Date? = nil, finishedAt: Date? = nil,
+        returnedAt: Date? = nil, assigneeId: Int? = nil, assigneeName: String? = nil, apologies: Int = 0, fee: Int = 0,
+        fullOnline: Bool = false, digitised: Bool = false, electronicResult: Bool = false, rating: Int? = nil,
+        details: DossierDetails
+    ) {
         self.code = code
         self.procedureCode = procedureCode
         self.procedureVersion = procedureVersion

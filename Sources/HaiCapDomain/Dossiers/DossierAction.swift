@@ -83,8 +83,10 @@ extension DossierWorkflow {
         case .reject: Rule(from: [.awaitingApproval], roles: [.leader], to: .readyToReturn, clock: .stop)
         case .sign: Rule(from: [.awaitingSignature], roles: [.clerk, .leader], to: .readyToReturn, clock: .stop)
         case .return: Rule(from: [.readyToReturn], roles: [.officer, .postal], to: .returned, clock: .none)
-        case .requestSupplement: Rule(from: working.union([.consulting, .transferred]), roles: [.specialist, .leader, .department],
-                                      to: .supplementRequested, clock: .pause)
+        case .requestSupplement:
+            Rule(
+                from: working.union([.consulting, .transferred]), roles: [.specialist, .leader, .department],
+                to: .supplementRequested, clock: .pause)
         case .supply: Rule(from: [.supplementRequested], roles: [.officer, .specialist], to: nil, clock: .resume)
         case .requestPayment: Rule(from: working, roles: [.specialist, .leader], to: .paymentRequested, clock: .pause)
         case .pay: Rule(from: [.paymentRequested], roles: [.officer, .specialist], to: nil, clock: .resume)
@@ -92,14 +94,24 @@ extension DossierWorkflow {
         case .consultReply: Rule(from: [.consulting], roles: [.specialist, .leader, .department], to: .inReview, clock: .none)
         case .transfer: Rule(from: [.inReview], roles: [.specialist, .leader], to: .transferred, clock: .none)
         case .transferBack: Rule(from: [.transferred], roles: [.department], to: .inReview, clock: .none)
-        case .stop: Rule(from: [.received, .inReview, .consulting, .transferred, .awaitingApproval, .awaitingSignature,
-                                .supplementRequested, .paymentRequested],
-                         roles: [.leader], to: .stopped, clock: .stop)
-        case .withdraw: Rule(from: [.submitted, .completionRequested, .received, .inReview, .consulting, .transferred,
-                                    .awaitingApproval, .awaitingSignature, .supplementRequested, .paymentRequested],
-                             roles: [.officer, .leader], to: .withdrawn, clock: .stop)
-        case .apologize: Rule(from: [.received, .inReview, .consulting, .transferred, .awaitingApproval, .awaitingSignature],
-                              roles: [.leader, .officer], to: nil, clock: .extend)
+        case .stop:
+            Rule(
+                from: [
+                    .received, .inReview, .consulting, .transferred, .awaitingApproval, .awaitingSignature,
+                    .supplementRequested, .paymentRequested
+                ],
+                roles: [.leader], to: .stopped, clock: .stop)
+        case .withdraw:
+            Rule(
+                from: [
+                    .submitted, .completionRequested, .received, .inReview, .consulting, .transferred,
+                    .awaitingApproval, .awaitingSignature, .supplementRequested, .paymentRequested
+                ],
+                roles: [.officer, .leader], to: .withdrawn, clock: .stop)
+        case .apologize:
+            Rule(
+                from: [.received, .inReview, .consulting, .transferred, .awaitingApproval, .awaitingSignature],
+                roles: [.leader, .officer], to: nil, clock: .extend)
         }
     }
 }
@@ -140,7 +152,8 @@ public enum DossierWorkflow: CaseWorkflow {
             guard situation.overdue else { throw .notOverdue }
             guard situation.apologies < situation.apologyLimit else { throw .apologyLimitReached(limit: situation.apologyLimit) }
         } else if situation.overdue && situation.status.isInProgress && !situation.status.isWaitingForApplicant
-                    && !action.allowedWhileOverdue && situation.apologies < situation.apologyLimit {
+            && !action.allowedWhileOverdue && situation.apologies < situation.apologyLimit
+        {
             throw .apologyRequired
         }
         if let to = rule.to { return to }

@@ -31,8 +31,9 @@ public enum DossierCode {
     public static func parse(_ code: String) -> (agencyId: String, yymmdd: String, sequence: Int)? {
         let parts = code.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[1].count == 6, parts[1].allSatisfy(\.isNumber),
-              (4...5).contains(parts[2].count), parts[2].allSatisfy(\.isNumber), let sequence = Int(parts[2]), sequence > 0,
-              (try? AgencyIdentifier(String(parts[0]))) != nil else { return nil }
+            (4...5).contains(parts[2].count), parts[2].allSatisfy(\.isNumber), let sequence = Int(parts[2]), sequence > 0,
+            (try? AgencyIdentifier(String(parts[0]))) != nil
+        else { return nil }
         return (String(parts[0]), String(parts[1]), sequence)
     }
 }

@@ -53,7 +53,8 @@ public enum DossierError: HaiCapError, Equatable {
         case .notCompetent(let procedure, let agency):
             "Cơ quan \(agency) không có thẩm quyền tiếp nhận thủ tục \(procedure)."
         case .dayFull(let series):
-            series == "online" ? "Phường, xã này đã nhận đủ 49.999 hồ sơ trực tuyến trong ngày; vui lòng nộp lại vào ngày mai."
+            series == "online"
+                ? "Phường, xã này đã nhận đủ 49.999 hồ sơ trực tuyến trong ngày; vui lòng nộp lại vào ngày mai."
                 : "Cơ quan đã dùng hết 49.999 số hồ sơ của ngày hôm nay."
         }
     }

@@ -68,8 +68,10 @@ public enum DossierStatus: String, Sendable, Codable, Hashable, CaseIterable {
 
     /// Received and not yet finished: the states whose deadline runs (or is paused).
     public var isInProgress: Bool {
-        [.received, .inReview, .consulting, .transferred, .awaitingApproval, .awaitingSignature,
-         .supplementRequested, .paymentRequested].contains(self)
+        [
+            .received, .inReview, .consulting, .transferred, .awaitingApproval, .awaitingSignature,
+            .supplementRequested, .paymentRequested
+        ].contains(self)
     }
 
     /// The applicant holds the dossier up, so the clock is stopped.

@@ -42,8 +42,10 @@ public struct IntakeRequest: Sendable {
     public var copies: Int
     public var decision: Decision
 
-    public init(procedureCode: String, agencyId: String?, channel: Channel, applicant: Applicant, summary: String = "",
-                components: [SubmittedComponent], files: [File] = [], copies: Int = 1, decision: Decision) {
+    public init(
+        procedureCode: String, agencyId: String?, channel: Channel, applicant: Applicant, summary: String = "",
+        components: [SubmittedComponent], files: [File] = [], copies: Int = 1, decision: Decision
+    ) {
         self.procedureCode = procedureCode
         self.agencyId = agencyId
         self.channel = channel
@@ -63,23 +65,27 @@ public struct IntakeRequest: Sendable {
         var check = Validator()
         let name = applicant.name.trimmingCharacters(in: .whitespaces)
         check.require((2...100).contains(name.count), "applicant.name", "Họ tên người nộp phải có từ 2 đến 100 ký tự.")
-        check.require(Self.isIdNumber(applicant.idNumber), "applicant.idNumber",
-                      "Số định danh phải gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND cũ).")
-        check.require(Self.isPhone(applicant.phone), "applicant.phone",
-                      "Số điện thoại phải có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678).")
+        check.require(
+            Self.isIdNumber(applicant.idNumber), "applicant.idNumber",
+            "Số định danh phải gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND cũ).")
+        check.require(
+            Self.isPhone(applicant.phone), "applicant.phone",
+            "Số điện thoại phải có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678).")
         check.require(applicant.email.isEmpty || Self.isEmail(applicant.email), "applicant.email", "Địa chỉ email không hợp lệ.")
         check.require(summary.count <= 2000, "summary", "Trích yếu tối đa 2000 ký tự.")
         check.require((1...100).contains(copies), "copies", "Số bản phải từ 1 đến 100.")
         let known = Dictionary(procedure.components.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         var seen: Set<String> = []
         for (index, component) in components.enumerated() {
-            check.require(known[component.code] != nil, "components[\(index)].code",
-                          "Thủ tục \(procedure.code) không có thành phần «\(component.code)».")
+            check.require(
+                known[component.code] != nil, "components[\(index)].code",
+                "Thủ tục \(procedure.code) không có thành phần «\(component.code)».")
             check.require(seen.insert(component.code).inserted, "components[\(index)].code", "Thành phần «\(component.code)» khai hai lần.")
             check.require((1...2000).contains(component.pages), "components[\(index)].pages", "Số trang phải từ 1 đến 2000.")
             if component.form == .reused {
-                check.require(component.reusedFrom.map { DossierCode.parse($0) != nil } ?? false, "components[\(index)].reusedFrom",
-                              "Thành phần tái sử dụng phải ghi mã hồ sơ trước (dạng 001.01.90.H29-250715-0001).")
+                check.require(
+                    component.reusedFrom.map { DossierCode.parse($0) != nil } ?? false, "components[\(index)].reusedFrom",
+                    "Thành phần tái sử dụng phải ghi mã hồ sơ trước (dạng 001.01.90.H29-250715-0001).")
             }
         }
         if channel == .online {
@@ -88,17 +94,20 @@ public struct IntakeRequest: Sendable {
             }
         }
         for (index, file) in files.enumerated() {
-            check.require(file.data.count <= Self.maxFileBytes, "files[\(index)]",
-                          "Tệp «\(file.name)» lớn hơn \(Self.maxFileBytes / 1024 / 1024) MB.")
+            check.require(
+                file.data.count <= Self.maxFileBytes, "files[\(index)]",
+                "Tệp «\(file.name)» lớn hơn \(Self.maxFileBytes / 1024 / 1024) MB.")
             check.require(!file.data.isEmpty, "files[\(index)]", "Tệp «\(file.name)» rỗng.")
-            check.require(Self.allowedTypes.contains(file.contentType), "files[\(index)]",
-                          "Tệp «\(file.name)»: chỉ nhận PDF, JPEG hoặc PNG.")
+            check.require(
+                Self.allowedTypes.contains(file.contentType), "files[\(index)]",
+                "Tệp «\(file.name)»: chỉ nhận PDF, JPEG hoặc PNG.")
             check.require(known[file.componentCode] != nil, "files[\(index)]", "Tệp «\(file.name)» gắn với thành phần không tồn tại.")
         }
         switch decision {
         case .requestCompletion(let items, _):
-            check.require(!items.isEmpty || !missingRequired(procedure).isEmpty, "missing",
-                          "Phiếu yêu cầu bổ sung (Mẫu 02) phải nêu ít nhất một giấy tờ cần bổ sung.")
+            check.require(
+                !items.isEmpty || !missingRequired(procedure).isEmpty, "missing",
+                "Phiếu yêu cầu bổ sung (Mẫu 02) phải nêu ít nhất một giấy tờ cần bổ sung.")
         case .refuse(let reason):
             check.require(!reason.trimmingCharacters(in: .whitespaces).isEmpty, "reason", "Phiếu từ chối (Mẫu 03) phải nêu lý do.")
         default: break

@@ -11,7 +11,11 @@ public enum NationalCatalogue {
             throw ValidationError(field: "file", "Dòng \(error.line): \(error.message).")
         }
         let entries: [JSONNode]
-        if let array = root.array { entries = array } else if root.isObject { entries = [root] } else {
+        if let array = root.array {
+            entries = array
+        } else if root.isObject {
+            entries = [root]
+        } else {
             throw ValidationError(field: "file", "Dòng \(root.line): file phải là một mảng các thủ tục (hoặc một thủ tục).")
         }
         guard !entries.isEmpty else { throw ValidationError(field: "file", "File không có thủ tục nào.") }
@@ -24,7 +28,8 @@ public enum NationalCatalogue {
                 let procedure = try Reader(path: "[\(index)]").procedure(entry)
                 let key = "\(procedure.code)#\(procedure.version)"
                 guard seen.insert(key).inserted else {
-                    throw Reader.problem(entry, "[\(index)].MATTHC", "thủ tục \(procedure.code) phiên bản \(procedure.version) xuất hiện hai lần trong file")
+                    throw Reader.problem(
+                        entry, "[\(index)].MATTHC", "thủ tục \(procedure.code) phiên bản \(procedure.version) xuất hiện hai lần trong file")
                 }
                 result.append(procedure)
             } catch {
@@ -148,8 +153,9 @@ public enum NationalCatalogue {
                 for (index, item) in items(node, "CANCUPHAPLY", in: path, nonEmpty: false) {
                     let itemPath = "\(path).CANCUPHAPLY[\(index)]"
                     if let document = read({ () throws(ValidationError) in
-                        LegalDocument(number: try text(item, "SOVANBAN", in: itemPath), title: try text(item, "TENVANBAN", in: itemPath),
-                                      issued: item["NGAYBANHANH"]?.string ?? "")
+                        LegalDocument(
+                            number: try text(item, "SOVANBAN", in: itemPath), title: try text(item, "TENVANBAN", in: itemPath),
+                            issued: item["NGAYBANHANH"]?.string ?? "")
                     }) {
                         legal.append(document)
                     }
@@ -161,16 +167,20 @@ public enum NationalCatalogue {
             let sequence = read { () throws(ValidationError) in
                 node["TRINHTUTHUCHIEN"] == nil ? "" : try text(node, "TRINHTUTHUCHIEN", in: path, allowEmpty: true)
             }
-            let extras = read { () throws(ValidationError) in try Extras(node: node["HAICAP"], path: "\(path).HAICAP", fallbackFee: Self.fixedFee(node)) }
+            let extras = read { () throws(ValidationError) in
+                try Extras(node: node["HAICAP"], path: "\(path).HAICAP", fallbackFee: Self.fixedFee(node))
+            }
 
             guard problems.isEmpty, let code, let name, let version, let validFrom, let level, let agencyKind, let field,
-                  let authority, let sequence, let extras else { throw ValidationError(problems) }
-            return Procedure(code: code, name: name, version: version, validFrom: validFrom, level: level, agencyKind: agencyKind,
-                             field: field, channels: channels, fee: extras.fee, components: components, results: results,
-                             legalBasis: legal, authority: authority, sequence: sequence, fullOnline: extras.fullOnline,
-                             sameDayCutoff: extras.sameDayCutoff, apologyLimit: extras.apologyLimit,
-                             supplementDays: extras.supplementDays, steps: extras.steps,
-                             codeUnverified: extras.codeUnverified, feeUnverified: extras.feeUnverified)
+                let authority, let sequence, let extras
+            else { throw ValidationError(problems) }
+            return Procedure(
+                code: code, name: name, version: version, validFrom: validFrom, level: level, agencyKind: agencyKind,
+                field: field, channels: channels, fee: extras.fee, components: components, results: results,
+                legalBasis: legal, authority: authority, sequence: sequence, fullOnline: extras.fullOnline,
+                sameDayCutoff: extras.sameDayCutoff, apologyLimit: extras.apologyLimit,
+                supplementDays: extras.supplementDays, steps: extras.steps,
+                codeUnverified: extras.codeUnverified, feeUnverified: extras.feeUnverified)
         }
 
         /// One way of doing the procedure (CACHTHUCTHUCHIEN item); nil for a channel HaiCap does not know.
@@ -207,9 +217,10 @@ public enum NationalCatalogue {
             }
             let required = item["BATBUOC"].map { $0.bool ?? true } ?? true
             let copies = item["SOLUONG"] == nil ? 1 : try integer(item, "SOLUONG", in: itemPath, range: 1...99)
-            return Component(code: code, name: try text(item, "TENGIAYTO", in: itemPath),
-                             form: item["TENMAUDON"] == nil ? "" : try text(item, "TENMAUDON", in: itemPath, allowEmpty: true),
-                             required: required, copies: copies)
+            return Component(
+                code: code, name: try text(item, "TENGIAYTO", in: itemPath),
+                form: item["TENMAUDON"] == nil ? "" : try text(item, "TENMAUDON", in: itemPath, allowEmpty: true),
+                required: required, copies: copies)
         }
 
         /// Without a HAICAP fee rule, the first channel's PHILEPHI.SOTIEN is a fixed fee per copy.
@@ -240,11 +251,13 @@ public enum NationalCatalogue {
                     case "none": fee = .none
                     case "fixed": fee = .fixed(amount: try reader.integer(feeNode, "amount", in: feePath, range: 0...100_000_000))
                     case "perPage":
-                        fee = .perPage(firstPages: try reader.integer(feeNode, "firstPages", in: feePath, range: 0...1000),
-                                       firstPageAmount: try reader.integer(feeNode, "firstPageAmount", in: feePath, range: 0...10_000_000),
-                                       nextPageAmount: try reader.integer(feeNode, "nextPageAmount", in: feePath, range: 0...10_000_000),
-                                       cap: try reader.integer(feeNode, "cap", in: feePath, range: 0...100_000_000))
-                    case "freeIfOnTime": fee = .freeIfOnTime(lateAmount: try reader.integer(feeNode, "lateAmount", in: feePath, range: 0...100_000_000))
+                        fee = .perPage(
+                            firstPages: try reader.integer(feeNode, "firstPages", in: feePath, range: 0...1000),
+                            firstPageAmount: try reader.integer(feeNode, "firstPageAmount", in: feePath, range: 0...10_000_000),
+                            nextPageAmount: try reader.integer(feeNode, "nextPageAmount", in: feePath, range: 0...10_000_000),
+                            cap: try reader.integer(feeNode, "cap", in: feePath, range: 0...100_000_000))
+                    case "freeIfOnTime":
+                        fee = .freeIfOnTime(lateAmount: try reader.integer(feeNode, "lateAmount", in: feePath, range: 0...100_000_000))
                     default: throw Reader.problem(feeNode, "\(feePath).kind", "phải là none, fixed, perPage hoặc freeIfOnTime")
                     }
                 }
@@ -265,7 +278,8 @@ public enum NationalCatalogue {
                         let stepPath = "\(path).steps[\(index)]"
                         let kindText = try reader.text(item, "kind", in: stepPath)
                         guard let kind = StepTemplate.Kind(rawValue: kindText) else {
-                            throw Reader.problem(item, "\(stepPath).kind", "phải là một trong \(StepTemplate.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                            throw Reader.problem(
+                                item, "\(stepPath).kind", "phải là một trong \(StepTemplate.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
                         }
                         let roleText = try reader.text(item, "role", in: stepPath)
                         guard let role = Role(rawValue: roleText) else {
@@ -274,8 +288,10 @@ public enum NationalCatalogue {
                         guard let share = item["share"]?.number, (0...1).contains(share) else {
                             throw Reader.problem(item, "\(stepPath).share", "tỷ lệ thời gian phải là số từ 0 đến 1")
                         }
-                        parsed.append(StepTemplate(kind: kind, role: role, share: share, optional: item["optional"]?.bool ?? false,
-                                                   agencyId: item["agency"]?.string))
+                        parsed.append(
+                            StepTemplate(
+                                kind: kind, role: role, share: share, optional: item["optional"]?.bool ?? false,
+                                agencyId: item["agency"]?.string))
                     }
                     let total = parsed.filter { !$0.optional }.reduce(0) { $0 + $1.share }
                     guard abs(total - 1) < 0.001 else {
@@ -295,6 +311,6 @@ extension Procedure {
         StepTemplate(kind: .review, role: .specialist, share: 0.5),
         StepTemplate(kind: .approve, role: .leader, share: 0.2),
         StepTemplate(kind: .sign, role: .clerk, share: 0.1),
-        StepTemplate(kind: .return, role: .officer, share: 0.1),
+        StepTemplate(kind: .return, role: .officer, share: 0.1)
     ]
 }

@@ -91,8 +91,11 @@ public struct PortalDossier: Sendable, Codable, Equatable {
         DonViXuLy = dossier.handlingAgencyId
         NoiNopHoSo = dossier.channel == .online ? 2 : 1
         HoSoCoThanhPhanSoHoa = dossier.digitised
-        DinhDanhCHS = [Identity(LoaiDinhDanh: dossier.details.applicant.idNumber.count == 12 ? 1 : 2,
-                                SoDinhDanh: dossier.details.applicant.idNumber)]
+        DinhDanhCHS = [
+            Identity(
+                LoaiDinhDanh: dossier.details.applicant.idNumber.count == 12 ? 1 : 2,
+                SoDinhDanh: dossier.details.applicant.idNumber)
+        ]
         TaiLieuNop = dossier.details.components.filter { $0.form != .missing }.map {
             Document(MaThanhPhanHoSo: $0.code, TenTepDinhKem: $0.name, DuocSoHoa: $0.form.isDigital, DuocTaiSuDung: $0.form == .reused)
         }

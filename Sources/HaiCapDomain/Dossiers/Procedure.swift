@@ -29,10 +29,12 @@ public struct Procedure: Sendable, Codable, Hashable {
     public var codeUnverified: Bool
     public var feeUnverified: Bool
 
-    public init(code: String, name: String, version: Int, validFrom: LocalDate, level: String, agencyKind: CompetentAgency,
-                field: ProcedureField, channels: [ChannelTerms], fee: FeeRule, components: [Component], results: [Result],
-                legalBasis: [LegalDocument], authority: String, sequence: String, fullOnline: Bool, sameDayCutoff: String?,
-                apologyLimit: Int, supplementDays: Int, steps: [StepTemplate], codeUnverified: Bool = false, feeUnverified: Bool = false) {
+    public init(
+        code: String, name: String, version: Int, validFrom: LocalDate, level: String, agencyKind: CompetentAgency,
+        field: ProcedureField, channels: [ChannelTerms], fee: FeeRule, components: [Component], results: [Result],
+        legalBasis: [LegalDocument], authority: String, sequence: String, fullOnline: Bool, sameDayCutoff: String?,
+        apologyLimit: Int, supplementDays: Int, steps: [StepTemplate], codeUnverified: Bool = false, feeUnverified: Bool = false
+    ) {
         self.code = code
         self.name = name
         self.version = version

@@ -34,9 +34,11 @@ public struct FeedbackCategory: Sendable, Codable, Hashable {
         }
     }
 
-    public init(code: String, name: String, description: String, group: String, keywords: [String] = [],
-                responsible: Responsible, forwardMinutes: Int = 5, answerDays: Int = 5, duplicateRadiusMetres: Int = 50,
-                attributes: [FeedbackAttribute] = [], active: Bool = true) {
+    public init(
+        code: String, name: String, description: String, group: String, keywords: [String] = [],
+        responsible: Responsible, forwardMinutes: Int = 5, answerDays: Int = 5, duplicateRadiusMetres: Int = 50,
+        attributes: [FeedbackAttribute] = [], active: Bool = true
+    ) {
         self.code = code
         self.name = name
         self.description = description
@@ -53,15 +55,18 @@ public struct FeedbackCategory: Sendable, Codable, Hashable {
     /// Checks an administrator's edit, all problems at once.
     public func validate() throws(ValidationError) {
         var check = Validator()
-        check.require(code.range(of: "^[a-z0-9][a-z0-9-]{1,39}$", options: .regularExpression) != nil, "code",
-                      "Mã lĩnh vực gồm 2–40 ký tự a–z, 0–9 hoặc dấu gạch ngang.")
-        check.require(!name.trimmingCharacters(in: .whitespaces).isEmpty && name.count <= 120, "name", "Tên lĩnh vực không được để trống (tối đa 120 ký tự).")
+        check.require(
+            code.range(of: "^[a-z0-9][a-z0-9-]{1,39}$", options: .regularExpression) != nil, "code",
+            "Mã lĩnh vực gồm 2–40 ký tự a–z, 0–9 hoặc dấu gạch ngang.")
+        check.require(
+            !name.trimmingCharacters(in: .whitespaces).isEmpty && name.count <= 120, "name", "Tên lĩnh vực không được để trống (tối đa 120 ký tự).")
         check.require((1...1440).contains(forwardMinutes), "forwardMinutes", "Thời hạn chuyển xử lý từ 1 đến 1.440 phút.")
         check.require((1...60).contains(answerDays), "answerDays", "Thời hạn trả lời từ 1 đến 60 ngày làm việc.")
         check.require((0...5000).contains(duplicateRadiusMetres), "duplicateRadiusMetres", "Bán kính tìm phản ánh trùng từ 0 đến 5.000 m.")
         for (index, attribute) in attributes.enumerated() {
-            check.require(attribute.code.range(of: "^[a-z0-9][a-z0-9_-]{0,39}$", options: .regularExpression) != nil,
-                          "attributes[\(index)].code", "Mã câu hỏi gồm chữ thường, số, '-' hoặc '_'.")
+            check.require(
+                attribute.code.range(of: "^[a-z0-9][a-z0-9_-]{0,39}$", options: .regularExpression) != nil,
+                "attributes[\(index)].code", "Mã câu hỏi gồm chữ thường, số, '-' hoặc '_'.")
             if attribute.datatype.hasValues {
                 check.require(!attribute.values.isEmpty, "attributes[\(index)].values", "Câu hỏi chọn lựa cần ít nhất một giá trị.")
             }

@@ -15,9 +15,11 @@ public struct ReportDraft: Sendable {
     public var mediaURL: String?
     public var channel: ReportChannel
 
-    public init(categoryCode: String, description: String, lat: String? = nil, lon: String? = nil, address: String? = nil,
-                name: String? = nil, phone: String? = nil, email: String? = nil, anonymous: Bool = false,
-                attributes: [String: [String]] = [:], mediaURL: String? = nil, channel: ReportChannel) {
+    public init(
+        categoryCode: String, description: String, lat: String? = nil, lon: String? = nil, address: String? = nil,
+        name: String? = nil, phone: String? = nil, email: String? = nil, anonymous: Bool = false,
+        attributes: [String: [String]] = [:], mediaURL: String? = nil, channel: ReportChannel
+    ) {
         self.categoryCode = categoryCode
         self.description = description
         self.lat = lat
@@ -39,7 +41,8 @@ public struct ReportDraft: Sendable {
         // Texts are published (status page, map, Open311 JSON and XML): characters XML forbids go here.
         func clean(_ value: String?) -> String? {
             guard let value = value.map({ VietnameseText.xmlSafe($0).trimmingCharacters(in: .whitespacesAndNewlines) }),
-                  !value.isEmpty else { return nil }
+                !value.isEmpty
+            else { return nil }
             return value
         }
         let text = VietnameseText.xmlSafe(description).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -59,8 +62,9 @@ public struct ReportDraft: Sendable {
             check.require(false, clean(lat) == nil ? "lat" : "long", "Cần cả vĩ độ và kinh độ.")
         }
         let addressText = clean(address)
-        check.require(point != nil || addressText != nil || clean(lat) != nil || clean(lon) != nil, "place",
-                      "Chưa có vị trí: chọn điểm trên bản đồ hoặc nhập địa chỉ (địa chỉ mới hoặc địa chỉ cũ trước 01/7/2025).")
+        check.require(
+            point != nil || addressText != nil || clean(lat) != nil || clean(lon) != nil, "place",
+            "Chưa có vị trí: chọn điểm trên bản đồ hoặc nhập địa chỉ (địa chỉ mới hoặc địa chỉ cũ trước 01/7/2025).")
         check.require((addressText?.count ?? 0) <= 300, "address", "Địa chỉ dài quá 300 ký tự.")
 
         let nameText = clean(name), phoneText = clean(phone).map(Self.normalisePhone), emailText = clean(email)
@@ -69,17 +73,20 @@ public struct ReportDraft: Sendable {
             check.require(phoneText != nil || emailText != nil, "phone", "Nhập số điện thoại hoặc email để nhận phản hồi, hoặc chọn gửi ẩn danh.")
         }
         if let phoneText {
-            check.require(phoneText.range(of: "^0[1-9][0-9]{8,9}$", options: .regularExpression) != nil, "phone",
-                          "Số điện thoại không hợp lệ (10 số, bắt đầu bằng 0, ví dụ 0903123456).")
+            check.require(
+                phoneText.range(of: "^0[1-9][0-9]{8,9}$", options: .regularExpression) != nil, "phone",
+                "Số điện thoại không hợp lệ (10 số, bắt đầu bằng 0, ví dụ 0903123456).")
         }
         if let emailText {
-            check.require(emailText.count <= 200 && emailText.range(of: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", options: .regularExpression) != nil,
-                          "email", "Email không hợp lệ.")
+            check.require(
+                emailText.count <= 200 && emailText.range(of: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", options: .regularExpression) != nil,
+                "email", "Email không hợp lệ.")
         }
         check.require((nameText?.count ?? 0) <= 120, "name", "Họ tên dài quá 120 ký tự.")
         if let media = clean(mediaURL) {
-            check.require(media.count <= 1000 && (media.hasPrefix("https://") || media.hasPrefix("http://")) && URL(string: media) != nil,
-                          "media_url", "Đường dẫn ảnh phải là URL http(s).")
+            check.require(
+                media.count <= 1000 && (media.hasPrefix("https://") || media.hasPrefix("http://")) && URL(string: media) != nil,
+                "media_url", "Đường dẫn ảnh phải là URL http(s).")
         }
 
         let known = Set(category.attributes.map(\.code))
@@ -94,10 +101,12 @@ public struct ReportDraft: Sendable {
             if !kept.isEmpty { answers[attribute.code] = kept }
         }
         try check.check()
-        return NewReport(category: category, description: text, point: point, address: addressText,
-                         reporter: Reporter(name: anonymous ? nil : nameText, phone: anonymous ? nil : phoneText,
-                                            email: anonymous ? nil : emailText, anonymous: anonymous),
-                         attributes: answers, mediaURL: clean(mediaURL), channel: channel)
+        return NewReport(
+            category: category, description: text, point: point, address: addressText,
+            reporter: Reporter(
+                name: anonymous ? nil : nameText, phone: anonymous ? nil : phoneText,
+                email: anonymous ? nil : emailText, anonymous: anonymous),
+            attributes: answers, mediaURL: clean(mediaURL), channel: channel)
     }
 
     /// "+84 903 123 456" and "0903.123.456" both become "0903123456".

@@ -45,13 +45,15 @@ public struct Report: Sendable, Hashable {
     public var boundaryApproximate: Bool
     public var photoCount: Int
 
-    public init(id: Int, categoryCode: String, categoryName: String, description: String, point: GeoPoint?, address: String?,
-                unitCode: String?, unitName: String?, agencyId: String, agencyName: String, agencyUnitCode: String?,
-                assigneeId: Int? = nil, assigneeName: String? = nil, status: ReportStatus, channel: ReportChannel,
-                reporter: Reporter, attributes: [String: [String]], mediaURL: String?, tokenHash: String, duplicateOf: Int? = nil,
-                followers: Int = 0, receivedAt: Date, forwardDue: Date, forwardedAt: Date?, due: Date, answeredAt: Date? = nil,
-                closedAt: Date? = nil, updatedAt: Date, answer: String? = nil, answeredOnTime: Bool? = nil, rating: Int? = nil,
-                reopenCount: Int = 0, boundaryApproximate: Bool, photoCount: Int = 0) {
+    public init(
+        id: Int, categoryCode: String, categoryName: String, description: String, point: GeoPoint?, address: String?,
+        unitCode: String?, unitName: String?, agencyId: String, agencyName: String, agencyUnitCode: String?,
+        assigneeId: Int? = nil, assigneeName: String? = nil, status: ReportStatus, channel: ReportChannel,
+        reporter: Reporter, attributes: [String: [String]], mediaURL: String?, tokenHash: String, duplicateOf: Int? = nil,
+        followers: Int = 0, receivedAt: Date, forwardDue: Date, forwardedAt: Date?, due: Date, answeredAt: Date? = nil,
+        closedAt: Date? = nil, updatedAt: Date, answer: String? = nil, answeredOnTime: Bool? = nil, rating: Int? = nil,
+        reopenCount: Int = 0, boundaryApproximate: Bool, photoCount: Int = 0
+    ) {
         self.id = id
         self.categoryCode = categoryCode
         self.categoryName = categoryName
@@ -133,8 +135,10 @@ public struct ReportEvent: Sendable, Hashable {
     public var agencyName: String?
     public var isPublic: Bool
 
-    public init(at: Date, action: String, label: String, fromStatus: ReportStatus?, toStatus: ReportStatus?, note: String?,
-                actorName: String?, agencyName: String?, isPublic: Bool) {
+    public init(
+        at: Date, action: String, label: String, fromStatus: ReportStatus?, toStatus: ReportStatus?, note: String?,
+        actorName: String?, agencyName: String?, isPublic: Bool
+    ) {
         self.at = at
         self.action = action
         self.label = label

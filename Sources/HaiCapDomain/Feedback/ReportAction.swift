@@ -66,8 +66,10 @@ public enum ReportWorkflow: CaseWorkflow {
         case .requestInformation: return CaseRule(from: [.new, .inProgress], roles: handlers, to: .waitingForInformation, clock: .pause)
         // The reporter's further information often holds personal details (a house number, a
         // phone call's content): officials see it, the public history only says it arrived.
-        case .supplyInformation: return CaseRule(from: [.waitingForInformation], roles: reporter, citizen: true, to: .inProgress,
-                                                 clock: .resume, isPublic: false)
+        case .supplyInformation:
+            return CaseRule(
+                from: [.waitingForInformation], roles: reporter, citizen: true, to: .inProgress,
+                clock: .resume, isPublic: false)
         case .progress: return CaseRule(from: [.new, .inProgress], roles: handlers, to: nil)
         case .answer: return CaseRule(from: open, roles: handlers, to: .answered, clock: .stop)
         case .close: return CaseRule(from: open.union([.answered]), roles: handlers, to: .closed, clock: .stop)

@@ -31,8 +31,9 @@ public struct ReportPhoto: Sendable {
         var check = Validator()
         check.require(photos.count <= maxCount, field, "Tối đa \(maxCount) ảnh cho mỗi phản ánh.")
         for photo in photos {
-            check.require(photo.data.count <= maxBytes, field,
-                          "Ảnh «\(photo.name)» nặng \(photo.data.count / 1024 / 1024) MB, quá giới hạn 5 MB.")
+            check.require(
+                photo.data.count <= maxBytes, field,
+                "Ảnh «\(photo.name)» nặng \(photo.data.count / 1024 / 1024) MB, quá giới hạn 5 MB.")
             if ImageCleaner.kind(of: photo.data) == nil {
                 check.require(false, field, "Tệp «\(photo.name)» không phải ảnh JPEG hoặc PNG.")
             } else {
@@ -53,8 +54,10 @@ public struct ReportActionInput: Sendable {
     public var newDue: Date?
     public var photos: [ReportPhoto]
 
-    public init(note: String? = nil, assigneeId: Int? = nil, agencyId: String? = nil, mergeInto: Int? = nil, rating: Int? = nil,
-                newDue: Date? = nil, photos: [ReportPhoto] = []) {
+    public init(
+        note: String? = nil, assigneeId: Int? = nil, agencyId: String? = nil, mergeInto: Int? = nil, rating: Int? = nil,
+        newDue: Date? = nil, photos: [ReportPhoto] = []
+    ) {
         self.note = note
         self.assigneeId = assigneeId
         self.agencyId = agencyId

@@ -3,21 +3,26 @@
 /// first version written into an empty database.
 public enum StandardCategories {
     /// City agencies that answer whole categories (ids as in `AgencyScheme`).
-    public static let construction = "000.00.04.H29"      // Sở Xây dựng (giao thông, hạ tầng since 03/2025)
-    public static let environment = "000.00.05.H29"       // Sở Nông nghiệp và Môi trường
-    public static let health = "000.00.07.H29"            // Sở Y tế
-    public static let cityOffice = "000.00.01.H29"        // Văn phòng UBND Thành phố
-    public static let electricity = "000.00.96.H29"       // Tổng công ty Điện lực TP.HCM
-    public static let water = "000.00.97.H29"             // Tổng công ty Cấp nước Sài Gòn
-    public static let tourism = "000.00.12.H29"           // Sở Du lịch
+    public static let construction = "000.00.04.H29"  // Sở Xây dựng (giao thông, hạ tầng since 03/2025)
+    public static let environment = "000.00.05.H29"  // Sở Nông nghiệp và Môi trường
+    public static let health = "000.00.07.H29"  // Sở Y tế
+    public static let cityOffice = "000.00.01.H29"  // Văn phòng UBND Thành phố
+    public static let electricity = "000.00.96.H29"  // Tổng công ty Điện lực TP.HCM
+    public static let water = "000.00.97.H29"  // Tổng công ty Cấp nước Sài Gòn
+    public static let tourism = "000.00.12.H29"  // Sở Du lịch
 
     public static let all: [FeedbackCategory] = [
         FeedbackCategory(
             code: "ha-tang", name: "Sự cố hạ tầng", description: "Ổ gà, sụt lún mặt đường, hư hỏng vỉa hè, nắp cống, cầu",
             group: "Hạ tầng đô thị", keywords: ["ổ gà", "sụt lún", "vỉa hè", "nắp cống"], responsible: .unitCommittee,
-            attributes: [FeedbackAttribute(code: "muc-do", description: "Mức độ nguy hiểm", datatype: .singlevaluelist, required: true,
-                                           values: [.init(key: "nguy-hiem", name: "Nguy hiểm, cần xử lý ngay"),
-                                                    .init(key: "binh-thuong", name: "Bình thường")])]),
+            attributes: [
+                FeedbackAttribute(
+                    code: "muc-do", description: "Mức độ nguy hiểm", datatype: .singlevaluelist, required: true,
+                    values: [
+                        .init(key: "nguy-hiem", name: "Nguy hiểm, cần xử lý ngay"),
+                        .init(key: "binh-thuong", name: "Bình thường")
+                    ])
+            ]),
         FeedbackCategory(
             code: "giao-thong", name: "Giao thông", description: "Kẹt xe, đèn tín hiệu hỏng, biển báo, phân luồng",
             group: "Giao thông", keywords: ["kẹt xe", "đèn tín hiệu", "biển báo"], responsible: .agency(construction), duplicateRadiusMetres: 100),
@@ -56,6 +61,6 @@ public enum StandardCategories {
             group: "Hành chính công", keywords: ["trễ hẹn", "thái độ"], responsible: .unitCommittee, duplicateRadiusMetres: 0),
         FeedbackCategory(
             code: "gui-lanh-dao", name: "Thư gửi lãnh đạo Thành phố", description: "Kiến nghị, góp ý gửi lãnh đạo UBND Thành phố",
-            group: "Hành chính công", responsible: .agency(cityOffice), answerDays: 10, duplicateRadiusMetres: 0),
+            group: "Hành chính công", responsible: .agency(cityOffice), answerDays: 10, duplicateRadiusMetres: 0)
     ]
 }

@@ -37,8 +37,8 @@ public enum ImageCleaner {
         while index + 1 < bytes.count {
             guard bytes[index] == 0xFF else { return nil }
             let marker = bytes[index + 1]
-            if marker == 0xFF { index += 1; continue }            // fill bytes
-            if marker == 0xD9 {                                   // end of image: nothing after it is kept
+            if marker == 0xFF { index += 1; continue }  // fill bytes
+            if marker == 0xD9 {  // end of image: nothing after it is kept
                 guard sawScan else { return nil }
                 out += [0xFF, 0xD9]
                 return out
@@ -62,11 +62,11 @@ public enum ImageCleaner {
             case 0xEE where length >= 7 && Array(bytes[(index + 4)..<(index + 9)]) == Array("Adobe".utf8):
                 out.append(contentsOf: bytes[index..<end])
             case 0xE0...0xEF, 0xFE:
-                break                                               // APPn, COM: metadata
+                break  // APPn, COM: metadata
             case 0xD8, 0x01, 0xD0...0xD7:
-                return nil                                          // no payload markers here: malformed
+                return nil  // no payload markers here: malformed
             default:
-                out.append(contentsOf: bytes[index..<end])          // DQT, DHT, DRI, DNL, …
+                out.append(contentsOf: bytes[index..<end])  // DQT, DHT, DRI, DNL, …
             }
             index = end
         }

@@ -29,8 +29,10 @@ public enum ApproximateBoundaries {
     /// Derives one multipolygon per unit that has land, in the order the units first appear in
     /// `sites`. A unit's own centroid site always lies inside its area: the grid cell holding
     /// it is given to it even when a neighbour's site is nearer to the cell's centre.
-    public static func derive(sites: [Site], land: [BoundingBox], landMarginMetres: Double = 300,
-                              cellDegrees: Double = 0.0025, anchors: [Site] = []) -> [(String, MultiPolygon)] {
+    public static func derive(
+        sites: [Site], land: [BoundingBox], landMarginMetres: Double = 300,
+        cellDegrees: Double = 0.0025, anchors: [Site] = []
+    ) -> [(String, MultiPolygon)] {
         let boxes = land.map { $0.expanded(byMetres: landMarginMetres) }
         guard let bounds = boxes.dropFirst().reduce(boxes.first, { $0?.union($1) }), !sites.isEmpty else { return [] }
         let columns = Int((bounds.widthDegrees / cellDegrees).rounded(.up))
@@ -54,12 +56,14 @@ public enum ApproximateBoundaries {
         }
 
         // Nearest site, through the Voronoi diagram of the sites over the whole grid.
-        let frame = BoundingBox(minLat: bounds.minLat, minLon: bounds.minLon,
-                                maxLat: bounds.minLat + Double(rows) * cellDegrees,
-                                maxLon: bounds.minLon + Double(columns) * cellDegrees)
+        let frame = BoundingBox(
+            minLat: bounds.minLat, minLon: bounds.minLon,
+            maxLat: bounds.minLat + Double(rows) * cellDegrees,
+            maxLon: bounds.minLon + Double(columns) * cellDegrees)
         let outline = try! Ring(closing: [  // a rectangle of non-zero size is always a valid ring
             GeoPoint(lat: frame.minLat, lon: frame.minLon), GeoPoint(lat: frame.minLat, lon: frame.maxLon),
-            GeoPoint(lat: frame.maxLat, lon: frame.maxLon), GeoPoint(lat: frame.maxLat, lon: frame.minLon)])
+            GeoPoint(lat: frame.maxLat, lon: frame.maxLon), GeoPoint(lat: frame.maxLat, lon: frame.minLon)
+        ])
         let voronoi = VoronoiDiagram(sites: sites.map { ($0.unitCode, $0.point) }, outline: outline)
         let index = PolygonIndex(voronoi.regions(), gridSize: 512)
         for r in 0..<rows {
@@ -146,10 +150,10 @@ struct GridTracer {
                 let own = labels[r * columns + c]
                 guard own >= 0 else { continue }
                 let unit = Int(own)
-                if label(r - 1, c) != own { edges[unit][r * stride + c, default: []].append(0) }           // south side, eastward
-                if label(r, c + 1) != own { edges[unit][r * stride + c + 1, default: []].append(1) }       // east side, northward
-                if label(r + 1, c) != own { edges[unit][(r + 1) * stride + c + 1, default: []].append(2) } // north side, westward
-                if label(r, c - 1) != own { edges[unit][(r + 1) * stride + c, default: []].append(3) }     // west side, southward
+                if label(r - 1, c) != own { edges[unit][r * stride + c, default: []].append(0) }  // south side, eastward
+                if label(r, c + 1) != own { edges[unit][r * stride + c + 1, default: []].append(1) }  // east side, northward
+                if label(r + 1, c) != own { edges[unit][(r + 1) * stride + c + 1, default: []].append(2) }  // north side, westward
+                if label(r, c - 1) != own { edges[unit][(r + 1) * stride + c, default: []].append(3) }  // west side, southward
             }
         }
         return edges.map { trace(edges: $0, stride: stride) }

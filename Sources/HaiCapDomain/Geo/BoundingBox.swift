@@ -54,8 +54,9 @@ public struct BoundingBox: Sendable, Hashable, Codable {
     }
 
     public func union(_ other: BoundingBox) -> BoundingBox {
-        BoundingBox(minLat: min(minLat, other.minLat), minLon: min(minLon, other.minLon),
-                    maxLat: max(maxLat, other.maxLat), maxLon: max(maxLon, other.maxLon))
+        BoundingBox(
+            minLat: min(minLat, other.minLat), minLon: min(minLon, other.minLon),
+            maxLat: max(maxLat, other.maxLat), maxLon: max(maxLon, other.maxLon))
     }
 
     /// Grows the box by at least `metres` on every side, e.g. for "anything within 500 m".
@@ -69,7 +70,8 @@ public struct BoundingBox: Sendable, Hashable, Codable {
         let extremeLat = max(abs(newMinLat), abs(newMaxLat))
         let cosine = cos(extremeLat * Double.pi / 180)
         let dLon = cosine > 1e-9 ? metres / (GeoPoint.metresPerDegree * cosine) : 360
-        return BoundingBox(minLat: newMinLat, minLon: max(-180, minLon - dLon),
-                           maxLat: newMaxLat, maxLon: min(180, maxLon + dLon))
+        return BoundingBox(
+            minLat: newMinLat, minLon: max(-180, minLon - dLon),
+            maxLat: newMaxLat, maxLon: min(180, maxLon + dLon))
     }
 }

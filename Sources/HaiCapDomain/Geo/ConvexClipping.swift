@@ -23,8 +23,10 @@ func clip(_ polygon: [PlanePoint], keepingWhere normal: PlanePoint, atMost limit
 
 /// Whether the segment a–b touches the closed rectangle [minX, maxX] × [minY, maxY]
 /// (Liang–Barsky: shrink the segment's parameter range against each side in turn).
-func segmentTouchesRectangle(ax: Double, ay: Double, bx: Double, by: Double,
-                             minX: Double, minY: Double, maxX: Double, maxY: Double) -> Bool {
+func segmentTouchesRectangle(
+    ax: Double, ay: Double, bx: Double, by: Double,
+    minX: Double, minY: Double, maxX: Double, maxY: Double
+) -> Bool {
     var t0 = 0.0, t1 = 1.0
     let dx = bx - ax, dy = by - ay
     func narrow(_ p: Double, _ q: Double) -> Bool {

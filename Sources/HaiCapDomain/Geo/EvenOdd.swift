@@ -7,8 +7,10 @@
 /// `PolygonIndex` all call this same function, with the same arguments in the same order, so
 /// the fast index can never disagree with the plain test because of rounding.
 @inline(__always)
-func edgeCrossesEastRay(aLat: Double, aLon: Double, bLat: Double, bLon: Double,
-                        lat: Double, lon: Double) -> Bool {
+func edgeCrossesEastRay(
+    aLat: Double, aLon: Double, bLat: Double, bLon: Double,
+    lat: Double, lon: Double
+) -> Bool {
     guard (aLat > lat) != (bLat > lat) else { return false }
     let crossingLon = aLon + (lat - aLat) / (bLat - aLat) * (bLon - aLon)
     return lon < crossingLon

@@ -47,8 +47,9 @@ public enum GeoJSON {
         for (key, value) in object["properties"] as? [String: Any] ?? [:] {
             if let text = scalarText(value) { properties[key] = text }
         }
-        return GeoFeature(id: object["id"].flatMap(scalarText), properties: properties,
-                          geometry: try geometry(geometryObject, feature: index))
+        return GeoFeature(
+            id: object["id"].flatMap(scalarText), properties: properties,
+            geometry: try geometry(geometryObject, feature: index))
     }
 
     private static func geometry(_ object: [String: Any], feature: Int) throws(GeoJSONError) -> MultiPolygon {
@@ -84,7 +85,8 @@ public enum GeoJSON {
             points.reserveCapacity(positions.count)
             for (number, position) in positions.enumerated() {
                 guard let pair = position as? [Any], pair.count >= 2,
-                      let lon = finiteNumber(pair[0]), let lat = finiteNumber(pair[1]) else {
+                    let lon = finiteNumber(pair[0]), let lat = finiteNumber(pair[1])
+                else {
                     throw .malformedPosition(feature: feature, ring: path, point: number)
                 }
                 points.append(GeoPoint(lat: lat, lon: lon))  // GeoJSON writes longitude first

@@ -15,9 +15,13 @@ extension GeoJSON {
             out += feature.properties.sorted { $0.key < $1.key }.map { "\(quoted($0.key)):\(quoted($0.value))" }.joined(separator: ",")
             out += "},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":["
             out += feature.geometry.polygons.map { polygon in
-                "[" + ([polygon.outer.isCounterClockwise ? polygon.outer : polygon.outer.reversed]
-                       + polygon.holes.map { $0.isCounterClockwise ? $0.reversed : $0 })
-                    .map { ring in "[" + ring.points.map { "[\(coordinate($0.lon, exact: exact)),\(coordinate($0.lat, exact: exact))]" }.joined(separator: ",") + "]" }
+                "["
+                    + ([polygon.outer.isCounterClockwise ? polygon.outer : polygon.outer.reversed]
+                    + polygon.holes.map { $0.isCounterClockwise ? $0.reversed : $0 })
+                    .map { ring in
+                        "[" + ring.points.map { "[\(coordinate($0.lon, exact: exact)),\(coordinate($0.lat, exact: exact))]" }.joined(separator: ",")
+                            + "]"
+                    }
                     .joined(separator: ",") + "]"
             }.joined(separator: ",")
             out += "]}}"

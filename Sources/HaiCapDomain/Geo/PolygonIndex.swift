@@ -111,7 +111,8 @@ public struct PolygonIndex<ID: Hashable & Sendable>: Sendable {
                 for b in ring.points.dropFirst() {
                     defer { a = b }
                     if max(a.lat, b.lat) < searchBox.minLat || min(a.lat, b.lat) > searchBox.maxLat
-                        || max(a.lon, b.lon) < searchBox.minLon || min(a.lon, b.lon) > searchBox.maxLon {
+                        || max(a.lon, b.lon) < searchBox.minLon || min(a.lon, b.lon) > searchBox.maxLon
+                    {
                         continue
                     }
                     let distance = plane.distance(from: point, toSegment: a, b)
@@ -197,8 +198,10 @@ private struct Grid: Sendable {
                     for c in cLow...cHigh where !boundary[(r - r0) * width + (c - c0)] {
                         let west = minLon + Double(c) * cellWidth - padX
                         let east = minLon + Double(c + 1) * cellWidth + padX
-                        if segmentTouchesRectangle(ax: a.lon, ay: a.lat, bx: b.lon, by: b.lat,
-                                                   minX: west, minY: south, maxX: east, maxY: north) {
+                        if segmentTouchesRectangle(
+                            ax: a.lon, ay: a.lat, bx: b.lon, by: b.lat,
+                            minX: west, minY: south, maxX: east, maxY: north)
+                        {
                             boundary[(r - r0) * width + (c - c0)] = true
                         }
                     }
@@ -216,8 +219,11 @@ private struct Grid: Sendable {
                     visit(cell, false)
                     continue
                 }
-                let inside = runIsInside ?? polygon.contains(GeoPoint(
-                    lat: minLat + (Double(r) + 0.5) * cellHeight, lon: minLon + (Double(c) + 0.5) * cellWidth))
+                let inside =
+                    runIsInside
+                    ?? polygon.contains(
+                        GeoPoint(
+                            lat: minLat + (Double(r) + 0.5) * cellHeight, lon: minLon + (Double(c) + 0.5) * cellWidth))
                 runIsInside = inside
                 if inside { visit(cell, true) }
             }
@@ -273,8 +279,10 @@ private struct IndexedPart: Sendable {
         var inside = false
         for slot in Int(rowStart[local])..<Int(rowStart[local + 1]) {
             let edge = rowEdges[slot]
-            if edgeCrossesEastRay(aLat: edge.aLat, aLon: edge.aLon, bLat: edge.bLat, bLon: edge.bLon,
-                                  lat: point.lat, lon: point.lon) {
+            if edgeCrossesEastRay(
+                aLat: edge.aLat, aLon: edge.aLon, bLat: edge.bLat, bLon: edge.bLon,
+                lat: point.lat, lon: point.lon)
+            {
                 inside.toggle()
             }
         }

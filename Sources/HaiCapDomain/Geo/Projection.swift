@@ -54,15 +54,17 @@ public struct Projection: Sendable, Hashable {
     }
 
     public func pixel(_ point: GeoPoint) -> PixelPoint {
-        PixelPoint(x: offsetX + (point.lon - bounds.minLon) * lonFactor * pixelsPerDegree,
-                   y: offsetY + (bounds.maxLat - point.lat) * pixelsPerDegree)
+        PixelPoint(
+            x: offsetX + (point.lon - bounds.minLon) * lonFactor * pixelsPerDegree,
+            y: offsetY + (bounds.maxLat - point.lat) * pixelsPerDegree)
     }
 
     /// The inverse of `pixel(_:)`. Pixels outside the map give points outside `bounds`; check
     /// `isValid` or the city outline before using them.
     public func point(at pixel: PixelPoint) -> GeoPoint {
-        GeoPoint(lat: bounds.maxLat - (pixel.y - offsetY) / pixelsPerDegree,
-                 lon: bounds.minLon + (pixel.x - offsetX) / (lonFactor * pixelsPerDegree))
+        GeoPoint(
+            lat: bounds.maxLat - (pixel.y - offsetY) / pixelsPerDegree,
+            lon: bounds.minLon + (pixel.x - offsetX) / (lonFactor * pixelsPerDegree))
     }
 
     /// SVG path data ("M x y L … Z" per ring) for a shape. Holes are separate subpaths, so draw

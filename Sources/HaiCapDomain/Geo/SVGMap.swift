@@ -67,15 +67,16 @@ public struct SVGMap: Sendable {
         // A picture unless it holds links: then a group, so the links stay reachable (an img has no interactive children).
         let role = areas.contains { $0.href != nil } || markers.contains { $0.href != nil } ? "group" : "img"
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" class="geo-map" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" \
-        role="\(role)" aria-label="\(Self.escape(ariaLabel))" data-min-lat="\(box.minLat)" data-min-lon="\(box.minLon)" \
-        data-max-lat="\(box.maxLat)" data-max-lon="\(box.maxLon)" data-padding="\(projection.padding)">
-        <rect class="sea" x="0" y="0" width="\(width)" height="\(height)" fill="#dbeaf5"/>
+            <svg xmlns="http://www.w3.org/2000/svg" class="geo-map" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" \
+            role="\(role)" aria-label="\(Self.escape(ariaLabel))" data-min-lat="\(box.minLat)" data-min-lon="\(box.minLon)" \
+            data-max-lat="\(box.maxLat)" data-max-lon="\(box.maxLon)" data-padding="\(projection.padding)">
+            <rect class="sea" x="0" y="0" width="\(width)" height="\(height)" fill="#dbeaf5"/>
 
-        """
+            """
         out += "<g class=\"areas\" stroke=\"#ffffff\" stroke-width=\"0.6\" fill-rule=\"evenodd\">\n"
         for area in areas {
-            let path = "<path d=\"\(projection.svgPath(area.shape))\" fill=\"\(Self.escape(area.fill))\" data-unit=\"\(Self.escape(area.id))\"><title>\(Self.escape(area.title))</title></path>"
+            let path =
+                "<path d=\"\(projection.svgPath(area.shape))\" fill=\"\(Self.escape(area.fill))\" data-unit=\"\(Self.escape(area.id))\"><title>\(Self.escape(area.title))</title></path>"
             if let href = area.href {
                 out += "<a href=\"\(Self.escape(href))\">\(path)</a>\n"
             } else {
@@ -85,13 +86,15 @@ public struct SVGMap: Sendable {
         out += "</g>\n<g class=\"labels\" font-size=\"9\" text-anchor=\"middle\" fill=\"#1b2a38\" pointer-events=\"none\">\n"
         for label in labels {
             let pixel = projection.pixel(label.point)
-            out += "<text x=\"\(Projection.format(pixel.x, decimals: 1))\" y=\"\(Projection.format(pixel.y, decimals: 1))\">\(Self.escape(label.text))</text>\n"
+            out +=
+                "<text x=\"\(Projection.format(pixel.x, decimals: 1))\" y=\"\(Projection.format(pixel.y, decimals: 1))\">\(Self.escape(label.text))</text>\n"
         }
         out += "</g>\n<g class=\"markers\">\n"
         for marker in markers {
             let pixel = projection.pixel(marker.point)
             let stroke = marker.emphasised ? "stroke=\"#7a0000\" stroke-width=\"2.5\"" : "stroke=\"#ffffff\" stroke-width=\"1\""
-            let circle = "<circle cx=\"\(Projection.format(pixel.x, decimals: 1))\" cy=\"\(Projection.format(pixel.y, decimals: 1))\" r=\"5\" fill=\"\(Self.escape(marker.colour))\" \(stroke)><title>\(Self.escape(marker.title))</title></circle>"
+            let circle =
+                "<circle cx=\"\(Projection.format(pixel.x, decimals: 1))\" cy=\"\(Projection.format(pixel.y, decimals: 1))\" r=\"5\" fill=\"\(Self.escape(marker.colour))\" \(stroke)><title>\(Self.escape(marker.title))</title></circle>"
             if let href = marker.href {
                 out += "<a href=\"\(Self.escape(href))\">\(circle)</a>\n"
             } else {
@@ -100,7 +103,8 @@ public struct SVGMap: Sendable {
         }
         out += "</g>\n"
         if let caption {
-            out += "<text class=\"caption\" x=\"8\" y=\"\(Projection.format(projection.height - 8, decimals: 0))\" font-size=\"12\" fill=\"#7a0000\">\(Self.escape(caption))</text>\n"
+            out +=
+                "<text class=\"caption\" x=\"8\" y=\"\(Projection.format(projection.height - 8, decimals: 0))\" font-size=\"12\" fill=\"#7a0000\">\(Self.escape(caption))</text>\n"
         }
         out += "</svg>"
         return out

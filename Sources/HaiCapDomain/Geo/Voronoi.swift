@@ -44,8 +44,10 @@ public struct VoronoiDiagram<ID: Hashable & Sendable>: Sendable {
         let box = outline.bbox
         let southWest = plane.project(GeoPoint(lat: box.minLat, lon: box.minLon))
         let northEast = plane.project(GeoPoint(lat: box.maxLat, lon: box.maxLon))
-        let rectangle = [southWest, PlanePoint(x: northEast.x, y: southWest.y),
-                         northEast, PlanePoint(x: southWest.x, y: northEast.y)]
+        let rectangle = [
+            southWest, PlanePoint(x: northEast.x, y: southWest.y),
+            northEast, PlanePoint(x: southWest.x, y: northEast.y)
+        ]
         // Outline edges as half-planes "left of a→b" on a counter-clockwise walk.
         var outlineCuts: [(normal: PlanePoint, limit: Double)] = []
         if convex {

@@ -20,8 +20,9 @@ public struct RateLimit: Sendable, Equatable {
 
     /// The same rule with its limit multiplied (`HAICAP_RATE_LIMIT_SCALE`; load tests raise it).
     public func scaled(_ factor: Int) -> RateLimit {
-        RateLimit(name, limit: limit.multipliedReportingOverflow(by: factor).overflow ? Int.max : limit * factor,
-                  window: window, explanation: explanation)
+        RateLimit(
+            name, limit: limit.multipliedReportingOverflow(by: factor).overflow ? Int.max : limit * factor,
+            window: window, explanation: explanation)
     }
 }
 

@@ -5,7 +5,7 @@ extension VietnameseText {
     /// Latin letters Vietnamese does not use slotted where a reader expects them.
     private static let alphabet: [String] = [
         "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
-        "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+        "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"
     ]
     private static let letterRank: [String: Int] = {
         var ranks: [String: Int] = [:]

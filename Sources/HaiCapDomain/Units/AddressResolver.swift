@@ -131,8 +131,9 @@ public struct AddressResolver: Sendable {
             return Resolution.Successor(unit: unit, isDefault: row.isDefault, isPartial: row.isPartial)
         }
         .sorted { ($0.isDefault ? 0 : 1, $0.unit.code) < ($1.isDefault ? 0 : 1, $1.unit.code) }
-        return Resolution(oldWard: ward, oldDistrictName: ward.districtName, oldProvinceName: ward.provinceName,
-                          successors: successors)
+        return Resolution(
+            oldWard: ward, oldDistrictName: ward.districtName, oldProvinceName: ward.provinceName,
+            successors: successors)
     }
 
     /// Districts that had no wards (Côn Đảo) resolve as a whole.
@@ -140,9 +141,11 @@ public struct AddressResolver: Sendable {
         reference.successions.filter { $0.oldWardCode.isEmpty }.compactMap { row in
             let phrases = Self.phrases(AddressText.normalize(row.oldDistrictName))
             guard phrases.contains(where: { AddressText.contains(normalized, $0) }),
-                  let unit = reference.unitsByCode[row.newUnitCode] else { return nil }
-            return Resolution(oldWard: nil, oldDistrictName: row.oldDistrictName, oldProvinceName: row.oldProvinceName,
-                              successors: [.init(unit: unit, isDefault: true, isPartial: false)])
+                let unit = reference.unitsByCode[row.newUnitCode]
+            else { return nil }
+            return Resolution(
+                oldWard: nil, oldDistrictName: row.oldDistrictName, oldProvinceName: row.oldProvinceName,
+                successors: [.init(unit: unit, isDefault: true, isPartial: false)])
         }
     }
 
@@ -163,15 +166,21 @@ public struct AddressResolver: Sendable {
 
     /// Thủ Đức City was formed in 2021 from Quận 2, Quận 9 and Quận Thủ Đức; addresses still say them.
     static let formerDistricts: [String: Set<String>] = [
-        "quan 2": ["phuong an phu", "phuong an khanh", "phuong binh an", "phuong binh khanh", "phuong binh trung dong",
-                   "phuong binh trung tay", "phuong cat lai", "phuong thanh my loi", "phuong thao dien", "phuong thu thiem",
-                   "phuong an loi dong"],
-        "quan 9": ["phuong hiep phu", "phuong long binh", "phuong long phuoc", "phuong long thanh my", "phuong long truong",
-                   "phuong phu huu", "phuong phuoc binh", "phuong phuoc long a", "phuong phuoc long b", "phuong tan phu",
-                   "phuong tang nhon phu a", "phuong tang nhon phu b", "phuong truong thanh"],
-        "quan thu duc": ["phuong binh chieu", "phuong binh tho", "phuong hiep binh chanh", "phuong hiep binh phuoc",
-                         "phuong linh chieu", "phuong linh dong", "phuong linh tay", "phuong linh trung", "phuong linh xuan",
-                         "phuong tam binh", "phuong tam phu", "phuong truong tho"],
+        "quan 2": [
+            "phuong an phu", "phuong an khanh", "phuong binh an", "phuong binh khanh", "phuong binh trung dong",
+            "phuong binh trung tay", "phuong cat lai", "phuong thanh my loi", "phuong thao dien", "phuong thu thiem",
+            "phuong an loi dong"
+        ],
+        "quan 9": [
+            "phuong hiep phu", "phuong long binh", "phuong long phuoc", "phuong long thanh my", "phuong long truong",
+            "phuong phu huu", "phuong phuoc binh", "phuong phuoc long a", "phuong phuoc long b", "phuong tan phu",
+            "phuong tang nhon phu a", "phuong tang nhon phu b", "phuong truong thanh"
+        ],
+        "quan thu duc": [
+            "phuong binh chieu", "phuong binh tho", "phuong hiep binh chanh", "phuong hiep binh phuoc",
+            "phuong linh chieu", "phuong linh dong", "phuong linh tay", "phuong linh trung", "phuong linh xuan",
+            "phuong tam binh", "phuong tam phu", "phuong truong tho"
+        ]
     ]
 }
 

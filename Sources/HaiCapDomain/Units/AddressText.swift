@@ -13,7 +13,7 @@ enum AddressText {
         "tp": ["thanh", "pho"], "thph": ["thanh", "pho"],
         "tphcm": ["thanh", "pho", "ho", "chi", "minh"], "hcm": ["ho", "chi", "minh"],
         "hcmc": ["ho", "chi", "minh"], "sg": ["ho", "chi", "minh"], "saigon": ["ho", "chi", "minh"],
-        "brvt": ["ba", "ria", "vung", "tau"], "vt": ["vung", "tau"],
+        "brvt": ["ba", "ria", "vung", "tau"], "vt": ["vung", "tau"]
     ]
 
     /// Prefixes glued to a number ("p14", "q1", "f7") are split and expanded.
@@ -90,4 +90,3 @@ enum UnitNameParts {
         return ("", folded)
     }
 }
-

@@ -57,8 +57,10 @@ public struct OldWard: Sendable, Equatable, Codable {
     public let provinceCode: String
     public let provinceName: String
 
-    public init(code: String, conversionCode: String, name: String, type: String, districtCode: String,
-                districtName: String, provinceCode: String, provinceName: String) {
+    public init(
+        code: String, conversionCode: String, name: String, type: String, districtCode: String,
+        districtName: String, provinceCode: String, provinceName: String
+    ) {
         self.code = code
         self.conversionCode = conversionCode
         self.name = name
@@ -83,8 +85,10 @@ public struct Succession: Sendable, Equatable, Codable {
     /// The successor that usually takes over a split ward's records.
     public let isDefault: Bool
 
-    public init(oldWardCode: String, oldDistrictName: String, oldProvinceName: String, newUnitCode: String,
-                isPartial: Bool, isDefault: Bool) {
+    public init(
+        oldWardCode: String, oldDistrictName: String, oldProvinceName: String, newUnitCode: String,
+        isPartial: Bool, isDefault: Bool
+    ) {
         self.oldWardCode = oldWardCode
         self.oldDistrictName = oldDistrictName
         self.oldProvinceName = oldProvinceName

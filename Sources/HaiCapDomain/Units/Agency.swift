@@ -57,8 +57,8 @@ public struct AgencyIdentifier: Sendable, Equatable, CustomStringConvertible {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let digits = { (s: String, n: Int) in s.count == n && s.allSatisfy(\.isASCII) && s.allSatisfy(\.isNumber) }
         guard parts.count == 4, digits(parts[0], 3), digits(parts[1], 2), digits(parts[2], 2),
-              parts[3].count == 3, let first = parts[3].first, first.isLetter, first.isUppercase, first.isASCII,
-              digits(String(parts[3].dropFirst()), 2)
+            parts[3].count == 3, let first = parts[3].first, first.isLetter, first.isUppercase, first.isASCII,
+            digits(String(parts[3].dropFirst()), 2)
         else {
             throw ValidationError(field: "id", "Mã định danh phải có dạng V1V2V3.Z1Z2.Y1Y2.MX1X2 theo QCVN 102:2016, ví dụ 000.00.00.H29.")
         }

@@ -30,9 +30,10 @@ public enum AgencyScheme {
         Agency(id: "000.01.08.H29", name: "Trung tâm Chuyển đổi số Thành phố", kind: .cityCentre, unitCode: nil, idIsOfficial: false),
         Agency(id: "000.00.12.H29", name: "Sở Du lịch", kind: .department, unitCode: nil, idIsOfficial: false),
         Agency(id: operators1022Id, name: "Tổng đài 1022", kind: .cityCentre, unitCode: nil, idIsOfficial: false),
-        Agency(id: "000.00.96.H29", name: "Tổng công ty Điện lực Thành phố Hồ Chí Minh (EVNHCMC)", kind: .utility, unitCode: nil, idIsOfficial: false),
+        Agency(
+            id: "000.00.96.H29", name: "Tổng công ty Điện lực Thành phố Hồ Chí Minh (EVNHCMC)", kind: .utility, unitCode: nil, idIsOfficial: false),
         Agency(id: "000.00.97.H29", name: "Tổng công ty Cấp nước Sài Gòn (SAWACO)", kind: .utility, unitCode: nil, idIsOfficial: false),
-        Agency(id: "000.00.95.H29", name: "Bưu điện Thành phố Hồ Chí Minh (bưu chính công ích)", kind: .postal, unitCode: nil, idIsOfficial: false),
+        Agency(id: "000.00.95.H29", name: "Bưu điện Thành phố Hồ Chí Minh (bưu chính công ích)", kind: .postal, unitCode: nil, idIsOfficial: false)
     ]
 
     /// The UBND and the one-stop service centre of every unit, numbered by the unit's place in code order.
@@ -42,10 +43,14 @@ public enum AgencyScheme {
         agencies.reserveCapacity(ordered.count * 2)
         for (index, unit) in ordered.enumerated() {
             let ordinal = String(index + 1).leftPadded(to: 3)
-            agencies.append(Agency(id: "\(ordinal).00.90.H29", name: "Ủy ban nhân dân \(unit.name)",
-                                   kind: .unitPeoplesCommittee, unitCode: unit.code, idIsOfficial: false))
-            agencies.append(Agency(id: "\(ordinal).01.90.H29", name: "Trung tâm Phục vụ hành chính công \(unit.name)",
-                                   kind: .unitServiceCentre, unitCode: unit.code, idIsOfficial: false))
+            agencies.append(
+                Agency(
+                    id: "\(ordinal).00.90.H29", name: "Ủy ban nhân dân \(unit.name)",
+                    kind: .unitPeoplesCommittee, unitCode: unit.code, idIsOfficial: false))
+            agencies.append(
+                Agency(
+                    id: "\(ordinal).01.90.H29", name: "Trung tâm Phục vụ hành chính công \(unit.name)",
+                    kind: .unitServiceCentre, unitCode: unit.code, idIsOfficial: false))
         }
         return agencies
     }

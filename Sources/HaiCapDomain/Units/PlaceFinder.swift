@@ -21,7 +21,9 @@ public struct PlaceFinder: Sendable {
     }
 
     public func find(_ address: String) -> Found? {
-        let folded = " " + VietnameseText.fold(address).map { $0.isLetter || $0.isNumber ? $0 : " " }
+        let folded =
+            " "
+            + VietnameseText.fold(address).map { $0.isLetter || $0.isNumber ? $0 : " " }
             .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") + " "
         // Districts were abolished in 2025: an address that names one is an old address, and a
         // new unit may reuse an old ward's name elsewhere, so the resolver reads it first.
@@ -36,7 +38,8 @@ public struct PlaceFinder: Sendable {
     private func resolved(_ address: String) -> Found? {
         let outcome = resolver.resolve(address)
         guard outcome.matches.count == 1, let match = outcome.matches.first,
-              let successor = match.successors.first(where: \.isDefault) ?? match.successors.first else { return nil }
+            let successor = match.successors.first(where: \.isDefault) ?? match.successors.first
+        else { return nil }
         let old = match.oldWard.map { "\($0.name), \(match.oldDistrictName)" } ?? match.oldDistrictName
         return Found(unitCode: successor.unit.code, how: "địa chỉ cũ \(old) → \(successor.unit.name)")
     }

@@ -40,22 +40,30 @@ public struct AccountStore: Sendable {
         return try await get(id)
     }
 
-    private func insert(valid: (username: String, fullName: String, role: Role), hash: String, agency: Agency,
-                        by actor: Principal?, at now: Date) async throws -> Int {
+    private func insert(
+        valid: (username: String, fullName: String, role: Role), hash: String, agency: Agency,
+        by actor: Principal?, at now: Date
+    ) async throws -> Int {
         try await database.transaction { session in
-            let row = try await session.raw("""
+            let row = try await session.raw(
+                """
                 INSERT INTO users (username, full_name, full_name_folded, password_hash, role, agency_id, created_at)
                 VALUES (\(bind: valid.username), \(bind: valid.fullName), \(bind: VietnameseText.fold(valid.fullName)),
                         \(bind: hash), \(bind: valid.role.rawValue), \(bind: agency.id), \(bind: now.millis))
                 RETURNING id
-                """).first()
+                """
+            ).first()
             let id = try row!.decode(column: "id", as: Int.self)
-            try await audit.append(AuditEvent("user.create", "user", String(id),
-                                              "\(valid.username), vai trò \(valid.role.rawValue), cơ quan \(agency.id)"),
-                                   by: actor, at: now, in: session)
-            try await timeline.append(TimelineEvent(CaseRef(.user, id), at: now, actorUserId: actor?.userId,
-                                                    actorName: actor?.username ?? "system", action: "create",
-                                                    fromState: nil, toState: "active"), in: session)
+            try await audit.append(
+                AuditEvent(
+                    "user.create", "user", String(id),
+                    "\(valid.username), vai trò \(valid.role.rawValue), cơ quan \(agency.id)"),
+                by: actor, at: now, in: session)
+            try await timeline.append(
+                TimelineEvent(
+                    CaseRef(.user, id), at: now, actorUserId: actor?.userId,
+                    actorName: actor?.username ?? "system", action: "create",
+                    fromState: nil, toState: "active"), in: session)
             return id
         }
     }
@@ -78,7 +86,8 @@ public struct AccountStore: Sendable {
         return try await database.sql.raw("SELECT * FROM users WHERE username = \(bind: name)").first().map(Self.account(from:))
     }
 
-    public func list(query: String? = nil, agencyId: String? = nil, limit: Int = 200, offset: Int = 0) async throws -> (items: [Account], total: Int) {
+    public func list(query: String? = nil, agencyId: String? = nil, limit: Int = 200, offset: Int = 0) async throws -> (items: [Account], total: Int)
+    {
         func apply(_ builder: some SQLPredicateBuilder) {
             let needle = VietnameseText.fold(query ?? "")
             if !needle.isEmpty {
@@ -106,13 +115,18 @@ public struct AccountStore: Sendable {
             try await session.update("users").set("role", to: newRole.rawValue).set("agency_id", to: agency.id)
                 .set("disabled", to: disabled ? 1 : 0).where("id", .equal, id).run()
             if disabled { try await session.delete(from: "sessions").where("user_id", .equal, id).run() }
-            try await audit.append(AuditEvent("user.update", "user", String(id),
-                                              "vai trò \(current.role.rawValue) → \(newRole.rawValue); cơ quan \(current.agencyId) → \(agency.id); \(current.state) → \(disabled ? "disabled" : "active")"),
-                                   by: actor, at: now, in: session)
+            try await audit.append(
+                AuditEvent(
+                    "user.update", "user", String(id),
+                    "vai trò \(current.role.rawValue) → \(newRole.rawValue); cơ quan \(current.agencyId) → \(agency.id); \(current.state) → \(disabled ? "disabled" : "active")"
+                ),
+                by: actor, at: now, in: session)
             if current.isDisabled != disabled {
-                try await timeline.append(TimelineEvent(CaseRef(.user, id), at: now, actorUserId: actor?.userId,
-                                                        actorName: actor?.username ?? "system", action: disabled ? "disable" : "enable",
-                                                        fromState: current.state, toState: disabled ? "disabled" : "active"), in: session)
+                try await timeline.append(
+                    TimelineEvent(
+                        CaseRef(.user, id), at: now, actorUserId: actor?.userId,
+                        actorName: actor?.username ?? "system", action: disabled ? "disable" : "enable",
+                        fromState: current.state, toState: disabled ? "disabled" : "active"), in: session)
             }
         }
         return try await get(id)
@@ -143,7 +157,8 @@ public struct AccountStore: Sendable {
     public func authenticate(username: String, password: String, rule: LockoutRule, at now: Date) async throws -> Account {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         guard name.count <= 64, password.count <= PasswordRule.maximumLength,
-              let row = try await database.sql.raw("SELECT * FROM users WHERE username = \(bind: name)").first() else {
+            let row = try await database.sql.raw("SELECT * FROM users WHERE username = \(bind: name)").first()
+        else {
             _ = hasher.verify(password, hash: dummyHash)
             throw AccountError.badCredentials
         }
@@ -153,11 +168,13 @@ public struct AccountStore: Sendable {
             try await countFailure(account, rule: rule, at: now)
             throw AccountError.badCredentials
         }
-        let unlocked = try await database.sql.raw("""
+        let unlocked = try await database.sql.raw(
+            """
             UPDATE users SET failed_logins = 0, locked_until = NULL
             WHERE id = \(bind: account.id) AND (locked_until IS NULL OR locked_until <= \(bind: now.millis))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard unlocked != nil else { throw AccountError.badCredentials }
         if account.isDisabled { throw AccountError.disabled }
         return account
@@ -167,36 +184,40 @@ public struct AccountStore: Sendable {
     private func countFailure(_ account: Account, rule: LockoutRule, at now: Date) async throws {
         let lockUntil = now.addingTimeInterval(Double(rule.lockMinutes) * 60).millis
         try await database.transaction { session in
-            let row = try await session.raw("""
+            let row = try await session.raw(
+                """
                 UPDATE users SET
                     failed_logins = CASE WHEN failed_logins + 1 >= \(bind: rule.maxFailures) THEN 0 ELSE failed_logins + 1 END,
                     locked_until = CASE WHEN failed_logins + 1 >= \(bind: rule.maxFailures) THEN \(bind: lockUntil) ELSE NULL END
                 WHERE id = \(bind: account.id) AND (locked_until IS NULL OR locked_until <= \(bind: now.millis))
                 RETURNING locked_until
-                """).first()
+                """
+            ).first()
             if let row, try row.decode(column: "locked_until", as: Int64?.self) != nil {
-                try await audit.append(AuditEvent("user.lock", "user", String(account.id), "khóa do nhập sai mật khẩu \(rule.maxFailures) lần"),
-                                       by: nil, at: now, in: session)
+                try await audit.append(
+                    AuditEvent("user.lock", "user", String(account.id), "khóa do nhập sai mật khẩu \(rule.maxFailures) lần"),
+                    by: nil, at: now, in: session)
             }
         }
     }
 
-
     public func principal(for account: Account) async throws -> Principal {
         let agency = try await agencies.get(account.agencyId)
-        return Principal(userId: account.id, username: account.username, fullName: account.fullName, role: account.role,
-                         agencyId: account.agencyId, agencyName: agency.name, unitCode: agency.unitCode)
+        return Principal(
+            userId: account.id, username: account.username, fullName: account.fullName, role: account.role,
+            agencyId: account.agencyId, agencyName: agency.name, unitCode: agency.unitCode)
     }
 
     static func account(from row: any SQLRow) throws -> Account {
-        Account(id: try row.decode(column: "id", as: Int.self),
-                username: try row.decode(column: "username", as: String.self),
-                fullName: try row.decode(column: "full_name", as: String.self),
-                role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .officer,
-                agencyId: try row.decode(column: "agency_id", as: String.self),
-                isDisabled: try row.decode(column: "disabled", as: Int.self) == 1,
-                failedLogins: try row.decode(column: "failed_logins", as: Int.self),
-                lockedUntil: try row.decode(column: "locked_until", as: Int64?.self).map(Date.init(millis:)),
-                createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)))
+        Account(
+            id: try row.decode(column: "id", as: Int.self),
+            username: try row.decode(column: "username", as: String.self),
+            fullName: try row.decode(column: "full_name", as: String.self),
+            role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .officer,
+            agencyId: try row.decode(column: "agency_id", as: String.self),
+            isDisabled: try row.decode(column: "disabled", as: Int.self) == 1,
+            failedLogins: try row.decode(column: "failed_logins", as: Int.self),
+            lockedUntil: try row.decode(column: "locked_until", as: Int64?.self).map(Date.init(millis:)),
+            createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)))
     }
 }

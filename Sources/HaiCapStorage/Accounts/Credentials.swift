@@ -52,8 +52,10 @@ public struct TokenStore: Sendable {
     public static let maxLifetimeDays = 3650
 
     /// Returns the token record and the secret, which is shown once and never stored.
-    public func create(forUsername username: String, name: String, expiresInDays: Int? = nil, by actor: Principal?,
-                       at now: Date) async throws -> (APIToken, String) {
+    public func create(
+        forUsername username: String, name: String, expiresInDays: Int? = nil, by actor: Principal?,
+        at now: Date
+    ) async throws -> (APIToken, String) {
         if let days = expiresInDays, !(1...Self.maxLifetimeDays).contains(days) {
             throw ValidationError(field: "expiresInDays", "Thời hạn của token phải từ 1 đến \(Self.maxLifetimeDays) ngày.")
         }
@@ -62,31 +64,40 @@ public struct TokenStore: Sendable {
         let label = name.trimmingCharacters(in: .whitespaces).isEmpty ? "api" : name.trimmingCharacters(in: .whitespaces)
         let secret = "hc_" + Secrets.token()
         let id = try await database.transaction { session in
-            let row = try await session.raw("""
+            let row = try await session.raw(
+                """
                 INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, expires_at)
                 VALUES (\(bind: account.id), \(bind: label), \(bind: SecretDigest.of(secret)), \(bind: String(secret.prefix(9))),
                         \(bind: now.millis), \(bind: expiresAt))
                 RETURNING id
-                """).first()
+                """
+            ).first()
             let id = try row!.decode(column: "id", as: Int.self)
-            try await audit.append(AuditEvent("token.create", "token", String(id), "cho \(account.username): \(label)"),
-                                   by: actor, at: now, in: session)
+            try await audit.append(
+                AuditEvent("token.create", "token", String(id), "cho \(account.username): \(label)"),
+                by: actor, at: now, in: session)
             return id
         }
         return (try await get(id), secret)
     }
 
     public func get(_ id: Int) async throws -> APIToken {
-        guard let row = try await database.sql.raw("""
-            SELECT t.*, u.username FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = \(bind: id)
-            """).first() else { throw NotFoundError("token", String(id)) }
+        guard
+            let row = try await database.sql.raw(
+                """
+                SELECT t.*, u.username FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = \(bind: id)
+                """
+            ).first()
+        else { throw NotFoundError("token", String(id)) }
         return try Self.token(from: row)
     }
 
     public func list() async throws -> [APIToken] {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             SELECT t.*, u.username FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id DESC
-            """).all().map(Self.token(from:))
+            """
+        ).all().map(Self.token(from:))
     }
 
     public func revoke(_ id: Int, by actor: Principal?, at now: Date) async throws {
@@ -94,17 +105,22 @@ public struct TokenStore: Sendable {
         guard token.revokedAt == nil else { return }
         try await database.transaction { session in
             try await session.update("api_tokens").set("revoked_at", to: now.millis).where("id", .equal, id).run()
-            try await audit.append(AuditEvent("token.revoke", "token", String(id), "của \(token.username): \(token.name)"),
-                                   by: actor, at: now, in: session)
+            try await audit.append(
+                AuditEvent("token.revoke", "token", String(id), "của \(token.username): \(token.name)"),
+                by: actor, at: now, in: session)
         }
     }
 
     /// The official a live token acts for; nil for unknown, revoked, or disabled users' tokens.
     public func principal(forSecret secret: String, at now: Date) async throws -> Principal? {
-        guard let row = try await database.sql.raw("""
-            SELECT id, user_id FROM api_tokens WHERE token_hash = \(bind: SecretDigest.of(secret)) AND revoked_at IS NULL
-                AND (expires_at IS NULL OR expires_at > \(bind: now.millis))
-            """).first() else { return nil }
+        guard
+            let row = try await database.sql.raw(
+                """
+                SELECT id, user_id FROM api_tokens WHERE token_hash = \(bind: SecretDigest.of(secret)) AND revoked_at IS NULL
+                    AND (expires_at IS NULL OR expires_at > \(bind: now.millis))
+                """
+            ).first()
+        else { return nil }
         let account = try await accounts.get(try row.decode(column: "user_id", as: Int.self))
         guard !account.isDisabled else { return nil }
         try await database.sql.update("api_tokens").set("last_used_at", to: now.millis)
@@ -113,13 +129,14 @@ public struct TokenStore: Sendable {
     }
 
     static func token(from row: any SQLRow) throws -> APIToken {
-        APIToken(id: try row.decode(column: "id", as: Int.self), userId: try row.decode(column: "user_id", as: Int.self),
-                 username: try row.decode(column: "username", as: String.self), name: try row.decode(column: "name", as: String.self),
-                 prefix: try row.decode(column: "prefix", as: String.self),
-                 createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
-                 lastUsedAt: try row.decode(column: "last_used_at", as: Int64?.self).map(Date.init(millis:)),
-                 revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Date.init(millis:)),
-                 expiresAt: try row.decode(column: "expires_at", as: Int64?.self).map(Date.init(millis:)))
+        APIToken(
+            id: try row.decode(column: "id", as: Int.self), userId: try row.decode(column: "user_id", as: Int.self),
+            username: try row.decode(column: "username", as: String.self), name: try row.decode(column: "name", as: String.self),
+            prefix: try row.decode(column: "prefix", as: String.self),
+            createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
+            lastUsedAt: try row.decode(column: "last_used_at", as: Int64?.self).map(Date.init(millis:)),
+            revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Date.init(millis:)),
+            expiresAt: try row.decode(column: "expires_at", as: Int64?.self).map(Date.init(millis:)))
     }
 }
 
@@ -141,19 +158,25 @@ public struct SessionStore: Sendable {
         let principal = try await accounts.principal(for: try await accounts.get(userId))
         let audit = AuditLog(database: database)
         try await database.transaction { session in
-            try await session.raw("""
+            try await session.raw(
+                """
                 INSERT INTO sessions (id_hash, user_id, created_at, expires_at)
                 VALUES (\(bind: SecretDigest.of(secret)), \(bind: userId), \(bind: now.millis), \(bind: now.addingTimeInterval(self.lifetime).millis))
-                """).run()
+                """
+            ).run()
             try await audit.append(AuditEvent("user.login", "user", String(userId)), by: principal, at: now, in: session)
         }
         return secret
     }
 
     public func principal(forSecret secret: String, at now: Date) async throws -> Principal? {
-        guard let row = try await database.sql.raw("""
-            SELECT user_id FROM sessions WHERE id_hash = \(bind: SecretDigest.of(secret)) AND expires_at > \(bind: now.millis)
-            """).first() else { return nil }
+        guard
+            let row = try await database.sql.raw(
+                """
+                SELECT user_id FROM sessions WHERE id_hash = \(bind: SecretDigest.of(secret)) AND expires_at > \(bind: now.millis)
+                """
+            ).first()
+        else { return nil }
         let account = try await accounts.get(try row.decode(column: "user_id", as: Int.self))
         guard !account.isDisabled else { return nil }
         return try await accounts.principal(for: account)

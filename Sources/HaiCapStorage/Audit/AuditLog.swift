@@ -14,16 +14,19 @@ public struct AuditLog: Sendable {
         try await database.lock(LockKeys.auditChain, in: session)
         let head = try await session.raw("SELECT hash FROM audit_head WHERE id = 1").first()
         let previous = try head?.decode(column: "hash", as: String.self) ?? AuditEntry.genesisHash
-        var entry = AuditEntry(at: Date(millis: at.millis), userId: actor?.userId, username: actor?.username ?? "system",
-                               agencyId: actor?.agencyId, action: event.action, targetType: event.targetType,
-                               targetId: event.targetId, detail: event.detail, previousHash: previous)
+        var entry = AuditEntry(
+            at: Date(millis: at.millis), userId: actor?.userId, username: actor?.username ?? "system",
+            agencyId: actor?.agencyId, action: event.action, targetType: event.targetType,
+            targetId: event.targetId, detail: event.detail, previousHash: previous)
         entry.hash = Self.hash(entry)
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO audit_log (at, user_id, username, agency_id, action, target_type, target_id, detail, prev_hash, hash)
             VALUES (\(bind: entry.at.millis), \(bind: entry.userId), \(bind: entry.username), \(bind: entry.agencyId),
                     \(bind: entry.action), \(bind: entry.targetType), \(bind: entry.targetId), \(bind: entry.detail),
                     \(bind: entry.previousHash), \(bind: entry.hash))
-            """).run()
+            """
+        ).run()
         // The stored head moves with the chain, in the same transaction: `verify` compares the two.
         try await session.raw("UPDATE audit_head SET entries = entries + 1, hash = \(bind: entry.hash) WHERE id = 1").run()
     }
@@ -40,8 +43,10 @@ public struct AuditLog: Sendable {
         public var to: Date?
         public var limit: Int
         public var offset: Int
-        public init(username: String? = nil, agencyId: String? = nil, action: String? = nil, from: Date? = nil,
-                    to: Date? = nil, limit: Int = 100, offset: Int = 0) {
+        public init(
+            username: String? = nil, agencyId: String? = nil, action: String? = nil, from: Date? = nil,
+            to: Date? = nil, limit: Int = 100, offset: Int = 0
+        ) {
             self.username = username
             self.agencyId = agencyId
             self.action = action
@@ -71,17 +76,18 @@ public struct AuditLog: Sendable {
     }
 
     static func entry(from row: any SQLRow) throws -> AuditEntry {
-        AuditEntry(id: try row.decode(column: "id", as: Int.self),
-                   at: Date(millis: try row.decode(column: "at", as: Int64.self)),
-                   userId: try row.decode(column: "user_id", as: Int?.self),
-                   username: try row.decode(column: "username", as: String.self),
-                   agencyId: try row.decode(column: "agency_id", as: String?.self),
-                   action: try row.decode(column: "action", as: String.self),
-                   targetType: try row.decode(column: "target_type", as: String.self),
-                   targetId: try row.decode(column: "target_id", as: String.self),
-                   detail: try row.decode(column: "detail", as: String.self),
-                   previousHash: try row.decode(column: "prev_hash", as: String.self),
-                   hash: try row.decode(column: "hash", as: String.self))
+        AuditEntry(
+            id: try row.decode(column: "id", as: Int.self),
+            at: Date(millis: try row.decode(column: "at", as: Int64.self)),
+            userId: try row.decode(column: "user_id", as: Int?.self),
+            username: try row.decode(column: "username", as: String.self),
+            agencyId: try row.decode(column: "agency_id", as: String?.self),
+            action: try row.decode(column: "action", as: String.self),
+            targetType: try row.decode(column: "target_type", as: String.self),
+            targetId: try row.decode(column: "target_id", as: String.self),
+            detail: try row.decode(column: "detail", as: String.self),
+            previousHash: try row.decode(column: "prev_hash", as: String.self),
+            hash: try row.decode(column: "hash", as: String.self))
     }
 
     /// Walks the whole chain in order and names the first entry that was altered, or whose
@@ -100,7 +106,8 @@ public struct AuditLog: Sendable {
         var count = 0
         while true {
             let rows = try await database.sql.raw(
-                "SELECT * FROM audit_log WHERE id > \(bind: lastId) ORDER BY id LIMIT 1000").all()
+                "SELECT * FROM audit_log WHERE id > \(bind: lastId) ORDER BY id LIMIT 1000"
+            ).all()
             if rows.isEmpty { break }
             for row in rows {
                 let entry = try Self.entry(from: row)

@@ -28,10 +28,12 @@ public final class CalendarStore: Sendable {
         let announcements = try AnnouncementFiles.load()
         try await database.transaction { session in
             for announcement in announcements {
-                try await session.raw("""
+                try await session.raw(
+                    """
                     INSERT INTO calendar_announcements (year, body, updated_at, updated_by)
                     VALUES (\(bind: announcement.year), \(bind: try AnnouncementFiles.encode(announcement)), \(bind: now.millis), 'seed')
-                    """).run()
+                    """
+                ).run()
             }
         }
     }
@@ -63,7 +65,9 @@ public final class CalendarStore: Sendable {
         guard let row = try await database.sql.raw("SELECT working_hours FROM agencies WHERE id = \(bind: agencyId)").first() else {
             throw NotFoundError("agency", agencyId)
         }
-        let hours = try row.decode(column: "working_hours", as: String?.self).flatMap { try? JSONDecoder().decode(WorkingHours.self, from: Data($0.utf8)) }
+        let hours = try row.decode(column: "working_hours", as: String?.self).flatMap {
+            try? JSONDecoder().decode(WorkingHours.self, from: Data($0.utf8))
+        }
         cache.withLock { $0.agencyHours[agencyId] = hours }
         return hours
     }
@@ -77,12 +81,15 @@ public final class CalendarStore: Sendable {
         let body = try AnnouncementFiles.encode(announcement)
         try await database.transaction { session in
             try await session.raw("DELETE FROM calendar_announcements WHERE year = \(bind: announcement.year)").run()
-            try await session.raw("""
+            try await session.raw(
+                """
                 INSERT INTO calendar_announcements (year, body, updated_at, updated_by)
                 VALUES (\(bind: announcement.year), \(bind: body), \(bind: now.millis), \(bind: actor?.username ?? "system"))
-                """).run()
-            try await self.audit.append(AuditEvent("calendar.announcement", "year", String(announcement.year), announcement.source),
-                                        by: actor, at: now, in: session)
+                """
+            ).run()
+            try await self.audit.append(
+                AuditEvent("calendar.announcement", "year", String(announcement.year), announcement.source),
+                by: actor, at: now, in: session)
         }
         invalidate()
         return try await DeadlineStore(database: database, calendars: self).recomputeOpen(now: now)
@@ -94,7 +101,8 @@ public final class CalendarStore: Sendable {
         let body = try hours.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try await database.transaction { session in
             try await session.update("agencies").set("working_hours", to: body).where("id", .equal, agencyId).run()
-            try await self.audit.append(AuditEvent("calendar.hours", "agency", agencyId, body ?? "giờ làm việc chuẩn"), by: actor, at: now, in: session)
+            try await self.audit.append(
+                AuditEvent("calendar.hours", "agency", agencyId, body ?? "giờ làm việc chuẩn"), by: actor, at: now, in: session)
         }
         invalidate()
         return try await DeadlineStore(database: database, calendars: self).recomputeOpen(now: now)

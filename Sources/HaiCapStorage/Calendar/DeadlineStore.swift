@@ -18,8 +18,10 @@ public struct DeadlineStore: Sendable {
 
     /// Records (or replaces) the clock of a case and returns its due instant.
     @discardableResult
-    public func save(_ clock: DeadlineClock, of ref: CaseRef, agencyId: String?, closed: Bool = false,
-                     now: Date, in session: (any SQLDatabase)? = nil) async throws -> Date {
+    public func save(
+        _ clock: DeadlineClock, of ref: CaseRef, agencyId: String?, closed: Bool = false,
+        now: Date, in session: (any SQLDatabase)? = nil
+    ) async throws -> Date {
         let calendar = try await calendars.calendar(agencyId: agencyId)
         return try await save(clock, of: ref, agencyId: agencyId, closed: closed, calendar: calendar, now: now, in: session ?? database.sql)
     }
@@ -27,27 +29,35 @@ public struct DeadlineStore: Sendable {
     /// The same, with the calendar already in hand: inside a transaction nothing else may touch
     /// the database (SQLite has one connection, and the transaction holds it).
     @discardableResult
-    public func save(_ clock: DeadlineClock, of ref: CaseRef, agencyId: String?, closed: Bool = false,
-                     calendar: WorkCalendar, now: Date, in session: any SQLDatabase) async throws -> Date {
+    public func save(
+        _ clock: DeadlineClock, of ref: CaseRef, agencyId: String?, closed: Bool = false,
+        calendar: WorkCalendar, now: Date, in session: any SQLDatabase
+    ) async throws -> Date {
         let due = clock.due(in: calendar, now: now)
         let facts = String(decoding: try Self.encoder.encode(clock), as: UTF8.self)
         let sql = session
         try await sql.raw("DELETE FROM deadlines WHERE case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)").run()
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO deadlines (case_type, case_id, agency_id, facts, due_at, closed)
             VALUES (\(bind: ref.kind.name), \(bind: ref.id), \(bind: agencyId), \(bind: facts), \(bind: due.millis), \(bind: closed ? 1 : 0))
-            """).run()
+            """
+        ).run()
         return due
     }
 
     public func clock(of ref: CaseRef, in session: (any SQLDatabase)? = nil) async throws -> DeadlineClock? {
-        guard let row = try await (session ?? database.sql).raw(
-            "SELECT facts FROM deadlines WHERE case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)").first() else { return nil }
+        guard
+            let row = try await (session ?? database.sql).raw(
+                "SELECT facts FROM deadlines WHERE case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)"
+            ).first()
+        else { return nil }
         return try Self.decoder.decode(DeadlineClock.self, from: Data(try row.decode(column: "facts", as: String.self).utf8))
     }
 
     public func cachedDue(of ref: CaseRef) async throws -> Date? {
-        let row = try await database.sql.raw("SELECT due_at FROM deadlines WHERE case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)").first()
+        let row = try await database.sql.raw("SELECT due_at FROM deadlines WHERE case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)")
+            .first()
         return try row.map { Date(millis: try $0.decode(column: "due_at", as: Int64.self)) }
     }
 
@@ -56,9 +66,11 @@ public struct DeadlineStore: Sendable {
         var changed = 0
         var lastId = 0
         while true {
-            let rows = try await database.sql.raw("""
+            let rows = try await database.sql.raw(
+                """
                 SELECT id, case_type, case_id, agency_id, facts, due_at FROM deadlines WHERE closed = 0 AND id > \(bind: lastId) ORDER BY id LIMIT 1000
-                """).all()
+                """
+            ).all()
             if rows.isEmpty { break }
             for row in rows {
                 lastId = try row.decode(column: "id", as: Int.self)
@@ -69,8 +81,9 @@ public struct DeadlineStore: Sendable {
                     try await database.sql.raw("UPDATE deadlines SET due_at = \(bind: due) WHERE id = \(bind: lastId)").run()
                     // Case tables keep a copy of the due instant for their queues.
                     if let kind = CaseKind.named(try row.decode(column: "case_type", as: String.self)), let table = CaseTable.of(kind) {
-                        try await Self.mirror(due: due, of: CaseRef(kind, try row.decode(column: "case_id", as: String.self)), in: table,
-                                              session: database.sql)
+                        try await Self.mirror(
+                            due: due, of: CaseRef(kind, try row.decode(column: "case_id", as: String.self)), in: table,
+                            session: database.sql)
                     }
                     changed += 1
                 }

@@ -20,8 +20,10 @@ public enum CaseBulk {
     }
 
     /// `field` names the list in the error when the selection is empty or too large.
-    public static func run<Key: Sendable>(_ keys: [Key], field: String, noun: String,
-                                          _ act: (Key) async throws -> Void) async throws -> Outcome<Key> {
+    public static func run<Key: Sendable>(
+        _ keys: [Key], field: String, noun: String,
+        _ act: (Key) async throws -> Void
+    ) async throws -> Outcome<Key> {
         var check = Validator()
         check.require(!keys.isEmpty, field, "Chọn ít nhất một \(noun).")
         check.require(keys.count <= limit, field, "Mỗi lần xử lý tối đa \(limit) \(noun); đã chọn \(keys.count).")

@@ -20,8 +20,10 @@ public struct CaseLedger: Sendable {
 
     /// Records one transition. `calendar` is the working calendar of the clock's agency, looked up
     /// before the transaction (SQLite has one connection, and the transaction holds it).
-    public func record<T: CaseTransition>(_ transition: T, by actor: Principal?, actorName: String, calendar: WorkCalendar,
-                                          at now: Date) async throws -> (CaseRef, T.Subject) {
+    public func record<T: CaseTransition>(
+        _ transition: T, by actor: Principal?, actorName: String, calendar: WorkCalendar,
+        at now: Date
+    ) async throws -> (CaseRef, T.Subject) {
         try await database.transaction { session in
             var (ref, subject) = try await transition.load(at: now, in: session)
             let before = try await deadlines.clock(of: ref, in: session)
@@ -30,14 +32,17 @@ public struct CaseLedger: Sendable {
             for change in step.clock { clock = try change.applied(to: clock, at: now) }
             var due: Date?
             if let clock {
-                due = try await deadlines.save(clock, of: ref, agencyId: step.agencyId, closed: step.stopped, calendar: calendar,
-                                               now: now, in: session)
+                due = try await deadlines.save(
+                    clock, of: ref, agencyId: step.agencyId, closed: step.stopped, calendar: calendar,
+                    now: now, in: session)
             }
             let running = CaseDeadline.isRunning(clock, stopped: step.stopped)
             try await transition.write(&subject, step: &step, due: due, running: running, at: now, in: session)
-            try await timeline.append(TimelineEvent(ref, at: now, actorUserId: actor?.userId, actorName: actorName, action: step.action,
-                                                    fromState: step.from, toState: step.to, note: step.note, isPublic: step.isPublic),
-                                      in: session)
+            try await timeline.append(
+                TimelineEvent(
+                    ref, at: now, actorUserId: actor?.userId, actorName: actorName, action: step.action,
+                    fromState: step.from, toState: step.to, note: step.note, isPublic: step.isPublic),
+                in: session)
             try await audit.append(AuditEvent(ref, action: step.action, detail: step.auditDetail), by: actor, at: now, in: session)
             try await transition.extras(subject, ref: ref, step: step, at: now, in: session)
             return (ref, subject)

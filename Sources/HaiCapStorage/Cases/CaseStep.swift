@@ -19,8 +19,10 @@ public struct CaseStep: Sendable {
     public var agencyId: String?
     public var auditDetail: String
 
-    public init(action: String, from: String?, to: String?, note: String, isPublic: Bool, clock: [ClockChange] = [],
-                stopped: Bool = false, agencyId: String?, auditDetail: String) {
+    public init(
+        action: String, from: String?, to: String?, note: String, isPublic: Bool, clock: [ClockChange] = [],
+        stopped: Bool = false, agencyId: String?, auditDetail: String
+    ) {
         self.action = action
         self.from = from
         self.to = to
@@ -42,11 +44,14 @@ public protocol CaseTransition: Sendable {
     /// The case, locked for the transaction, or created in memory for an intake.
     func load(at now: Date, in session: any SQLDatabase) async throws -> (CaseRef, Subject)
     /// The kind's rule and changes on the locked case; throws to refuse.
-    func decide(_ subject: inout Subject, ref: CaseRef, clock: DeadlineClock?, at now: Date,
-                in session: any SQLDatabase) async throws -> CaseStep
+    func decide(
+        _ subject: inout Subject, ref: CaseRef, clock: DeadlineClock?, at now: Date,
+        in session: any SQLDatabase
+    ) async throws -> CaseStep
     /// Writes the case's row, now that the clock's due instant and whether it runs are known.
-    func write(_ subject: inout Subject, step: inout CaseStep, due: Date?, running: Bool, at now: Date,
-               in session: any SQLDatabase) async throws
+    func write(
+        _ subject: inout Subject, step: inout CaseStep, due: Date?, running: Bool, at now: Date,
+        in session: any SQLDatabase) async throws
     /// Everything else the kind keeps in step (counters, public view, outbox messages, photos).
     func extras(_ subject: Subject, ref: CaseRef, step: CaseStep, at now: Date, in session: any SQLDatabase) async throws
 }

@@ -19,8 +19,10 @@ public struct CaseTable: Sendable {
     /// The official a case is assigned to, if any (who is reminded before it is due).
     public let assigneeColumn: String
 
-    public init(kind: CaseKind, table: String, key: String, agencyColumn: String?, unitColumn: String,
-                wholeCity: CaseScope.WholeCity, holderColumn: String, assigneeColumn: String = "assignee_id") {
+    public init(
+        kind: CaseKind, table: String, key: String, agencyColumn: String?, unitColumn: String,
+        wholeCity: CaseScope.WholeCity, holderColumn: String, assigneeColumn: String = "assignee_id"
+    ) {
         self.kind = kind
         self.table = table
         self.key = key
@@ -33,11 +35,13 @@ public struct CaseTable: Sendable {
 }
 
 extension CaseTable {
-    public static let dossiers = CaseTable(kind: .dossier, table: "dossiers", key: "code", agencyColumn: nil, unitColumn: "unit_code",
-                                           wholeCity: .cityOfficials, holderColumn: "handling_agency_id")
-    public static let reports = CaseTable(kind: .feedback, table: "feedback_reports", key: "id", agencyColumn: "agency_id",
-                                          unitColumn: "agency_unit_code", wholeCity: .roles(Policy.feedbackCoordinators),
-                                          holderColumn: "agency_id")
+    public static let dossiers = CaseTable(
+        kind: .dossier, table: "dossiers", key: "code", agencyColumn: nil, unitColumn: "unit_code",
+        wholeCity: .cityOfficials, holderColumn: "handling_agency_id")
+    public static let reports = CaseTable(
+        kind: .feedback, table: "feedback_reports", key: "id", agencyColumn: "agency_id",
+        unitColumn: "agency_unit_code", wholeCity: .roles(Policy.feedbackCoordinators),
+        holderColumn: "agency_id")
 
     /// Every kind with a case table; a new kind registers its table here.
     public static let registered: [CaseTable] = [.dossiers, .reports]

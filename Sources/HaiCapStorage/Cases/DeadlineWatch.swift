@@ -49,7 +49,8 @@ public struct DeadlineWatch: Sendable {
     }
 
     func alert(_ event: Event, table: CaseTable, where condition: SQLQueryString, now: Date) async throws -> Int {
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT CAST(\(unsafeRaw: table.key) AS TEXT) AS case_id, due_at, \(unsafeRaw: table.holderColumn) AS holder,
                    \(unsafeRaw: table.assigneeColumn) AS assignee
             FROM \(unsafeRaw: table.table) t WHERE \(condition)
@@ -57,11 +58,13 @@ public struct DeadlineWatch: Sendable {
                               AND a.case_id = CAST(t.\(unsafeRaw: table.key) AS TEXT) AND a.event = \(bind: event.rawValue)
                               AND a.due_at = t.due_at)
             ORDER BY due_at LIMIT \(literal: Self.batch)
-            """).all()
+            """
+        ).all()
         let candidates = try rows.map { row in
-            Candidate(ref: CaseRef(table.kind, try row.decode(column: "case_id", as: String.self)),
-                      due: Date(millis: try row.decode(column: "due_at", as: Int64.self)),
-                      holder: try row.decode(column: "holder", as: String.self), assignee: try row.decode(column: "assignee", as: Int?.self))
+            Candidate(
+                ref: CaseRef(table.kind, try row.decode(column: "case_id", as: String.self)),
+                due: Date(millis: try row.decode(column: "due_at", as: Int64.self)),
+                holder: try row.decode(column: "holder", as: String.self), assignee: try row.decode(column: "assignee", as: Int?.self))
         }
         var sent = 0
         for candidate in candidates where try await send(event, candidate, now: now) { sent += 1 }
@@ -72,17 +75,20 @@ public struct DeadlineWatch: Sendable {
     /// (or an earlier pass) already sent it.
     func send(_ event: Event, _ candidate: Candidate, now: Date) async throws -> Bool {
         try await database.transaction { session in
-            let claimed = try await session.raw("""
+            let claimed = try await session.raw(
+                """
                 INSERT INTO deadline_alerts (case_type, case_id, event, due_at, sent_at)
                 VALUES (\(bind: candidate.ref.kind.name), \(bind: candidate.ref.id), \(bind: event.rawValue), \(bind: candidate.due.millis),
                         \(bind: now.millis))
                 ON CONFLICT DO NOTHING RETURNING case_id
-                """).first()
+                """
+            ).first()
             guard claimed != nil else { return false }
             let note = Notice(event: event, ref: candidate.ref, due: candidate.due)
             for userId in try await recipients(event, candidate, in: session) {
-                try await outbox.enqueue(topic: Notice.topic, destination: "user:\(userId)", for: candidate.ref,
-                                         payload: { _ in try note.addressed(to: userId).json() }, at: now, in: session)
+                try await outbox.enqueue(
+                    topic: Notice.topic, destination: "user:\(userId)", for: candidate.ref,
+                    payload: { _ in try note.addressed(to: userId).json() }, at: now, in: session)
             }
             return true
         }
@@ -92,13 +98,16 @@ public struct DeadlineWatch: Sendable {
     /// agency's active leaders.
     func recipients(_ event: Event, _ candidate: Candidate, in session: any SQLDatabase) async throws -> [Int] {
         if event == .reminder, let assignee = candidate.assignee,
-           try await session.raw("SELECT id FROM users WHERE id = \(bind: assignee) AND disabled = 0").first() != nil {
+            try await session.raw("SELECT id FROM users WHERE id = \(bind: assignee) AND disabled = 0").first() != nil
+        {
             return [assignee]
         }
         let roles = Policy.escalationRoles.map(\.rawValue).sorted()
-        return try await session.raw("""
+        return try await session.raw(
+            """
             SELECT id FROM users WHERE agency_id = \(bind: candidate.holder) AND role IN (\(binds: roles)) AND disabled = 0 ORDER BY id
-            """).all().map { try $0.decode(column: "id", as: Int.self) }
+            """
+        ).all().map { try $0.decode(column: "id", as: Int.self) }
     }
 }
 
@@ -108,11 +117,13 @@ extension Notice {
         let when = VietnamTime.text(due)
         switch event {
         case .reminder:
-            self.init(event: event.rawValue, ref: ref, title: "Sắp đến hạn: \(name)",
-                      body: "\(name) đến hạn xử lý lúc \(when); còn chưa đến một ngày làm việc.")
+            self.init(
+                event: event.rawValue, ref: ref, title: "Sắp đến hạn: \(name)",
+                body: "\(name) đến hạn xử lý lúc \(when); còn chưa đến một ngày làm việc.")
         case .overdue:
-            self.init(event: event.rawValue, ref: ref, title: "Quá hạn: \(name)",
-                      body: "\(name) đã quá hạn xử lý từ \(when). Đề nghị đôn đốc giải quyết.")
+            self.init(
+                event: event.rawValue, ref: ref, title: "Quá hạn: \(name)",
+                body: "\(name) đã quá hạn xử lý từ \(when). Đề nghị đôn đốc giải quyết.")
         }
     }
 }

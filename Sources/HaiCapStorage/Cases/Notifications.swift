@@ -22,12 +22,14 @@ public struct Notifications: Sendable {
     /// Lands one outbox message; a message delivered twice (a lease that ran out) lands once.
     public func deliver(_ message: OutboxMessage, at now: Date) async throws {
         let notice = try Notice.decode(message.payload)
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             INSERT INTO notifications (message_id, user_id, case_type, case_id, event, title, body, created_at)
             VALUES (\(bind: message.id), \(bind: notice.userId), \(bind: notice.caseType), \(bind: notice.caseId), \(bind: notice.event),
                     \(bind: notice.title), \(bind: notice.body), \(bind: now.millis))
             ON CONFLICT (message_id) DO NOTHING
-            """).run()
+            """
+        ).run()
     }
 
     public func unreadCount(userId: Int) async throws -> Int {
@@ -38,12 +40,15 @@ public struct Notifications: Sendable {
     /// One page of the user's notifications, newest first; `unreadOnly` leaves out the read ones.
     public func list(userId: Int, unreadOnly: Bool = false, limit: Int, offset: Int) async throws -> (items: [Item], total: Int) {
         let unread: SQLQueryString = unreadOnly ? " AND read_at IS NULL" : ""
-        let total = try await database.sql.raw("SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: userId)\(unread)")
+        let total =
+            try await database.sql.raw("SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: userId)\(unread)")
             .first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT * FROM notifications WHERE user_id = \(bind: userId)\(unread) ORDER BY id DESC
             LIMIT \(literal: max(1, min(limit, 200))) OFFSET \(literal: max(0, offset))
-            """).all()
+            """
+        ).all()
         return (try rows.map(Self.decode), total)
     }
 
@@ -60,27 +65,32 @@ public struct Notifications: Sendable {
     @discardableResult
     public func markRead(_ id: Int, userId: Int, at now: Date) async throws -> Item {
         _ = try await item(id, userId: userId)
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             UPDATE notifications SET read_at = \(bind: now.millis) WHERE id = \(bind: id) AND read_at IS NULL
-            """).run()
+            """
+        ).run()
         return try await item(id, userId: userId)
     }
 
     @discardableResult
     public func markAllRead(userId: Int, at now: Date) async throws -> Int {
         let count = try await unreadCount(userId: userId)
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             UPDATE notifications SET read_at = \(bind: now.millis) WHERE user_id = \(bind: userId) AND read_at IS NULL
-            """).run()
+            """
+        ).run()
         return count
     }
 
     static func decode(_ row: any SQLRow) throws -> Item {
         let kind = CaseKind.stored(try row.decode(column: "case_type", as: String.self))
-        return Item(id: try row.decode(column: "id", as: Int.self), ref: CaseRef(kind, try row.decode(column: "case_id", as: String.self)),
-                    event: try row.decode(column: "event", as: String.self), title: try row.decode(column: "title", as: String.self),
-                    body: try row.decode(column: "body", as: String.self),
-                    createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
-                    readAt: try row.decode(column: "read_at", as: Int64?.self).map(Date.init(millis:)))
+        return Item(
+            id: try row.decode(column: "id", as: Int.self), ref: CaseRef(kind, try row.decode(column: "case_id", as: String.self)),
+            event: try row.decode(column: "event", as: String.self), title: try row.decode(column: "title", as: String.self),
+            body: try row.decode(column: "body", as: String.self),
+            createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
+            readAt: try row.decode(column: "read_at", as: Int64?.self).map(Date.init(millis:)))
     }
 }

@@ -43,19 +43,26 @@ public struct Outbox: Sendable {
 
     /// Adds a message inside the caller's transaction and returns its sequence number.
     @discardableResult
-    public func enqueue(topic: String, destination: String, for ref: CaseRef, payload: (Int) throws -> String, at now: Date,
-                        in session: any SQLDatabase) async throws -> Int {
-        let last = try await session.raw("""
-            SELECT MAX(seq) AS s FROM outbox_messages
-            WHERE topic = \(bind: topic) AND case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)
-            """).first()?.decode(column: "s", as: Int?.self) ?? 0
+    public func enqueue(
+        topic: String, destination: String, for ref: CaseRef, payload: (Int) throws -> String, at now: Date,
+        in session: any SQLDatabase
+    ) async throws -> Int {
+        let last =
+            try await session.raw(
+                """
+                SELECT MAX(seq) AS s FROM outbox_messages
+                WHERE topic = \(bind: topic) AND case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)
+                """
+            ).first()?.decode(column: "s", as: Int?.self) ?? 0
         let seq = last + 1
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO outbox_messages (topic, destination, case_type, case_id, seq, idempotency_key, payload, state, attempts,
                 next_attempt_at, created_at)
             VALUES (\(bind: topic), \(bind: destination), \(bind: ref.kind.name), \(bind: ref.id), \(bind: seq),
                     \(bind: "\(ref.id):\(seq)"), \(bind: try payload(seq)), 'pending', 0, \(bind: now.millis), \(bind: now.millis))
-            """).run()
+            """
+        ).run()
         return seq
     }
 
@@ -65,7 +72,8 @@ public struct Outbox: Sendable {
     /// about a case never waits behind another official's.
     public func claim(topic: String, worker: String, now: Date, lease: TimeInterval = 60, limit: Int = 50) async throws -> [OutboxMessage] {
         let skipLocked = database.kind == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             UPDATE outbox_messages SET claimed_by = \(bind: worker), claimed_until = \(bind: now.addingTimeInterval(lease).millis)
             WHERE id IN (
                 SELECT o.id FROM outbox_messages o
@@ -76,16 +84,19 @@ public struct Outbox: Sendable {
                                   AND p.state <> 'delivered')
                 ORDER BY o.id LIMIT \(literal: max(1, limit))\(unsafeRaw: skipLocked))
             RETURNING *
-            """).all()
+            """
+        ).all()
         return try rows.map(Self.decode).sorted { $0.id < $1.id }
     }
 
     public func markDelivered(_ id: Int, at now: Date) async throws {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             UPDATE outbox_messages SET state = 'delivered', delivered_at = \(bind: now.millis), attempts = attempts + 1,
                 last_error = NULL, claimed_by = NULL, claimed_until = NULL
             WHERE id = \(bind: id) AND state <> 'delivered'
-            """).run()
+            """
+        ).run()
     }
 
     /// One more failed attempt: the next one waits twice as long; the last one sets it aside.
@@ -94,39 +105,50 @@ public struct Outbox: Sendable {
         let attempts = try row.decode(column: "attempts", as: Int.self) + 1
         let delay = min(600_000, 2_000 << min(attempts - 1, 20))
         let state: State = attempts >= Self.maxAttempts ? .failed : .pending
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             UPDATE outbox_messages SET attempts = \(bind: attempts), last_error = \(bind: String(error.prefix(500))),
                 next_attempt_at = \(bind: now.millis + Int64(delay)), state = \(bind: state.rawValue), claimed_by = NULL, claimed_until = NULL
             WHERE id = \(bind: id) AND state <> 'delivered'
-            """).run()
+            """
+        ).run()
     }
 
     /// Puts a topic's failed messages back in line (an administrator's "retry").
     @discardableResult
     public func retryFailed(topic: String, at now: Date) async throws -> Int {
-        let count = try await database.sql.raw("""
-            SELECT COUNT(*) AS n FROM outbox_messages WHERE topic = \(bind: topic) AND state = 'failed'
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
-        try await database.sql.raw("""
+        let count =
+            try await database.sql.raw(
+                """
+                SELECT COUNT(*) AS n FROM outbox_messages WHERE topic = \(bind: topic) AND state = 'failed'
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        try await database.sql.raw(
+            """
             UPDATE outbox_messages SET state = 'pending', attempts = 0, next_attempt_at = \(bind: now.millis)
             WHERE topic = \(bind: topic) AND state = 'failed'
-            """).run()
+            """
+        ).run()
         return count
     }
 
     /// Undelivered messages first (failed, then pending), then the latest delivered ones.
     public func recent(topic: String, limit: Int = 100) async throws -> [OutboxMessage] {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             SELECT * FROM outbox_messages WHERE topic = \(bind: topic)
             ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END, id DESC LIMIT \(literal: max(1, limit))
-            """).all().map(Self.decode)
+            """
+        ).all().map(Self.decode)
     }
 
     public func messages(of ref: CaseRef, topic: String) async throws -> [OutboxMessage] {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             SELECT * FROM outbox_messages WHERE topic = \(bind: topic) AND case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)
             ORDER BY seq
-            """).all().map(Self.decode)
+            """
+        ).all().map(Self.decode)
     }
 
     public struct Summary: Sendable, Codable, Equatable {
@@ -140,7 +162,8 @@ public struct Outbox: Sendable {
     }
 
     public func summary(topic: String, onTimeMinutes: Int) async throws -> Summary {
-        let row = try await database.sql.raw("""
+        let row = try await database.sql.raw(
+            """
             SELECT
               SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END) AS pending,
               SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed,
@@ -148,13 +171,15 @@ public struct Outbox: Sendable {
               SUM(CASE WHEN state = 'delivered' AND delivered_at - created_at <= \(bind: Int64(onTimeMinutes) * 60_000) THEN 1 ELSE 0 END) AS on_time,
               MIN(CASE WHEN state <> 'delivered' THEN created_at END) AS oldest
             FROM outbox_messages WHERE topic = \(bind: topic)
-            """).first()
+            """
+        ).first()
         func int(_ column: String) throws -> Int { try row?.decode(column: column, as: Int?.self) ?? 0 }
         let all = try int("delivered") + int("pending") + int("failed")
-        return Summary(pending: try int("pending"), failed: try int("failed"), delivered: try int("delivered"),
-                       onTimeRate: all == 0 ? nil : (Double(try int("on_time")) * 1000 / Double(all)).rounded() / 10,
-                       onTimeMinutes: onTimeMinutes,
-                       oldestPendingAt: try row?.decode(column: "oldest", as: Int64?.self).map(Date.init(millis:)))
+        return Summary(
+            pending: try int("pending"), failed: try int("failed"), delivered: try int("delivered"),
+            onTimeRate: all == 0 ? nil : (Double(try int("on_time")) * 1000 / Double(all)).rounded() / 10,
+            onTimeMinutes: onTimeMinutes,
+            oldestPendingAt: try row?.decode(column: "oldest", as: Int64?.self).map(Date.init(millis:)))
     }
 
     static func decode(_ row: any SQLRow) throws -> OutboxMessage {

@@ -14,15 +14,17 @@ extension DossierStore {
         let calendar = try await calendars.calendar(agencyId: before.handlingAgencyId)
         // Things to look up before the transaction (SQLite has one connection, the transaction holds it).
         // Without an assignee, a specialist or leader takes the dossier themself ("nhận xử lý").
-        let assignee: (id: Int, name: String)? = if action == .assign, let id = input.assigneeId {
-            try await assignable(id, for: before)
-        } else if action == .assign {
-            try Self.selfAssignee(principal)
-        } else { nil }
-        let transition = DossierTransition(store: self, target: .existing(code: code), action: action, input: input,
-                                           actor: .official(principal), actorName: principal.fullName, procedure: procedure,
-                                           calendar: calendar, assignee: assignee,
-                                           otherAgency: try await liaisonAgency(action, input: input, procedure: procedure))
+        let assignee: (id: Int, name: String)? =
+            if action == .assign, let id = input.assigneeId {
+                try await assignable(id, for: before)
+            } else if action == .assign {
+                try Self.selfAssignee(principal)
+            } else { nil }
+        let transition = DossierTransition(
+            store: self, target: .existing(code: code), action: action, input: input,
+            actor: .official(principal), actorName: principal.fullName, procedure: procedure,
+            calendar: calendar, assignee: assignee,
+            otherAgency: try await liaisonAgency(action, input: input, procedure: procedure))
         return try await ledger.record(transition, by: principal, actorName: principal.fullName, calendar: calendar, at: now).1
     }
 
@@ -46,9 +48,13 @@ extension DossierStore {
 
     /// A specialist (or leader) of an agency serving the dossier's unit, not disabled.
     func assignable(_ userId: Int, for dossier: Dossier) async throws -> (id: Int, name: String) {
-        guard let row = try await database.sql.raw("""
-            SELECT u.id, u.full_name, u.role, u.disabled, a.unit_code FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = \(bind: userId)
-            """).first() else { throw ValidationError(field: "assigneeId", "Không có cán bộ mã \(userId).") }
+        guard
+            let row = try await database.sql.raw(
+                """
+                SELECT u.id, u.full_name, u.role, u.disabled, a.unit_code FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = \(bind: userId)
+                """
+            ).first()
+        else { throw ValidationError(field: "assigneeId", "Không có cán bộ mã \(userId).") }
         guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)), Policy.examinesDossiers(role) else {
             throw ValidationError(field: "assigneeId", "Chỉ phân công cho chuyên viên hoặc lãnh đạo.")
         }
@@ -63,7 +69,8 @@ extension DossierStore {
 
     func update(_ dossier: Dossier, running: Bool, at now: Date, in session: any SQLDatabase) async throws {
         let details = String(decoding: try Self.encoder.encode(dossier.details), as: UTF8.self)
-        try await session.raw("""
+        try await session.raw(
+            """
             UPDATE dossiers SET status = \(bind: dossier.status.rawValue), resume_status = \(bind: dossier.resumeStatus?.rawValue),
                 outcome = \(bind: dossier.outcome?.rawValue), received_at = \(bind: dossier.receivedAt?.millis),
                 due_at = \(bind: dossier.due?.millis), finished_at = \(bind: dossier.finishedAt?.millis),
@@ -73,6 +80,7 @@ extension DossierStore {
                 electronic_result = \(bind: dossier.electronicResult ? 1 : 0), rating = \(bind: dossier.rating),
                 details = \(bind: details), updated_at = \(bind: now.millis)
             WHERE code = \(bind: dossier.code)
-            """).run()
+            """
+        ).run()
     }
 }

@@ -13,39 +13,53 @@ public struct DossierBenchData: Sendable {
     /// Returned: everything older than 20 days but the 1% withdrawn, and 95% of the recent ones.
     static let done = "(n % 100 < 95 OR (n % 365 >= 20 AND n % 100 < 99))"
 
-    static let details = #"{"applicant":{"address":"","email":"","idNumber":"079000000000","name":"Người nộp","phone":"0900000000"},"components":[],"copies":1,"missingItems":[],"summary":"","supplements":[]}"#
+    static let details =
+        #"{"applicant":{"address":"","email":"","idNumber":"079000000000","name":"Người nộp","phone":"0900000000"},"components":[],"copies":1,"missingItems":[],"summary":"","supplements":[]}"#
 
     /// Inserts `count` dossiers received on the 365 days ending `lastDay`, in batches of `batch`.
-    public func generate(count: Int, lastDay: LocalDate, procedures: [Procedure], batch: Int = 1_000_000,
-                         progress: (Int) -> Void = { _ in }) async throws {
+    public func generate(
+        count: Int, lastDay: LocalDate, procedures: [Procedure], batch: Int = 1_000_000,
+        progress: (Int) -> Void = { _ in }
+    ) async throws {
         let sql = database.sql
-        for statement in ["DROP TABLE IF EXISTS bench_days", "DROP TABLE IF EXISTS bench_units", "DROP TABLE IF EXISTS bench_procs",
-                          "CREATE TABLE bench_days (i INTEGER PRIMARY KEY, day INTEGER NOT NULL, ms \(database.kind == .postgres ? "BIGINT" : "INTEGER") NOT NULL)",
-                          "CREATE TABLE bench_units (i INTEGER PRIMARY KEY, unit TEXT NOT NULL, centre TEXT NOT NULL, committee TEXT NOT NULL)",
-                          "CREATE TABLE bench_procs (i INTEGER PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, eligible INTEGER NOT NULL)"] {
+        for statement in [
+            "DROP TABLE IF EXISTS bench_days", "DROP TABLE IF EXISTS bench_units", "DROP TABLE IF EXISTS bench_procs",
+            "CREATE TABLE bench_days (i INTEGER PRIMARY KEY, day INTEGER NOT NULL, ms \(database.kind == .postgres ? "BIGINT" : "INTEGER") NOT NULL)",
+            "CREATE TABLE bench_units (i INTEGER PRIMARY KEY, unit TEXT NOT NULL, centre TEXT NOT NULL, committee TEXT NOT NULL)",
+            "CREATE TABLE bench_procs (i INTEGER PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, eligible INTEGER NOT NULL)"
+        ] {
             try await sql.raw(SQLQueryString(statement)).run()
         }
         for offset in 0..<365 {
             let day = lastDay.adding(days: -offset)
-            try await sql.raw("INSERT INTO bench_days VALUES (\(bind: offset), \(bind: DossierStore.day(day)), \(bind: VietnamTime.date(day, minutes: 9 * 60).millis))").run()
+            try await sql.raw(
+                "INSERT INTO bench_days VALUES (\(bind: offset), \(bind: DossierStore.day(day)), \(bind: VietnamTime.date(day, minutes: 9 * 60).millis))"
+            ).run()
         }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO bench_units (i, unit, centre, committee)
             SELECT ROW_NUMBER() OVER (ORDER BY c.unit_code) - 1, c.unit_code, c.id, u.id
             FROM agencies c JOIN agencies u ON u.unit_code = c.unit_code AND u.kind = 'unit-ubnd' WHERE c.kind = 'unit-service-centre'
-            """).run()
+            """
+        ).run()
         for (index, procedure) in procedures.enumerated() {
-            try await sql.raw("INSERT INTO bench_procs VALUES (\(bind: index), \(bind: procedure.code), \(bind: procedure.name), \(bind: procedure.fullOnline ? 1 : 0))").run()
+            try await sql.raw(
+                "INSERT INTO bench_procs VALUES (\(bind: index), \(bind: procedure.code), \(bind: procedure.name), \(bind: procedure.fullOnline ? 1 : 0))"
+            ).run()
         }
         let units = try await sql.raw("SELECT COUNT(*) AS n FROM bench_units").first()?.decode(column: "n", as: Int.self) ?? 1
         let procs = max(procedures.count, 1)
         var start = 0
         while start < count {
             let end = min(start + batch, count)
-            let source = database.kind == .postgres
+            let source =
+                database.kind == .postgres
                 ? "generate_series(\(start), \(end - 1)) AS s(n)"
                 : "seq"
-            let prefix = database.kind == .postgres ? ""
+            let prefix =
+                database.kind == .postgres
+                ? ""
                 : "WITH RECURSIVE seq(n) AS (SELECT \(start) UNION ALL SELECT n + 1 FROM seq WHERE n < \(end - 1)) "
             // n decides everything. Dossiers of the last 20 days: 95% returned (1 in 13 late), 3% in review,
             // 1% waiting for the citizen, 1% withdrawn; older ones are all finished (returned, 1% withdrawn).

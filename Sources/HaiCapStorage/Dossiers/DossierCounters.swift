@@ -29,46 +29,56 @@ public struct DossierCounters: Sendable {
             "SUM(CASE WHEN returned_at IS NOT NULL THEN 1 ELSE 0 END)",
             "SUM(CASE WHEN returned_at IS NOT NULL AND electronic_result = 1 AND COALESCE(outcome, '') <> 'rejected' THEN 1 ELSE 0 END)",
             "SUM(CASE WHEN returned_at IS NOT NULL AND rating IS NOT NULL THEN 1 ELSE 0 END)",
-            "SUM(CASE WHEN returned_at IS NOT NULL AND rating >= 2 THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN returned_at IS NOT NULL AND rating >= 2 THEN 1 ELSE 0 END)"
         ]
         return expressions.enumerated().map { aliased ? "\($0.element) AS c\($0.offset)" : $0.element }.joined(separator: ",\n")
     }
 
-    static let columns = "registered, received, direct, online, postal, eligible_online, full_online, digitised, finished_on_time, finished_late, returned, electronic_result, rated, satisfied"
+    static let columns =
+        "registered, received, direct, online, postal, eligible_online, full_online, digitised, finished_on_time, finished_late, returned, electronic_result, rated, satisfied"
 
     /// Replaces both counter tables with values recomputed from `dossiers`.
     public func rebuild(eligible: [String]) async throws {
         try await database.transaction { session in
             try await session.raw("DELETE FROM dossier_stats").run()
             try await session.raw("DELETE FROM dossier_status_counts").run()
-            try await session.raw("""
+            try await session.raw(
+                """
                 INSERT INTO dossier_stats (day, agency_id, unit_code, procedure_code, \(unsafeRaw: Self.columns))
                 SELECT day, handling_agency_id, COALESCE(unit_code, ''), procedure_code, \(unsafeRaw: Self.sums(eligible: eligible))
                 FROM dossiers GROUP BY day, handling_agency_id, COALESCE(unit_code, ''), procedure_code
-                """).run()
-            try await session.raw("""
+                """
+            ).run()
+            try await session.raw(
+                """
                 INSERT INTO dossier_status_counts (day, agency_id, unit_code, procedure_code, status, n)
                 SELECT day, handling_agency_id, COALESCE(unit_code, ''), procedure_code, status, COUNT(*)
                 FROM dossiers GROUP BY day, handling_agency_id, COALESCE(unit_code, ''), procedure_code, status
-                """).run()
+                """
+            ).run()
         }
     }
 
     /// Every counter row, as text, in a fixed order (for comparing two states).
     public func snapshot() async throws -> [String] {
         let names = ["day"] + Self.columns.components(separatedBy: ", ")
-        let stats = try await database.sql.raw("""
+        let stats = try await database.sql.raw(
+            """
             SELECT day, agency_id, unit_code, procedure_code, \(unsafeRaw: Self.columns) FROM dossier_stats
             ORDER BY day, agency_id, unit_code, procedure_code
-            """).all().map { row in
+            """
+        ).all().map { row in
             let values = try names.map { String(try row.decode(column: $0, as: Int.self)) }.joined(separator: ",")
-            return values + "|" + (try row.decode(column: "agency_id", as: String.self)) + "|" + (try row.decode(column: "unit_code", as: String.self))
+            return values + "|" + (try row.decode(column: "agency_id", as: String.self)) + "|"
+                + (try row.decode(column: "unit_code", as: String.self))
                 + "|" + (try row.decode(column: "procedure_code", as: String.self))
         }
-        let statuses = try await database.sql.raw("""
+        let statuses = try await database.sql.raw(
+            """
             SELECT day, agency_id, unit_code, procedure_code, status, n FROM dossier_status_counts WHERE n <> 0
             ORDER BY day, agency_id, unit_code, procedure_code, status
-            """).all().map { row in
+            """
+        ).all().map { row in
             "\(try row.decode(column: "day", as: Int.self))|\(try row.decode(column: "agency_id", as: String.self))|\(try row.decode(column: "unit_code", as: String.self))|\(try row.decode(column: "procedure_code", as: String.self))|\(try row.decode(column: "status", as: String.self))=\(try row.decode(column: "n", as: Int.self))"
         }
         return stats + statuses
@@ -77,10 +87,14 @@ public struct DossierCounters: Sendable {
     /// The received / on-time / returned figures of a period by scanning every dossier: the
     /// benchmark's baseline, and its oracle.
     public func scan(from: LocalDate, to: LocalDate, eligible: [String]) async throws -> [Int] {
-        guard let row = try await database.sql.raw("""
-            SELECT \(unsafeRaw: Self.sums(eligible: eligible, aliased: true)) FROM dossiers
-            WHERE day >= \(bind: DossierStore.day(from)) AND day <= \(bind: DossierStore.day(to))
-            """).first() else { return [] }
+        guard
+            let row = try await database.sql.raw(
+                """
+                SELECT \(unsafeRaw: Self.sums(eligible: eligible, aliased: true)) FROM dossiers
+                WHERE day >= \(bind: DossierStore.day(from)) AND day <= \(bind: DossierStore.day(to))
+                """
+            ).first()
+        else { return [] }
         return try (0..<14).map { index in try row.decode(column: "c\(index)", as: Int?.self) ?? 0 }
     }
 }

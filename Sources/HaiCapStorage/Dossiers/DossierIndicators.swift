@@ -59,7 +59,9 @@ public struct DossierIndicators: Sendable {
         var text = SQLQueryString("day >= \(bind: DossierStore.day(from)) AND day <= \(bind: DossierStore.day(to))")
         if let unit = scope.unitCode { text.appendInterpolation(unsafeRaw: " AND unit_code = "); text.appendInterpolation(bind: unit) }
         if let agency = scope.agencyId { text.appendInterpolation(unsafeRaw: " AND agency_id = "); text.appendInterpolation(bind: agency) }
-        if let procedure = scope.procedureCode { text.appendInterpolation(unsafeRaw: " AND procedure_code = "); text.appendInterpolation(bind: procedure) }
+        if let procedure = scope.procedureCode {
+            text.appendInterpolation(unsafeRaw: " AND procedure_code = "); text.appendInterpolation(bind: procedure)
+        }
         return text
     }
 
@@ -84,9 +86,11 @@ public struct DossierIndicators: Sendable {
             figures.rated = try value(.rated)
             figures.satisfied = try value(.satisfied)
         }
-        for row in try await sql.raw("""
+        for row in try await sql.raw(
+            """
             SELECT status, SUM(n) AS n FROM dossier_status_counts WHERE \(conditions(scope, from: from, to: to)) GROUP BY status
-            """).all() {
+            """
+        ).all() {
             let n = try row.decode(column: "n", as: Int.self)
             if n != 0 { figures.byStatus[try row.decode(column: "status", as: String.self)] = n }
         }
@@ -101,8 +105,11 @@ public struct DossierIndicators: Sendable {
         late.appendInterpolation(bind: DossierStore.day(to))
         if let unit = scope.unitCode { late.appendInterpolation(unsafeRaw: " AND unit_code = "); late.appendInterpolation(bind: unit) }
         if let agency = scope.agencyId { late.appendInterpolation(unsafeRaw: " AND handling_agency_id = "); late.appendInterpolation(bind: agency) }
-        if let procedure = scope.procedureCode { late.appendInterpolation(unsafeRaw: " AND procedure_code = "); late.appendInterpolation(bind: procedure) }
-        figures.inProgressOverdue = try await sql.raw("SELECT COUNT(*) AS n FROM dossiers WHERE \(late)").first()?.decode(column: "n", as: Int.self) ?? 0
+        if let procedure = scope.procedureCode {
+            late.appendInterpolation(unsafeRaw: " AND procedure_code = "); late.appendInterpolation(bind: procedure)
+        }
+        figures.inProgressOverdue =
+            try await sql.raw("SELECT COUNT(*) AS n FROM dossiers WHERE \(late)").first()?.decode(column: "n", as: Int.self) ?? 0
         figures.inProgressOnTime = max(inProgress - figures.inProgressOverdue, 0)
         return figures
     }
@@ -124,15 +131,19 @@ public struct DossierIndicators: Sendable {
     /// One row per unit, procedure or day, for rankings and trends.
     public func breakdown(by column: String, _ scope: Scope, from: LocalDate, to: LocalDate) async throws -> [Row] {
         precondition(["unit_code", "procedure_code", "day", "agency_id"].contains(column), "unknown breakdown column")
-        return try await database.sql.raw("""
+        return try await database.sql.raw(
+            """
             SELECT \(unsafeRaw: column) AS k, SUM(received) AS received, SUM(finished_on_time) AS on_time, SUM(online) AS online,
                    SUM(digitised) AS digitised, SUM(rated) AS rated, SUM(satisfied) AS satisfied
             FROM dossier_stats WHERE \(conditions(scope, from: from, to: to)) GROUP BY \(unsafeRaw: column) ORDER BY \(unsafeRaw: column)
-            """).all().map { row in
-            let key: String = if column == "day" { String(try row.decode(column: "k", as: Int.self)) } else { try row.decode(column: "k", as: String.self) }
-            return Row(key: key, received: try row.decode(column: "received", as: Int.self), onTime: try row.decode(column: "on_time", as: Int.self),
-                       online: try row.decode(column: "online", as: Int.self), digitised: try row.decode(column: "digitised", as: Int.self),
-                       rated: try row.decode(column: "rated", as: Int.self), satisfied: try row.decode(column: "satisfied", as: Int.self))
+            """
+        ).all().map { row in
+            let key: String =
+                if column == "day" { String(try row.decode(column: "k", as: Int.self)) } else { try row.decode(column: "k", as: String.self) }
+            return Row(
+                key: key, received: try row.decode(column: "received", as: Int.self), onTime: try row.decode(column: "on_time", as: Int.self),
+                online: try row.decode(column: "online", as: Int.self), digitised: try row.decode(column: "digitised", as: Int.self),
+                rated: try row.decode(column: "rated", as: Int.self), satisfied: try row.decode(column: "satisfied", as: Int.self))
         }
     }
 
@@ -143,7 +154,9 @@ public struct DossierIndicators: Sendable {
         if let to { text.appendInterpolation(unsafeRaw: " AND day <= "); text.appendInterpolation(bind: DossierStore.day(to)) }
         if let agency = scope.agencyId { text.appendInterpolation(unsafeRaw: " AND handling_agency_id = "); text.appendInterpolation(bind: agency) }
         if let unit = scope.unitCode { text.appendInterpolation(unsafeRaw: " AND unit_code = "); text.appendInterpolation(bind: unit) }
-        if let procedure = scope.procedureCode { text.appendInterpolation(unsafeRaw: " AND procedure_code = "); text.appendInterpolation(bind: procedure) }
+        if let procedure = scope.procedureCode {
+            text.appendInterpolation(unsafeRaw: " AND procedure_code = "); text.appendInterpolation(bind: procedure)
+        }
         return try await database.sql.raw("SELECT * FROM dossiers WHERE \(text) ORDER BY due_at LIMIT \(bind: limit)").all().map(DossierStore.decode)
     }
 }

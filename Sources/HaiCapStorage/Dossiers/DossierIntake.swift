@@ -40,17 +40,20 @@ extension DossierStore {
         let secret = Self.newSecret()
         let actorName = principal?.fullName ?? request.applicant.name
         // The desk's decision is the dossier's first action, run by the same code as later ones.
-        let (action, input): (DossierAction?, ActionInput) = switch request.decision {
-        case .receive: (.receive, ActionInput())
-        case .requestCompletion(let items, let note): (.requestCompletion, ActionInput(note: note, items: items))
-        case .refuse(let reason): (.refuse, ActionInput(reason: reason))
-        case .submitOnly: (nil, ActionInput())
-        }
-        let creation = DossierTransition.Creation(request: request, agency: agency, unitCode: unitCode, handlingAgencyId: handlingAgencyId,
-                                                  secret: secret, day: today)
-        let transition = DossierTransition(store: self, target: .new(creation), action: action, input: input,
-                                           actor: principal.map(CaseActor.official) ?? .citizen, actorName: actorName,
-                                           procedure: procedure, calendar: calendar)
+        let (action, input): (DossierAction?, ActionInput) =
+            switch request.decision {
+            case .receive: (.receive, ActionInput())
+            case .requestCompletion(let items, let note): (.requestCompletion, ActionInput(note: note, items: items))
+            case .refuse(let reason): (.refuse, ActionInput(reason: reason))
+            case .submitOnly: (nil, ActionInput())
+            }
+        let creation = DossierTransition.Creation(
+            request: request, agency: agency, unitCode: unitCode, handlingAgencyId: handlingAgencyId,
+            secret: secret, day: today)
+        let transition = DossierTransition(
+            store: self, target: .new(creation), action: action, input: input,
+            actor: principal.map(CaseActor.official) ?? .citizen, actorName: actorName,
+            procedure: procedure, calendar: calendar)
         let (_, dossier) = try await ledger.record(transition, by: principal, actorName: actorName, calendar: calendar, at: now)
         return IntakeResult(dossier: dossier, secret: secret)
     }
@@ -102,12 +105,14 @@ extension DossierStore {
     /// transaction: a failed intake rolls it back (no gap), and PostgreSQL's row lock on the
     /// upsert makes concurrent intakes on any number of servers wait for each other (no repeat).
     func nextCode(agencyId: String, day: LocalDate, series: DossierCode.Series, in session: any SQLDatabase) async throws -> String {
-        let row = try await session.raw("""
+        let row = try await session.raw(
+            """
             INSERT INTO dossier_code_sequences (agency_id, day, series, last)
             VALUES (\(bind: agencyId), \(bind: day.iso), \(bind: series.rawValue), 1)
             ON CONFLICT (agency_id, day, series) DO UPDATE SET last = dossier_code_sequences.last + 1
             RETURNING last
-            """).first()
+            """
+        ).first()
         guard let n = try row?.decode(column: "last", as: Int.self), let sequence = series.sequence(n) else {
             throw DossierError.dayFull(series: series.rawValue)
         }
@@ -116,7 +121,8 @@ extension DossierStore {
 
     func insert(_ dossier: Dossier, secret: String, running: Bool, at now: Date, in session: any SQLDatabase) async throws {
         let details = String(decoding: try Self.encoder.encode(dossier.details), as: UTF8.self)
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO dossiers (code, day, procedure_code, procedure_version, procedure_name, receiving_agency_id, handling_agency_id,
                 unit_code, channel, status, applicant_name, id_number, phone, search_text, secret_digest, submitted_at, received_at,
                 due_at, open, paused, running, fee, full_online, digitised, details, updated_at)
@@ -129,7 +135,8 @@ extension DossierStore {
                 \(bind: dossier.status.isWaitingForApplicant ? 1 : 0), \(bind: running ? 1 : 0),
                 \(bind: dossier.fee), \(bind: dossier.fullOnline ? 1 : 0), \(bind: dossier.digitised ? 1 : 0), \(bind: details),
                 \(bind: now.millis))
-            """).run()
+            """
+        ).run()
     }
 
     /// Renders what a lookup shows (after the transition's timeline event) into the dossier row.
@@ -139,21 +146,27 @@ extension DossierStore {
     }
 
     func renderPublicView(_ dossier: Dossier, in session: any SQLDatabase) async throws -> String {
-        let events = try await session.raw("""
+        let events = try await session.raw(
+            """
             SELECT at, action, note FROM timeline_events
             WHERE case_type = \(bind: CaseKind.dossier.name) AND case_id = \(bind: dossier.code) AND is_public = 1 ORDER BY id
-            """).all().map { row in
-            PublicDossierView.Event(at: VietnamTime.iso(Date(millis: try row.decode(column: "at", as: Int64.self))),
-                                    action: try row.decode(column: "action", as: String.self),
-                                    note: try row.decode(column: "note", as: String.self))
+            """
+        ).all().map { row in
+            PublicDossierView.Event(
+                at: VietnamTime.iso(Date(millis: try row.decode(column: "at", as: Int64.self))),
+                action: try row.decode(column: "action", as: String.self),
+                note: try row.decode(column: "note", as: String.self))
         }
         return try PublicDossierView(dossier, events: events).json()
     }
 
     /// Code, applicant, identity number and procedure, folded for accent-insensitive search.
     static func searchText(_ dossier: Dossier) -> String {
-        VietnameseText.fold([dossier.code, dossier.details.applicant.name, dossier.details.applicant.idNumber,
-                             dossier.procedureCode, dossier.procedureName].joined(separator: " | "))
+        VietnameseText.fold(
+            [
+                dossier.code, dossier.details.applicant.name, dossier.details.applicant.idNumber,
+                dossier.procedureCode, dossier.procedureName
+            ].joined(separator: " | "))
     }
 
     /// Eight characters without look-alikes (0/O, 1/I), easy to read off a printed receipt.
@@ -163,15 +176,18 @@ extension DossierStore {
         return String((0..<8).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
     }
 
-
     /// Opens a hand-over record (Phiếu kiểm soát) and closes the previous one.
     /// A consultation or transfer (`share` of the total time, from the step template) gets its own
     /// deadline counted from the hand-over; the mandatory steps end at their cumulative share.
-    func addHandover(_ dossier: Dossier, step: StepTemplate.Kind, from: String, to: String, toAgency: String?,
-                     calendar: WorkCalendar, now: Date, note: String, share: Double? = nil, in session: any SQLDatabase) async throws {
-        try await session.raw("""
+    func addHandover(
+        _ dossier: Dossier, step: StepTemplate.Kind, from: String, to: String, toAgency: String?,
+        calendar: WorkCalendar, now: Date, note: String, share: Double? = nil, in session: any SQLDatabase
+    ) async throws {
+        try await session.raw(
+            """
             UPDATE dossier_handovers SET finished_at = \(bind: now.millis) WHERE dossier_code = \(bind: dossier.code) AND finished_at IS NULL
-            """).run()
+            """
+        ).run()
         var stepDue: Date?
         if let clock = try await deadlines.clock(of: CaseRef(.dossier, dossier.code), in: session) {
             if let share {
@@ -181,16 +197,20 @@ extension DossierStore {
                 stepDue = clock.stepDues(in: calendar, now: now).first { $0.name == step.rawValue }?.due ?? clock.due(in: calendar, now: now)
             }
         }
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO dossier_handovers (dossier_code, step, from_name, to_name, to_agency_id, at, step_due, note)
             VALUES (\(bind: dossier.code), \(bind: step.rawValue), \(bind: from), \(bind: to), \(bind: toAgency), \(bind: now.millis),
                     \(bind: stepDue?.millis), \(bind: note))
-            """).run()
+            """
+        ).run()
     }
 
     func closeHandovers(_ code: String, at now: Date, in session: any SQLDatabase) async throws {
-        try await session.raw("""
+        try await session.raw(
+            """
             UPDATE dossier_handovers SET finished_at = \(bind: now.millis) WHERE dossier_code = \(bind: code) AND finished_at IS NULL
-            """).run()
+            """
+        ).run()
     }
 }

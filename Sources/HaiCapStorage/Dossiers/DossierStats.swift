@@ -17,13 +17,15 @@ extension DossierStore {
         guard !counters.isEmpty else { return }
         let columns = counters.map(\.rawValue)
         let day = Self.day(of: dossier.submittedAt)
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO dossier_stats (day, agency_id, unit_code, procedure_code, \(unsafeRaw: columns.joined(separator: ", ")))
             VALUES (\(bind: day), \(bind: dossier.handlingAgencyId), \(bind: dossier.unitCode ?? ""), \(bind: dossier.procedureCode),
                     \(unsafeRaw: columns.map { _ in "1" }.joined(separator: ", ")))
             ON CONFLICT (day, agency_id, unit_code, procedure_code) DO UPDATE SET
             \(unsafeRaw: columns.map { "\($0) = dossier_stats.\($0) + 1" }.joined(separator: ", "))
-            """).run()
+            """
+        ).run()
     }
 
     /// Moves one dossier from one status count to another.
@@ -31,18 +33,22 @@ extension DossierStore {
         guard old != dossier.status else { return }
         let day = Self.day(of: dossier.submittedAt)
         if let old {
-            try await session.raw("""
+            try await session.raw(
+                """
                 UPDATE dossier_status_counts SET n = n - 1
                 WHERE day = \(bind: day) AND agency_id = \(bind: dossier.handlingAgencyId) AND unit_code = \(bind: dossier.unitCode ?? "")
                   AND procedure_code = \(bind: dossier.procedureCode) AND status = \(bind: old.rawValue)
-                """).run()
+                """
+            ).run()
         }
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO dossier_status_counts (day, agency_id, unit_code, procedure_code, status, n)
             VALUES (\(bind: day), \(bind: dossier.handlingAgencyId), \(bind: dossier.unitCode ?? ""), \(bind: dossier.procedureCode),
                     \(bind: dossier.status.rawValue), 1)
             ON CONFLICT (day, agency_id, unit_code, procedure_code, status) DO UPDATE SET n = dossier_status_counts.n + 1
-            """).run()
+            """
+        ).run()
     }
 
     /// Counters a receipt adds.

@@ -12,8 +12,10 @@ public struct DossierStore: Sendable {
     let timeline: Timeline
     let agencies: AgencyStore
 
-    public init(database: Database, procedures: ProcedureStore, calendars: CalendarStore, deadlines: DeadlineStore,
-                audit: AuditLog, timeline: Timeline, agencies: AgencyStore) {
+    public init(
+        database: Database, procedures: ProcedureStore, calendars: CalendarStore, deadlines: DeadlineStore,
+        audit: AuditLog, timeline: Timeline, agencies: AgencyStore
+    ) {
         self.database = database
         self.procedures = procedures
         self.calendars = calendars
@@ -77,8 +79,9 @@ public struct DossierStore: Sendable {
 
     /// Where the dossier sits for `Policy`: its ward, and the agency it was handed to.
     public static func scope(of dossier: Dossier) -> CaseScope {
-        CaseScope(agencyId: nil, unitCode: dossier.unitCode, handedTo: dossier.details.consultedAgencyId,
-                  wholeCity: CaseTable.dossiers.wholeCity)
+        CaseScope(
+            agencyId: nil, unitCode: dossier.unitCode, handedTo: dossier.details.consultedAgencyId,
+            wholeCity: CaseTable.dossiers.wholeCity)
     }
 
     /// Tra cứu hồ sơ: the code plus either the receipt's secret or the phone's last four digits.
@@ -90,8 +93,9 @@ public struct DossierStore: Sendable {
             throw NotFoundError("dossier", String(code.prefix(40)))
         }
         let dossier = try Self.decode(row)
-        try Self.checkSecret(secret, phone: dossier.details.applicant.phone, digest: try row.decode(column: "secret_digest", as: String.self),
-                             code: code, allowPhone: allowPhone)
+        try Self.checkSecret(
+            secret, phone: dossier.details.applicant.phone, digest: try row.decode(column: "secret_digest", as: String.self),
+            code: code, allowPhone: allowPhone)
         return dossier
     }
 
@@ -106,14 +110,20 @@ public struct DossierStore: Sendable {
     /// The lookup as served: the public view stored at the last transition, with `overdue` as of
     /// `now`, read from one row (the citizens' busiest query; `bench/lookup.sh` measures it).
     public func servedPublicView(code: String, secret: String, allowPhone: Bool = true, now: Date) async throws -> String {
-        guard code.count <= 40, let row = try await database.sql.raw("""
-            SELECT public_view, phone, secret_digest, status, due_at, finished_at FROM dossiers WHERE code = \(bind: code)
-            """).first() else { throw NotFoundError("dossier", String(code.prefix(40))) }
-        try Self.checkSecret(secret, phone: try row.decode(column: "phone", as: String.self),
-                             digest: try row.decode(column: "secret_digest", as: String.self), code: code, allowPhone: allowPhone)
+        guard code.count <= 40,
+            let row = try await database.sql.raw(
+                """
+                SELECT public_view, phone, secret_digest, status, due_at, finished_at FROM dossiers WHERE code = \(bind: code)
+                """
+            ).first()
+        else { throw NotFoundError("dossier", String(code.prefix(40))) }
+        try Self.checkSecret(
+            secret, phone: try row.decode(column: "phone", as: String.self),
+            digest: try row.decode(column: "secret_digest", as: String.self), code: code, allowPhone: allowPhone)
         func date(_ column: String) throws -> Date? { try row.decode(column: column, as: Int64?.self).map(Date.init(millis:)) }
-        let overdue = Dossier.isOverdue(status: DossierStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted,
-                                        due: try date("due_at"), finishedAt: try date("finished_at"), at: now)
+        let overdue = Dossier.isOverdue(
+            status: DossierStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted,
+            due: try date("due_at"), finishedAt: try date("finished_at"), at: now)
         // Rows written before migration 6 have no stored view yet: render it as a transition would.
         if let stored = try row.decode(column: "public_view", as: String?.self) {
             return PublicDossierView.serving(stored, overdue: overdue)
@@ -125,8 +135,8 @@ public struct DossierStore: Sendable {
 
     public enum Queue: String, Sendable, CaseIterable {
         case all, toReceive = "tiep-nhan", toReview = "tham-dinh", toApprove = "phe-duyet", toSign = "ky-so",
-             dueToday = "den-han", overdue = "qua-han", waiting = "cho-cong-dan", liaison = "lien-thong",
-             toReturn = "tra-ket-qua", closed = "da-dong"
+            dueToday = "den-han", overdue = "qua-han", waiting = "cho-cong-dan", liaison = "lien-thong",
+            toReturn = "tra-ket-qua", closed = "da-dong"
 
         public var label: String {
             switch self {
@@ -210,11 +220,15 @@ public struct DossierStore: Sendable {
         let sql = database.sql
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM dossiers\(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
         // Work first: open dossiers by nearest due date; finished ones after, newest first.
-        let order = query.queue == .closed ? "submitted_at DESC"
+        let order =
+            query.queue == .closed
+            ? "submitted_at DESC"
             : "open DESC, CASE WHEN open = 1 AND due_at IS NOT NULL THEN due_at END, submitted_at DESC"
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT * FROM dossiers\(whereClause) ORDER BY \(unsafeRaw: order) LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
-            """).all()
+            """
+        ).all()
         return Page(items: try rows.map(Self.decode), total: total)
     }
 
@@ -222,12 +236,14 @@ public struct DossierStore: Sendable {
     /// one grouped read: per status, with the overdue and due-today sums beside.
     public func queueCounts(for principal: Principal, now: Date) async throws -> [Queue: Int] {
         let endOfDay = VietnamTime.date(VietnamTime.localDate(of: now), minutes: 24 * 60)
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT status, COUNT(*) AS n,
                 SUM(CASE WHEN \(CaseSQL.overdue(at: now)) THEN 1 ELSE 0 END) AS late,
                 SUM(CASE WHEN \(CaseSQL.due(from: now, to: endOfDay)) THEN 1 ELSE 0 END) AS today
             FROM dossiers WHERE \(CaseSQL.scope(principal, in: .dossiers)) GROUP BY status
-            """).all()
+            """
+        ).all()
         var byStatus: [DossierStatus: Int] = [:]
         var counts: [Queue: Int] = [.overdue: 0, .dueToday: 0]
         for row in rows {
@@ -268,12 +284,13 @@ public struct DossierStore: Sendable {
     /// Phiếu kiểm soát quá trình giải quyết hồ sơ: every hand-over in order.
     public func handovers(_ code: String) async throws -> [Handover] {
         try await database.sql.raw("SELECT * FROM dossier_handovers WHERE dossier_code = \(bind: code) ORDER BY id").all().map { row in
-            Handover(step: try row.decode(column: "step", as: String.self), fromName: try row.decode(column: "from_name", as: String.self),
-                     toName: try row.decode(column: "to_name", as: String.self), toAgencyId: try row.decode(column: "to_agency_id", as: String?.self),
-                     at: Date(millis: try row.decode(column: "at", as: Int64.self)),
-                     stepDue: try row.decode(column: "step_due", as: Int64?.self).map(Date.init(millis:)),
-                     finishedAt: try row.decode(column: "finished_at", as: Int64?.self).map(Date.init(millis:)),
-                     note: try row.decode(column: "note", as: String.self))
+            Handover(
+                step: try row.decode(column: "step", as: String.self), fromName: try row.decode(column: "from_name", as: String.self),
+                toName: try row.decode(column: "to_name", as: String.self), toAgencyId: try row.decode(column: "to_agency_id", as: String?.self),
+                at: Date(millis: try row.decode(column: "at", as: Int64.self)),
+                stepDue: try row.decode(column: "step_due", as: Int64?.self).map(Date.init(millis:)),
+                finishedAt: try row.decode(column: "finished_at", as: Int64?.self).map(Date.init(millis:)),
+                note: try row.decode(column: "note", as: String.self))
         }
     }
 
@@ -285,22 +302,29 @@ public struct DossierStore: Sendable {
     }
 
     public func file(id: Int, dossierCode: String) async throws -> StoredFile {
-        guard let row = try await database.sql.raw("""
-            SELECT id, name, content_type, data FROM dossier_files WHERE id = \(bind: id) AND dossier_code = \(bind: dossierCode)
-            """).first() else { throw NotFoundError("file", String(id)) }
-        return StoredFile(id: id, name: try row.decode(column: "name", as: String.self),
-                          contentType: try row.decode(column: "content_type", as: String.self),
-                          data: try row.decode(column: "data", as: Data.self))
+        guard
+            let row = try await database.sql.raw(
+                """
+                SELECT id, name, content_type, data FROM dossier_files WHERE id = \(bind: id) AND dossier_code = \(bind: dossierCode)
+                """
+            ).first()
+        else { throw NotFoundError("file", String(id)) }
+        return StoredFile(
+            id: id, name: try row.decode(column: "name", as: String.self),
+            contentType: try row.decode(column: "content_type", as: String.self),
+            data: try row.decode(column: "data", as: Data.self))
     }
 
     func storeFile(_ file: IntakeRequest.File, kind: String, dossierCode: String, at now: Date, in session: any SQLDatabase) async throws -> Int {
         let digest = SecretDigest.of(data: file.data)
-        let row = try await session.raw("""
+        let row = try await session.raw(
+            """
             INSERT INTO dossier_files (dossier_code, kind, component_code, name, content_type, size, sha256, data, created_at)
             VALUES (\(bind: dossierCode), \(bind: kind), \(bind: file.componentCode), \(bind: file.name), \(bind: file.contentType),
                     \(bind: file.data.count), \(bind: digest), \(bind: file.data), \(bind: now.millis))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard let id = try row?.decode(column: "id", as: Int.self) else { throw NotFoundError("file", file.name) }
         return id
     }

@@ -45,18 +45,24 @@ struct DossierTransition: CaseTransition {
 
     var isIntake: Bool { if case .new = target { true } else { false } }
 
-    func decide(_ dossier: inout Dossier, ref: CaseRef, clock: DeadlineClock?, at now: Date,
-                in session: any SQLDatabase) async throws -> CaseStep {
+    func decide(
+        _ dossier: inout Dossier, ref: CaseRef, clock: DeadlineClock?, at now: Date,
+        in session: any SQLDatabase
+    ) async throws -> CaseStep {
         let old = dossier.status
         guard let action else {
-            return CaseStep(action: "submit", from: nil, to: old.rawValue,
-                            note: "Nộp hồ sơ qua kênh \(dossier.channel.label.lowercased()).", isPublic: true,
-                            agencyId: dossier.handlingAgencyId, auditDetail: "\(procedure.code) · \(old.rawValue)")
+            return CaseStep(
+                action: "submit", from: nil, to: old.rawValue,
+                note: "Nộp hồ sơ qua kênh \(dossier.channel.label.lowercased()).", isPublic: true,
+                agencyId: dossier.handlingAgencyId, auditDetail: "\(procedure.code) · \(old.rawValue)")
         }
         let overdue = clock.map { $0.isOverdue(at: now, in: calendar) } ?? false
-        let next = try DossierWorkflow.next(action, in: .init(status: old, resumeStatus: dossier.resumeStatus, overdue: overdue,
-                                                              apologies: dossier.apologies, apologyLimit: procedure.apologyLimit),
-                                            by: actor)
+        let next = try DossierWorkflow.next(
+            action,
+            in: .init(
+                status: old, resumeStatus: dossier.resumeStatus, overdue: overdue,
+                apologies: dossier.apologies, apologyLimit: procedure.apologyLimit),
+            by: actor)
         let rule = action.rule
         let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         let items = input.items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -70,8 +76,10 @@ struct DossierTransition: CaseTransition {
             }
             let missing = dossier.details.components.filter { $0.form == .missing }.map(\.name)
             guard missing.isEmpty || !dossier.details.missingItems.isEmpty else { throw DossierError.incomplete(missing: missing) }
-            clockChange = .start(DeadlineClock(start: now, duration: terms.duration, extensionLimit: procedure.apologyLimit,
-                                               steps: procedure.mandatorySteps.map { DeadlineClock.Step(name: $0.kind.rawValue, share: $0.share) }))
+            clockChange = .start(
+                DeadlineClock(
+                    start: now, duration: terms.duration, extensionLimit: procedure.apologyLimit,
+                    steps: procedure.mandatorySteps.map { DeadlineClock.Step(name: $0.kind.rawValue, share: $0.share) }))
             dossier.receivedAt = now
             dossier.details.missingItems = []
             for index in dossier.details.components.indices where dossier.details.components[index].form == .missing {
@@ -142,14 +150,17 @@ struct DossierTransition: CaseTransition {
         assert(clockChange.effect == rule.clock || rule.clock == .stop)
         dossier.status = next
         let stopped = dossier.finishedAt != nil || next.isClosed
-        return CaseStep(action: action.rawValue, from: isIntake ? nil : old.rawValue, to: next.rawValue, note: note,
-                        isPublic: rule.isPublic, clock: rule.clock == .stop ? [.stop] : [clockChange], stopped: stopped,
-                        agencyId: dossier.handlingAgencyId,
-                        auditDetail: isIntake ? "\(procedure.code) · \(next.rawValue)" : "\(old.rawValue) → \(next.rawValue)")
+        return CaseStep(
+            action: action.rawValue, from: isIntake ? nil : old.rawValue, to: next.rawValue, note: note,
+            isPublic: rule.isPublic, clock: rule.clock == .stop ? [.stop] : [clockChange], stopped: stopped,
+            agencyId: dossier.handlingAgencyId,
+            auditDetail: isIntake ? "\(procedure.code) · \(next.rawValue)" : "\(old.rawValue) → \(next.rawValue)")
     }
 
-    func write(_ dossier: inout Dossier, step: inout CaseStep, due: Date?, running: Bool, at now: Date,
-               in session: any SQLDatabase) async throws {
+    func write(
+        _ dossier: inout Dossier, step: inout CaseStep, due: Date?, running: Bool, at now: Date,
+        in session: any SQLDatabase
+    ) async throws {
         if let due { dossier.due = due }
         var note = step.note
         switch action {
@@ -180,8 +191,9 @@ struct DossierTransition: CaseTransition {
     func extras(_ dossier: Dossier, ref: CaseRef, step: CaseStep, at now: Date, in session: any SQLDatabase) async throws {
         if let (kind, to, agency) = handover(dossier) {
             let share = kind == .consult || kind == .transfer ? procedure.steps.first { $0.kind == kind }?.share ?? 0.3 : nil
-            try await store.addHandover(dossier, step: kind, from: actorName, to: to, toAgency: agency, calendar: calendar, now: now,
-                                        note: step.note, share: share, in: session)
+            try await store.addHandover(
+                dossier, step: kind, from: actorName, to: to, toAgency: agency, calendar: calendar, now: now,
+                note: step.note, share: share, in: session)
         } else if dossier.status.isClosed {
             try await store.closeHandovers(dossier.code, at: now, in: session)
         }

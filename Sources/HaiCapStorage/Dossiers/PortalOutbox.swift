@@ -5,17 +5,22 @@ import SQLKit
 extension DossierStore {
     /// Writes the dossier's new state to the national-portal topic of the outbox, in the same
     /// transaction as the change; the outbox keeps each dossier's messages in order.
-    func enqueuePortal(_ dossier: Dossier, procedure: Procedure, actorName: String, note: String, at now: Date,
-                       in session: any SQLDatabase) async throws {
-        let step = PortalDossier.Step(NguoiXuLy: actorName, ThoiDiemXuLy: PortalDossier.stamp(now), NoiDungXuLy: note,
-                                      TrangThai: dossier.status.portalCode)
+    func enqueuePortal(
+        _ dossier: Dossier, procedure: Procedure, actorName: String, note: String, at now: Date,
+        in session: any SQLDatabase
+    ) async throws {
+        let step = PortalDossier.Step(
+            NguoiXuLy: actorName, ThoiDiemXuLy: PortalDossier.stamp(now), NoiDungXuLy: note,
+            TrangThai: dossier.status.portalCode)
         let ref = CaseRef(.dossier, dossier.code)
-        try await Outbox(database: database).enqueue(topic: PortalOutbox.topic, destination: PortalOutbox.destination, for: ref,
-                                                     payload: { seq in
-            let envelope = PortalEnvelope(isUpdating: seq > 1, idempotencyKey: "\(dossier.code):\(seq)",
-                                          data: [PortalDossier(dossier: dossier, procedure: procedure, step: step)])
-            return String(decoding: try PortalOutbox.encoder.encode(envelope), as: UTF8.self)
-        }, at: now, in: session)
+        try await Outbox(database: database).enqueue(
+            topic: PortalOutbox.topic, destination: PortalOutbox.destination, for: ref,
+            payload: { seq in
+                let envelope = PortalEnvelope(
+                    isUpdating: seq > 1, idempotencyKey: "\(dossier.code):\(seq)",
+                    data: [PortalDossier(dossier: dossier, procedure: procedure, step: step)])
+                return String(decoding: try PortalOutbox.encoder.encode(envelope), as: UTF8.self)
+            }, at: now, in: session)
     }
 }
 
@@ -49,14 +54,17 @@ public struct PortalOutbox: Sendable {
 
         init(_ message: OutboxMessage) {
             let envelope = try? JSONDecoder().decode(PortalEnvelope.self, from: Data(message.payload.utf8))
-            self.init(id: message.id, dossierCode: message.ref.id, seq: message.seq,
-                      portalStatus: envelope?.data.first?.TrangThaiHoSo ?? 0, payload: message.payload,
-                      state: message.state.rawValue, attempts: message.attempts, nextAttemptAt: message.nextAttemptAt,
-                      lastError: message.lastError, createdAt: message.createdAt, deliveredAt: message.deliveredAt)
+            self.init(
+                id: message.id, dossierCode: message.ref.id, seq: message.seq,
+                portalStatus: envelope?.data.first?.TrangThaiHoSo ?? 0, payload: message.payload,
+                state: message.state.rawValue, attempts: message.attempts, nextAttemptAt: message.nextAttemptAt,
+                lastError: message.lastError, createdAt: message.createdAt, deliveredAt: message.deliveredAt)
         }
 
-        init(id: Int, dossierCode: String, seq: Int, portalStatus: Int, payload: String, state: String, attempts: Int,
-             nextAttemptAt: Date, lastError: String?, createdAt: Date, deliveredAt: Date?) {
+        init(
+            id: Int, dossierCode: String, seq: Int, portalStatus: Int, payload: String, state: String, attempts: Int,
+            nextAttemptAt: Date, lastError: String?, createdAt: Date, deliveredAt: Date?
+        ) {
             self.id = id
             self.dossierCode = dossierCode
             self.seq = seq

@@ -22,7 +22,9 @@ public struct ProcedureStore: Sendable {
     /// Loads the shipped catalogue (`Resources/seed/procedures`) into an empty table.
     public func seedIfEmpty(at now: Date) async throws {
         let count = try await database.sql.raw("SELECT COUNT(*) AS n FROM procedures").first()?.decode(column: "n", as: Int.self) ?? 0
-        guard count == 0, let url = Bundle.module.url(forResource: "catalogue", withExtension: "json", subdirectory: "seed/procedures") else { return }
+        guard count == 0, let url = Bundle.module.url(forResource: "catalogue", withExtension: "json", subdirectory: "seed/procedures") else {
+            return
+        }
         _ = try await importCatalogue(String(decoding: try Data(contentsOf: url), as: UTF8.self), by: nil, at: now)
     }
 
@@ -39,12 +41,16 @@ public struct ProcedureStore: Sendable {
             var summary = ImportSummary(added: [], unchanged: [])
             for (index, procedure) in procedures.enumerated() {
                 let body = String(decoding: try Self.encoder.encode(procedure), as: UTF8.self)
-                if let existing = try await session.raw("""
+                if let existing = try await session.raw(
+                    """
                     SELECT body FROM procedures WHERE code = \(bind: procedure.code) AND version = \(bind: procedure.version)
-                    """).first() {
+                    """
+                ).first() {
                     guard try existing.decode(column: "body", as: String.self) == body else {
-                        throw ValidationError(field: "[\(index)].PHIENBAN",
-                                              "Thủ tục \(procedure.code) đã có phiên bản \(procedure.version) với nội dung khác; hãy tăng PHIENBAN để tạo phiên bản mới.")
+                        throw ValidationError(
+                            field: "[\(index)].PHIENBAN",
+                            "Thủ tục \(procedure.code) đã có phiên bản \(procedure.version) với nội dung khác; hãy tăng PHIENBAN để tạo phiên bản mới."
+                        )
                     }
                     summary.unchanged.append("\(procedure.code) v\(procedure.version)")
                     continue
@@ -59,7 +65,8 @@ public struct ProcedureStore: Sendable {
     /// Saves an edited procedure as its next version, in force from `procedure.validFrom`.
     public func saveNewVersion(_ procedure: Procedure, by actor: Principal?, at now: Date) async throws -> Procedure {
         try await database.transaction { session in
-            let latest = try await session.raw("SELECT MAX(version) AS v FROM procedures WHERE code = \(bind: procedure.code)")
+            let latest =
+                try await session.raw("SELECT MAX(version) AS v FROM procedures WHERE code = \(bind: procedure.code)")
                 .first()?.decode(column: "v", as: Int?.self) ?? 0
             var next = procedure
             next.version = latest + 1
@@ -69,15 +76,19 @@ public struct ProcedureStore: Sendable {
     }
 
     func insert(_ procedure: Procedure, body: String, by actor: Principal?, at now: Date, in session: any SQLDatabase) async throws {
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO procedures (code, version, valid_from, name, name_folded, field_name, body, created_at, created_by)
             VALUES (\(bind: procedure.code), \(bind: procedure.version), \(bind: procedure.validFrom.iso), \(bind: procedure.name),
                     \(bind: VietnameseText.fold(procedure.name)), \(bind: procedure.field.name), \(bind: body), \(bind: now.millis),
                     \(bind: actor?.username ?? "system"))
-            """).run()
-        try await audit.append(AuditEvent("procedure.version", "procedure", procedure.code,
-                                          "phiên bản \(procedure.version), hiệu lực từ \(procedure.validFrom.iso)"),
-                               by: actor, at: now, in: session)
+            """
+        ).run()
+        try await audit.append(
+            AuditEvent(
+                "procedure.version", "procedure", procedure.code,
+                "phiên bản \(procedure.version), hiệu lực từ \(procedure.validFrom.iso)"),
+            by: actor, at: now, in: session)
     }
 
     static func decode(_ row: any SQLRow) throws -> Procedure {
@@ -86,29 +97,39 @@ public struct ProcedureStore: Sendable {
 
     /// The version in force on `date`: the highest version whose valid-from date has come.
     public func inForce(code: String, on date: LocalDate, in session: (any SQLDatabase)? = nil) async throws -> Procedure {
-        guard let row = try await (session ?? database.sql).raw("""
-            SELECT body FROM procedures WHERE code = \(bind: code) AND valid_from <= \(bind: date.iso) ORDER BY version DESC LIMIT 1
-            """).first() else { throw NotFoundError("procedure", code) }
+        guard
+            let row = try await (session ?? database.sql).raw(
+                """
+                SELECT body FROM procedures WHERE code = \(bind: code) AND valid_from <= \(bind: date.iso) ORDER BY version DESC LIMIT 1
+                """
+            ).first()
+        else { throw NotFoundError("procedure", code) }
         return try Self.decode(row)
     }
 
     public func version(code: String, version: Int, in session: (any SQLDatabase)? = nil) async throws -> Procedure {
-        guard let row = try await (session ?? database.sql).raw("""
-            SELECT body FROM procedures WHERE code = \(bind: code) AND version = \(bind: version)
-            """).first() else { throw NotFoundError("procedure", "\(code) v\(version)") }
+        guard
+            let row = try await (session ?? database.sql).raw(
+                """
+                SELECT body FROM procedures WHERE code = \(bind: code) AND version = \(bind: version)
+                """
+            ).first()
+        else { throw NotFoundError("procedure", "\(code) v\(version)") }
         return try Self.decode(row)
     }
 
     /// Every procedure as in force on `date` (the newest version per code), by name.
     public func catalogue(on date: LocalDate, search: String? = nil) async throws -> [Procedure] {
         let folded = search.map(VietnameseText.fold) ?? ""
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT p.body FROM procedures p
             WHERE p.valid_from <= \(bind: date.iso)
               AND p.version = (SELECT MAX(q.version) FROM procedures q WHERE q.code = p.code AND q.valid_from <= \(bind: date.iso))
               AND (\(bind: folded) = '' OR p.name_folded LIKE \(bind: "%\(folded)%") OR p.code LIKE \(bind: "%\(folded)%"))
             ORDER BY p.code
-            """).all()
+            """
+        ).all()
         return try rows.map(Self.decode)
     }
 

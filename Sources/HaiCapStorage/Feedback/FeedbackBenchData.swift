@@ -14,14 +14,18 @@ public struct FeedbackBenchData: Sendable {
         self.reference = reference
     }
 
-    public func insert(count: Int, categories: [FeedbackCategory], committees: [String: (id: String, name: String)], now: Date,
-                       progress: ((Int) -> Void)? = nil) async throws {
+    public func insert(
+        count: Int, categories: [FeedbackCategory], committees: [String: (id: String, name: String)], now: Date,
+        progress: ((Int) -> Void)? = nil
+    ) async throws {
         var random = SeededGenerator(seed: 311)
         let units = reference.units
-        let columns = ["category_code", "category_name", "description", "search_text", "lat", "lon", "address", "unit_code", "unit_name",
-                       "agency_id", "agency_name", "agency_unit_code", "status", "open", "running", "channel", "reporter", "attributes", "token_hash",
-                       "received_at", "forward_due_at", "forwarded_at", "due_at", "updated_at", "answer", "answered_at", "answered_on_time",
-                       "boundary_approximate"]
+        let columns = [
+            "category_code", "category_name", "description", "search_text", "lat", "lon", "address", "unit_code", "unit_name",
+            "agency_id", "agency_name", "agency_unit_code", "status", "open", "running", "channel", "reporter", "attributes", "token_hash",
+            "received_at", "forward_due_at", "forwarded_at", "due_at", "updated_at", "answer", "answered_at", "answered_on_time",
+            "boundary_approximate"
+        ]
         let year = 365.0 * 86_400
         var written = 0
         while written < count {
@@ -39,16 +43,18 @@ public struct FeedbackBenchData: Sendable {
                 let text = "Phản ánh thử nghiệm số \(written + index): \(category.name.lowercased()) tại \(unit.name)"
                 let answered = received.addingTimeInterval(Double(1 + random.next() % 8) * 86_400)
                 let due = received.addingTimeInterval(7 * 86_400)
-                rows.append([SQLBind(category.code), SQLBind(category.name), SQLBind(text), SQLBind(VietnameseText.fold(text)),
-                              SQLBind(lat), SQLBind(lon), SQLBind(nil as String?), SQLBind(unit.code), SQLBind(unit.name),
-                              SQLBind(committee.id), SQLBind(committee.name), SQLBind(unit.code),
-                              SQLBind(open ? ReportStatus.inProgress.rawValue : ReportStatus.answered.rawValue), SQLBind(open ? 1 : 0), SQLBind(open ? 1 : 0),
-                              SQLBind(ReportChannel.open311.rawValue), SQLBind("{\"anonymous\":true}"), SQLBind("{}"),
-                              SQLBind(SecretDigest.of("bench-\(written + index)-\(random.next() % 1_000_000)")),
-                              SQLBind(received.millis), SQLBind(received.addingTimeInterval(300).millis), SQLBind(received.millis),
-                              SQLBind(due.millis), SQLBind((open ? received : answered).millis),
-                              SQLBind(open ? nil : "Đã xử lý xong." as String?), SQLBind(open ? nil : answered.millis as Int64?),
-                              SQLBind(open ? nil : (answered <= due ? 1 : 0) as Int?), SQLBind(1)])
+                rows.append([
+                    SQLBind(category.code), SQLBind(category.name), SQLBind(text), SQLBind(VietnameseText.fold(text)),
+                    SQLBind(lat), SQLBind(lon), SQLBind(nil as String?), SQLBind(unit.code), SQLBind(unit.name),
+                    SQLBind(committee.id), SQLBind(committee.name), SQLBind(unit.code),
+                    SQLBind(open ? ReportStatus.inProgress.rawValue : ReportStatus.answered.rawValue), SQLBind(open ? 1 : 0), SQLBind(open ? 1 : 0),
+                    SQLBind(ReportChannel.open311.rawValue), SQLBind("{\"anonymous\":true}"), SQLBind("{}"),
+                    SQLBind(SecretDigest.of("bench-\(written + index)-\(random.next() % 1_000_000)")),
+                    SQLBind(received.millis), SQLBind(received.addingTimeInterval(300).millis), SQLBind(received.millis),
+                    SQLBind(due.millis), SQLBind((open ? received : answered).millis),
+                    SQLBind(open ? nil : "Đã xử lý xong." as String?), SQLBind(open ? nil : answered.millis as Int64?),
+                    SQLBind(open ? nil : (answered <= due ? 1 : 0) as Int?), SQLBind(1)
+                ])
             }
             let batchRows = rows
             try await database.transaction { session in

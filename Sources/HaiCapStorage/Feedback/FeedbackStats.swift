@@ -32,7 +32,8 @@ public struct FeedbackStats: Sendable {
     public func rows(by dimension: Dimension, from: Date, to: Date, now: Date) async throws -> [Row] {
         let column = dimension == .unit ? "unit_code" : "category_code"
         let nameColumn = dimension == .unit ? "unit_name" : "category_name"
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT COALESCE(\(unsafeRaw: column), '') AS k, MAX(COALESCE(\(unsafeRaw: nameColumn), '')) AS name, COUNT(*) AS received,
                 SUM(open) AS open_count,
                 SUM(CASE WHEN \(CaseSQL.overdue(at: now)) THEN 1 ELSE 0 END) AS overdue,
@@ -44,15 +45,17 @@ public struct FeedbackStats: Sendable {
             WHERE received_at >= \(bind: from.millis) AND received_at < \(bind: to.millis) AND duplicate_of IS NULL
             GROUP BY COALESCE(\(unsafeRaw: column), '')
             ORDER BY received DESC
-            """).all()
+            """
+        ).all()
         return try rows.map { row in
             func int(_ name: String) throws -> Int { try row.decode(column: name, as: Int?.self) ?? 0 }
             let key = try row.decode(column: "k", as: String.self)
             let name = try row.decode(column: "name", as: String.self)
-            return Row(key: key, name: name.isEmpty ? (key.isEmpty ? "Ngoài địa bàn / chưa xác định" : key) : name,
-                       received: try int("received"), open: try int("open_count"), overdue: try int("overdue"),
-                       answered: try int("answered"), answeredOnTime: try int("on_time"), rated: try int("rated"),
-                       satisfied: try int("satisfied"))
+            return Row(
+                key: key, name: name.isEmpty ? (key.isEmpty ? "Ngoài địa bàn / chưa xác định" : key) : name,
+                received: try int("received"), open: try int("open_count"), overdue: try int("overdue"),
+                answered: try int("answered"), answeredOnTime: try int("on_time"), rated: try int("rated"),
+                satisfied: try int("satisfied"))
         }
     }
 

@@ -42,10 +42,12 @@ extension ReportStore {
         for condition in conditions { whereClause = "\(whereClause) AND \(condition)" }
         let size = max(1, min(Open311Query.maxPageSize, query.pageSize))
         let offset = (max(1, query.page) - 1) * size
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT \(unsafeRaw: Self.publicColumns) FROM feedback_reports WHERE \(whereClause) ORDER BY received_at DESC, id DESC
             LIMIT \(literal: size) OFFSET \(literal: offset)
-            """).all()
+            """
+        ).all()
         return try rows.map { try Self.decode($0, publicOnly: true) }
     }
 }
@@ -77,11 +79,13 @@ public struct Open311Keys: Sendable {
         let secret = "o311_" + Secrets.token(bytes: 24)
         let prefix = String(secret.prefix(9))
         let id = try await database.transaction { session in
-            let row = try await session.raw("""
+            let row = try await session.raw(
+                """
                 INSERT INTO open311_keys (name, key_hash, prefix, created_at, created_by)
                 VALUES (\(bind: trimmed), \(bind: SecretDigest.of(secret)), \(bind: prefix), \(bind: now.millis), \(bind: actor?.username))
                 RETURNING id
-                """).first()
+                """
+            ).first()
             let id = try row!.decode(column: "id", as: Int.self)
             try await audit.append(AuditEvent("open311.key.create", "open311_key", String(id), trimmed), by: actor, at: now, in: session)
             return id
@@ -91,7 +95,8 @@ public struct Open311Keys: Sendable {
 
     public func list() async throws -> [Key] {
         try await database.sql.raw("SELECT * FROM open311_keys ORDER BY id").all().map { row in
-            Key(id: try row.decode(column: "id", as: Int.self), name: try row.decode(column: "name", as: String.self),
+            Key(
+                id: try row.decode(column: "id", as: Int.self), name: try row.decode(column: "name", as: String.self),
                 prefix: try row.decode(column: "prefix", as: String.self),
                 createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
                 createdBy: try row.decode(column: "created_by", as: String?.self),
@@ -112,9 +117,11 @@ public struct Open311Keys: Sendable {
     /// The id of a live key, or nil.
     public func verify(_ secret: String) async throws -> Int? {
         guard !secret.isEmpty else { return nil }
-        let row = try await database.sql.raw("""
+        let row = try await database.sql.raw(
+            """
             SELECT id FROM open311_keys WHERE key_hash = \(bind: SecretDigest.of(secret)) AND revoked_at IS NULL
-            """).first()
+            """
+        ).first()
         return try row?.decode(column: "id", as: Int.self)
     }
 }

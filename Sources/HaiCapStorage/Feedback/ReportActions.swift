@@ -5,8 +5,10 @@ import SQLKit
 extension ReportStore {
     /// Applies one action to a report through the case ledger, all or nothing: status, clock,
     /// timeline, audit, photos.
-    public func act(_ id: Int, _ action: ReportAction, _ input: ReportActionInput, by actor: ReportActor,
-                    at now: Date) async throws -> Report {
+    public func act(
+        _ id: Int, _ action: ReportAction, _ input: ReportActionInput, by actor: ReportActor,
+        at now: Date
+    ) async throws -> Report {
         let before = try await get(id)
         try authorise(action, on: before, by: actor)
         try ReportPhoto.validate(input.photos)
@@ -50,10 +52,11 @@ extension ReportStore {
         }
         let calendar = try await calendars.calendar(agencyId: target?.id ?? before.agencyId)
         let actorName = actor.principal?.fullName ?? "Người phản ánh"
-        let transition = ReportTransition(store: self, target: .existing(before), action: action, input: input, actor: actor,
-                                          actorName: actorName, calendar: calendar,
-                                          category: try? await catalogue.category(before.categoryCode), agency: target,
-                                          assignee: assignee, mergeTarget: mergeTarget)
+        let transition = ReportTransition(
+            store: self, target: .existing(before), action: action, input: input, actor: actor,
+            actorName: actorName, calendar: calendar,
+            category: try? await catalogue.category(before.categoryCode), agency: target,
+            assignee: assignee, mergeTarget: mergeTarget)
         _ = try await ledger.record(transition, by: actor.principal, actorName: actorName, calendar: calendar, at: now)
         return try await get(id)
     }
@@ -84,7 +87,8 @@ extension ReportStore {
 
     /// Writes an action's changes to the report's row.
     func update(_ report: Report, running: Bool, at now: Date, in session: any SQLDatabase) async throws {
-        try await session.raw("""
+        try await session.raw(
+            """
             UPDATE feedback_reports SET agency_id = \(bind: report.agencyId), agency_name = \(bind: report.agencyName),
                 agency_unit_code = \(bind: report.agencyUnitCode), assignee_id = \(bind: report.assigneeId),
                 assignee_name = \(bind: report.assigneeName), status = \(bind: report.status.rawValue),
@@ -95,12 +99,15 @@ extension ReportStore {
                 answered_on_time = \(bind: report.answeredOnTime.map { $0 ? 1 : 0 }), rating = \(bind: report.rating),
                 reopen_count = \(bind: report.reopenCount)
             WHERE id = \(bind: report.id)
-            """).run()
+            """
+        ).run()
     }
 
     /// The same action on many reports (bulk assign, forward, close), through `CaseBulk`.
-    public func bulk(_ ids: [Int], _ action: ReportAction, _ input: ReportActionInput, by principal: Principal,
-                     at now: Date) async throws -> CaseBulk.Outcome<Int> {
+    public func bulk(
+        _ ids: [Int], _ action: ReportAction, _ input: ReportActionInput, by principal: Principal,
+        at now: Date
+    ) async throws -> CaseBulk.Outcome<Int> {
         guard action == .assign || action == .close || action == .forward else {
             throw ValidationError(field: "action", "Thao tác hàng loạt chỉ gồm: phân công, chuyển, đóng.")
         }
@@ -119,10 +126,13 @@ extension ReportStore {
             throw FeedbackError.mergeTarget(reason: "phản ánh số \(id) đã được xử lý xong hoặc đã gộp.")
         }
         return try await database.transaction { session in
-            try await session.raw("UPDATE feedback_reports SET followers = followers + 1, updated_at = \(bind: now.millis) WHERE id = \(bind: id)").run()
-            try await timeline.append(TimelineEvent(CaseRef(.feedback, id), at: now, actorUserId: nil, actorName: "Người dân",
-                                                    action: "follow", fromState: nil, toState: nil,
-                                                    note: "Thêm một người dân cùng phản ánh việc này.", isPublic: true), in: session)
+            try await session.raw("UPDATE feedback_reports SET followers = followers + 1, updated_at = \(bind: now.millis) WHERE id = \(bind: id)")
+                .run()
+            try await timeline.append(
+                TimelineEvent(
+                    CaseRef(.feedback, id), at: now, actorUserId: nil, actorName: "Người dân",
+                    action: "follow", fromState: nil, toState: nil,
+                    note: "Thêm một người dân cùng phản ánh việc này.", isPublic: true), in: session)
             return try await get(id, in: session)
         }
     }

@@ -12,8 +12,10 @@ extension ReportStore {
 
     /// Checks, places, routes and stores a report with its photos, all or nothing. The answer
     /// clock starts now; the forward deadline is the category's minutes from now.
-    public func submit(_ draft: ReportDraft, photos: [ReportPhoto] = [], by actor: Principal?, open311KeyId: Int? = nil,
-                       at now: Date) async throws -> Submitted {
+    public func submit(
+        _ draft: ReportDraft, photos: [ReportPhoto] = [], by actor: Principal?, open311KeyId: Int? = nil,
+        at now: Date
+    ) async throws -> Submitted {
         let category: FeedbackCategory
         do {
             category = try await catalogue.category(draft.categoryCode)
@@ -32,7 +34,8 @@ extension ReportStore {
         if let point = new.point {
             unitCode = geography.unit(at: point)
             approximate = geography.isApproximate
-            placeNote = unitCode == nil ? "Vị trí nằm ngoài địa giới Thành phố." : "Xác định đơn vị theo vị trí\(approximate ? " (ranh giới gần đúng)" : "")."
+            placeNote =
+                unitCode == nil ? "Vị trí nằm ngoài địa giới Thành phố." : "Xác định đơn vị theo vị trí\(approximate ? " (ranh giới gần đúng)" : "")."
         } else if let address = new.address, let found = places.find(address) {
             unitCode = found.unitCode
             placeNote = "Xác định đơn vị theo \(found.how)."
@@ -51,10 +54,12 @@ extension ReportStore {
         let creation = ReportTransition.Creation(
             draft: new, category: category, agency: agency, unitCode: unitCode,
             unitName: unitCode.flatMap { reference.unitsByCode[$0]?.name }, approximate: approximate, placeNote: placeNote,
-            routingReason: decision.reason, tokenHash: SecretDigest.of(token), clock: clock, due: due, forwardDue: forwardDue, open311KeyId: open311KeyId)
-        let transition = ReportTransition(store: self, target: .new(creation), action: nil, input: ReportActionInput(),
-                                          actor: actor.map(ReportActor.official) ?? .reporter(token: token), actorName: actorName,
-                                          calendar: calendar, category: category, agency: agency, photos: photos)
+            routingReason: decision.reason, tokenHash: SecretDigest.of(token), clock: clock, due: due, forwardDue: forwardDue,
+            open311KeyId: open311KeyId)
+        let transition = ReportTransition(
+            store: self, target: .new(creation), action: nil, input: ReportActionInput(),
+            actor: actor.map(ReportActor.official) ?? .reporter(token: token), actorName: actorName,
+            calendar: calendar, category: category, agency: agency, photos: photos)
         let (ref, _) = try await ledger.record(transition, by: actor, actorName: actorName, calendar: calendar, at: now)
         // Read back whole: the photos' count is kept by the row.
         return Submitted(report: try await get(ref.number!), token: token, routingNote: decision.reason)
@@ -67,10 +72,12 @@ extension ReportStore {
         let new = creation.draft
         let reporterJSON = String(decoding: try StoredJSON.encoder.encode(new.reporter), as: UTF8.self)
         let attributesJSON = String(decoding: try StoredJSON.encoder.encode(new.attributes), as: UTF8.self)
-        let search = VietnameseText.fold([new.description, new.address ?? "", creation.category.name, creation.unitName ?? ""]
-            .joined(separator: " "))
+        let search = VietnameseText.fold(
+            [new.description, new.address ?? "", creation.category.name, creation.unitName ?? ""]
+                .joined(separator: " "))
         let toOperators = creation.agency.id == AgencyScheme.operators1022Id
-        let row = try await session.raw("""
+        let row = try await session.raw(
+            """
             INSERT INTO feedback_reports (category_code, category_name, description, search_text, lat, lon, address, unit_code, unit_name,
                 agency_id, agency_name, agency_unit_code, status, open, running, channel, reporter, attributes, media_url, token_hash,
                 received_at, forward_due_at, forwarded_at, due_at, updated_at, boundary_approximate, open311_key_id)
@@ -83,7 +90,8 @@ extension ReportStore {
                 \(bind: toOperators ? nil : now.millis), \(bind: creation.due.millis), \(bind: now.millis),
                 \(bind: creation.approximate ? 1 : 0), \(bind: creation.open311KeyId))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard let id = try row?.decode(column: "id", as: Int.self) else { throw NotFoundError("report", "?") }
         return id
     }

@@ -18,9 +18,11 @@ public struct ReportStore: Sendable {
     /// How long after an answer the reporter may reopen the report.
     public let reopenDays: Int
 
-    public init(database: Database, catalogue: FeedbackCatalogue, geography: GeographyStore, places: PlaceFinder,
-                calendars: CalendarStore, deadlines: DeadlineStore, agencies: AgencyStore, accounts: AccountStore, audit: AuditLog,
-                timeline: Timeline, reference: ReferenceData, reopenDays: Int) {
+    public init(
+        database: Database, catalogue: FeedbackCatalogue, geography: GeographyStore, places: PlaceFinder,
+        calendars: CalendarStore, deadlines: DeadlineStore, agencies: AgencyStore, accounts: AccountStore, audit: AuditLog,
+        timeline: Timeline, reference: ReferenceData, reopenDays: Int
+    ) {
         self.database = database
         self.catalogue = catalogue
         self.geography = geography
@@ -67,9 +69,11 @@ public struct ReportStore: Sendable {
             assigneeName: try row.decode(column: "assignee_name", as: String?.self),
             status: ReportStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .new,
             channel: ReportChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .web,
-            reporter: publicOnly ? Reporter(anonymous: true)
+            reporter: publicOnly
+                ? Reporter(anonymous: true)
                 : try StoredJSON.decoder.decode(Reporter.self, from: Data(try row.decode(column: "reporter", as: String.self).utf8)),
-            attributes: publicOnly ? [:]
+            attributes: publicOnly
+                ? [:]
                 : try StoredJSON.decoder.decode([String: [String]].self, from: Data(try row.decode(column: "attributes", as: String.self).utf8)),
             mediaURL: try row.decode(column: "media_url", as: String?.self),
             tokenHash: try row.decode(column: "token_hash", as: String.self),
@@ -87,7 +91,8 @@ public struct ReportStore: Sendable {
 
     public func get(_ id: Int, in session: (any SQLDatabase)? = nil, forUpdate: Bool = false) async throws -> Report {
         let lock = forUpdate && database.kind == .postgres ? " FOR UPDATE" : ""
-        guard let row = try await (session ?? database.sql).raw("SELECT * FROM feedback_reports WHERE id = \(bind: id)\(unsafeRaw: lock)").first() else {
+        guard let row = try await (session ?? database.sql).raw("SELECT * FROM feedback_reports WHERE id = \(bind: id)\(unsafeRaw: lock)").first()
+        else {
             throw NotFoundError("report", String(id))
         }
         return try Self.decode(row)
@@ -95,8 +100,11 @@ public struct ReportStore: Sendable {
 
     /// The report by its Open311 token (the reporter's proof).
     public func byToken(_ token: String) async throws -> Report {
-        guard token.count <= 100, let row = try await database.sql.raw(
-            "SELECT * FROM feedback_reports WHERE token_hash = \(bind: SecretDigest.of(token))").first() else {
+        guard token.count <= 100,
+            let row = try await database.sql.raw(
+                "SELECT * FROM feedback_reports WHERE token_hash = \(bind: SecretDigest.of(token))"
+            ).first()
+        else {
             throw NotFoundError("token", String(token.prefix(100)))
         }
         return try Self.decode(row)
@@ -109,8 +117,9 @@ public struct ReportStore: Sendable {
     /// Where the report sits for `Policy`: the agency holding it (which is also the one it was
     /// handed to) and that agency's ward.
     public static func scope(of report: Report) -> CaseScope {
-        CaseScope(agencyId: report.agencyId, unitCode: report.agencyUnitCode, handedTo: report.agencyId,
-                  wholeCity: CaseTable.reports.wholeCity)
+        CaseScope(
+            agencyId: report.agencyId, unitCode: report.agencyUnitCode, handedTo: report.agencyId,
+            wholeCity: CaseTable.reports.wholeCity)
     }
 
     public func visible(_ id: Int, to principal: Principal) async throws -> Report {
@@ -155,10 +164,12 @@ public struct ReportStore: Sendable {
 
     /// How many reports each queue holds for the principal, in one read (the tabs of the staff page).
     public func queueCounts(for principal: Principal, now: Date) async throws -> [Queue: Int] {
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT status, COUNT(*) AS n, SUM(CASE WHEN \(CaseSQL.overdue(at: now)) THEN 1 ELSE 0 END) AS late
             FROM feedback_reports WHERE \(CaseSQL.scope(principal, in: .reports)) GROUP BY status
-            """).all()
+            """
+        ).all()
         var byStatus: [ReportStatus: Int] = [:]
         var counts: [Queue: Int] = [.overdue: 0]
         for row in rows {
@@ -206,10 +217,12 @@ public struct ReportStore: Sendable {
         let total = try await database.sql.raw("SELECT COUNT(*) AS n FROM feedback_reports WHERE \(whereClause)").first()!
             .decode(column: "n", as: Int.self)
         let order = query.queue == .answered || query.queue == .closed || query.queue == .all ? "received_at DESC, id DESC" : "due_at, id"
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT * FROM feedback_reports WHERE \(whereClause) ORDER BY \(unsafeRaw: order)
             LIMIT \(literal: max(1, min(500, query.limit))) OFFSET \(literal: max(0, query.offset))
-            """).all()
+            """
+        ).all()
         return (try rows.map(Self.decode), total)
     }
 
@@ -218,11 +231,13 @@ public struct ReportStore: Sendable {
     public func nearby(category: String, point: GeoPoint, radiusMetres: Int, limit: Int = 10) async throws -> [(report: Report, metres: Double)] {
         guard radiusMetres > 0 else { return [] }
         let box = BoundingBox(around: point).expanded(byMetres: Double(radiusMetres))
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT * FROM feedback_reports WHERE category_code = \(bind: category) AND open = 1
             AND lat BETWEEN \(bind: box.minLat) AND \(bind: box.maxLat) AND lon BETWEEN \(bind: box.minLon) AND \(bind: box.maxLon)
             AND duplicate_of IS NULL LIMIT 500
-            """).all()
+            """
+        ).all()
         return try rows.map(Self.decode)
             .compactMap { report in report.point.map { (report, $0.distanceMetres(to: point)) } }
             .filter { $0.1 <= Double(radiusMetres) }
@@ -233,19 +248,25 @@ public struct ReportStore: Sendable {
 
     /// The public map: every open report (most urgent first, so the overdue ones are never the
     /// ones left out) and those answered in the last `days` days, with a place.
-    public func forMap(days: Int = 30, now: Date, unitCode: String? = nil, categoryCode: String? = nil,
-                       openLimit: Int = 3000, answeredLimit: Int = 1000) async throws -> [Report] {
+    public func forMap(
+        days: Int = 30, now: Date, unitCode: String? = nil, categoryCode: String? = nil,
+        openLimit: Int = 3000, answeredLimit: Int = 1000
+    ) async throws -> [Report] {
         let since = now.addingTimeInterval(-Double(days) * 86_400).millis
         var filter: SQLQueryString = "lat IS NOT NULL AND duplicate_of IS NULL"
         if let unitCode { filter = "\(filter) AND unit_code = \(bind: unitCode)" }
         if let categoryCode { filter = "\(filter) AND category_code = \(bind: categoryCode)" }
-        let open = try await database.sql.raw("""
+        let open = try await database.sql.raw(
+            """
             SELECT * FROM feedback_reports WHERE \(filter) AND open = 1 ORDER BY due_at LIMIT \(literal: openLimit)
-            """).all()
-        let answered = try await database.sql.raw("""
+            """
+        ).all()
+        let answered = try await database.sql.raw(
+            """
             SELECT * FROM feedback_reports WHERE \(filter) AND open = 0 AND answered_at >= \(bind: since)
             ORDER BY answered_at DESC LIMIT \(literal: answeredLimit)
-            """).all()
+            """
+        ).all()
         return try (open + answered).map(Self.decode)
     }
 
@@ -268,23 +289,30 @@ public struct ReportStore: Sendable {
 
     /// The `position`-th photo (1-based, in upload order) of a report, the report's own and the answer's.
     public func photo(at position: Int, of reportId: Int) async throws -> StoredPhoto {
-        guard position >= 1, let row = try await database.sql.raw("""
-            SELECT id, report_id, kind, name, content_type, data FROM feedback_photos WHERE report_id = \(bind: reportId)
-            ORDER BY id LIMIT 1 OFFSET \(literal: position - 1)
-            """).first() else { throw NotFoundError("photo", String(position)) }
-        return StoredPhoto(id: try row.decode(column: "id", as: Int.self), reportId: reportId, kind: try row.decode(column: "kind", as: String.self),
-                           name: try row.decode(column: "name", as: String.self),
-                           contentType: try row.decode(column: "content_type", as: String.self),
-                           data: try row.decode(column: "data", as: Data.self))
+        guard position >= 1,
+            let row = try await database.sql.raw(
+                """
+                SELECT id, report_id, kind, name, content_type, data FROM feedback_photos WHERE report_id = \(bind: reportId)
+                ORDER BY id LIMIT 1 OFFSET \(literal: position - 1)
+                """
+            ).first()
+        else { throw NotFoundError("photo", String(position)) }
+        return StoredPhoto(
+            id: try row.decode(column: "id", as: Int.self), reportId: reportId, kind: try row.decode(column: "kind", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            contentType: try row.decode(column: "content_type", as: String.self),
+            data: try row.decode(column: "data", as: Data.self))
     }
 
     func storePhotos(_ photos: [ReportPhoto], kind: String, reportId: Int, at now: Date, in session: any SQLDatabase) async throws {
         for photo in photos {
-            try await session.raw("""
+            try await session.raw(
+                """
                 INSERT INTO feedback_photos (report_id, kind, name, content_type, size, sha256, data, created_at)
                 VALUES (\(bind: reportId), \(bind: kind), \(bind: String(photo.name.prefix(200))), \(bind: photo.contentType),
                         \(bind: photo.data.count), \(bind: SecretDigest.of(data: photo.data)), \(bind: photo.data), \(bind: now.millis))
-                """).run()
+                """
+            ).run()
         }
         if !photos.isEmpty {
             try await session.raw("UPDATE feedback_reports SET photo_count = photo_count + \(bind: photos.count) WHERE id = \(bind: reportId)").run()

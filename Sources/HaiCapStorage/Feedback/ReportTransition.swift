@@ -58,14 +58,17 @@ struct ReportTransition: CaseTransition {
         }
     }
 
-    func decide(_ report: inout Report, ref: CaseRef, clock: DeadlineClock?, at now: Date,
-                in session: any SQLDatabase) async throws -> CaseStep {
+    func decide(
+        _ report: inout Report, ref: CaseRef, clock: DeadlineClock?, at now: Date,
+        in session: any SQLDatabase
+    ) async throws -> CaseStep {
         guard let action else {
             guard case .new(let creation) = target else { preconditionFailure("an existing report needs an action") }
-            return CaseStep(action: "submit", from: nil, to: report.status.rawValue,
-                            note: "Tiếp nhận phản ánh qua \(creation.draft.channel.label.lowercased()). \(creation.placeNote)",
-                            isPublic: true, clock: [.start(creation.clock)], agencyId: creation.agency.id,
-                            auditDetail: "\(creation.category.code) → \(creation.agency.id)")
+            return CaseStep(
+                action: "submit", from: nil, to: report.status.rawValue,
+                note: "Tiếp nhận phản ánh qua \(creation.draft.channel.label.lowercased()). \(creation.placeNote)",
+                isPublic: true, clock: [.start(creation.clock)], agencyId: creation.agency.id,
+                auditDetail: "\(creation.category.code) → \(creation.agency.id)")
         }
         let before = report
         let rule = action.rule
@@ -124,7 +127,9 @@ struct ReportTransition: CaseTransition {
             if let into = before.duplicateOf {
                 throw FeedbackError.mergeTarget(reason: "phản ánh đã gộp vào phản ánh số \(into); hãy theo dõi phản ánh đó.")
             }
-            guard before.canReopen(now: now, days: store.reopenDays, in: calendar) else { throw FeedbackError.reopenWindowClosed(days: store.reopenDays) }
+            guard before.canReopen(now: now, days: store.reopenDays, in: calendar) else {
+                throw FeedbackError.reopenWindowClosed(days: store.reopenDays)
+            }
             note = try input.requiredNote(minimum: 5, "Nêu lý do chưa hài lòng với kết quả.")
             report.reopenCount += 1
             report.answeredAt = nil
@@ -146,13 +151,16 @@ struct ReportTransition: CaseTransition {
         if rule.clock == .stop { changes.append(.stop) }
         // A report waiting for the reporter keeps its clock out of the queues, like a finished one.
         let stopped = !report.status.isOpen || report.status == .waitingForInformation
-        return CaseStep(action: action.rawValue, from: before.status.rawValue, to: report.status.rawValue, note: note,
-                        isPublic: rule.isPublic, clock: changes, stopped: stopped, agencyId: report.agencyId,
-                        auditDetail: "\(before.status.rawValue) → \(report.status.rawValue)")
+        return CaseStep(
+            action: action.rawValue, from: before.status.rawValue, to: report.status.rawValue, note: note,
+            isPublic: rule.isPublic, clock: changes, stopped: stopped, agencyId: report.agencyId,
+            auditDetail: "\(before.status.rawValue) → \(report.status.rawValue)")
     }
 
-    func write(_ report: inout Report, step: inout CaseStep, due: Date?, running: Bool, at now: Date,
-               in session: any SQLDatabase) async throws {
+    func write(
+        _ report: inout Report, step: inout CaseStep, due: Date?, running: Bool, at now: Date,
+        in session: any SQLDatabase
+    ) async throws {
         // A new report's row was written whole by `load`, with the same due instant.
         guard action != nil else { return }
         if report.status.isOpen, let due { report.due = due }
@@ -162,20 +170,26 @@ struct ReportTransition: CaseTransition {
     func extras(_ report: Report, ref: CaseRef, step: CaseStep, at now: Date, in session: any SQLDatabase) async throws {
         if case .new(let creation) = target {
             try await store.storePhotos(photos, kind: "report", reportId: report.id, at: now, in: session)
-            try await store.timeline.append(TimelineEvent(ref, at: now, actorUserId: nil, actorName: "Hệ thống điều phối", action: "route",
-                                                          fromState: nil, toState: ReportStatus.new.rawValue,
-                                                          note: "Chuyển đến \(creation.agency.name). \(creation.routingReason)",
-                                                          isPublic: true), in: session)
+            try await store.timeline.append(
+                TimelineEvent(
+                    ref, at: now, actorUserId: nil, actorName: "Hệ thống điều phối", action: "route",
+                    fromState: nil, toState: ReportStatus.new.rawValue,
+                    note: "Chuyển đến \(creation.agency.name). \(creation.routingReason)",
+                    isPublic: true), in: session)
             return
         }
         if let merging = mergeTarget {
-            try await session.raw("""
+            try await session.raw(
+                """
                 UPDATE feedback_reports SET followers = followers + \(bind: 1 + report.followers), updated_at = \(bind: now.millis)
                 WHERE id = \(bind: merging.id)
-                """).run()
-            try await store.timeline.append(TimelineEvent(CaseRef(.feedback, merging.id), at: now, actorUserId: actor.principal?.userId,
-                                                          actorName: actorName, action: "merged-in", fromState: nil, toState: nil,
-                                                          note: "Phản ánh số \(report.id) được gộp vào đây.", isPublic: true), in: session)
+                """
+            ).run()
+            try await store.timeline.append(
+                TimelineEvent(
+                    CaseRef(.feedback, merging.id), at: now, actorUserId: actor.principal?.userId,
+                    actorName: actorName, action: "merged-in", fromState: nil, toState: nil,
+                    note: "Phản ánh số \(report.id) được gộp vào đây.", isPublic: true), in: session)
         }
         try await store.storePhotos(input.photos, kind: action == .answer ? "answer" : "report", reportId: report.id, at: now, in: session)
     }

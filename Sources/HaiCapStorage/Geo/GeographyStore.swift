@@ -32,8 +32,9 @@ public final class GeographyStore: Sendable {
         }
         let source = try first.decode(column: "source", as: String.self)
         let when = Date(millis: try first.decode(column: "imported_at", as: Int64.self))
-        return Geography(shapes: reference.units.compactMap { unit in byCode[unit.code].map { (unit.code, $0) } },
-                         isApproximate: false, source: "\(source), nạp lúc \(VietnamTime.iso(when))")
+        return Geography(
+            shapes: reference.units.compactMap { unit in byCode[unit.code].map { (unit.code, $0) } },
+            isApproximate: false, source: "\(source), nạp lúc \(VietnamTime.iso(when))")
     }
 
     // Derivation takes about a second in a debug build; the inputs are the shipped files, so one
@@ -62,8 +63,9 @@ public final class GeographyStore: Sendable {
         }
         let anchors = reference.units.map { ApproximateBoundaries.Site(unitCode: $0.code, point: GeoPoint(lat: $0.latitude, lon: $0.longitude)) }
         let shapes = ApproximateBoundaries.derive(sites: sites, land: land, anchors: anchors)
-        let geography = Geography(shapes: shapes.map { (code: $0.0, shape: $0.1) }, isApproximate: true,
-                                  source: "Ranh giới gần đúng, suy ra từ tâm của 168 đơn vị và 441 phường, xã cũ")
+        let geography = Geography(
+            shapes: shapes.map { (code: $0.0, shape: $0.1) }, isApproximate: true,
+            source: "Ranh giới gần đúng, suy ra từ tâm của 168 đơn vị và 441 phường, xã cũ")
         derived.withLock { $0 = geography }
         return geography
     }
@@ -78,8 +80,10 @@ public final class GeographyStore: Sendable {
     /// Loads official boundaries: one feature per unit (its code in `properties.code`, `ma`,
     /// `unit_code` or the feature id), all 168 present, closed rings, positions in the city's
     /// region. Anything wrong refuses the whole file with the reason; nothing is written.
-    public func importBoundaries(_ data: Data, source: String, by actor: Principal?, at now: Date,
-                                 audit: AuditLog) async throws -> ImportSummary {
+    public func importBoundaries(
+        _ data: Data, source: String, by actor: Principal?, at now: Date,
+        audit: AuditLog
+    ) async throws -> ImportSummary {
         let features: [GeoFeature]
         do {
             features = try GeoJSON.features(from: data)
@@ -104,8 +108,10 @@ public final class GeographyStore: Sendable {
                 continue
             }
             if let box = feature.geometry.bbox, !region.contains(box) {
-                problems.append(FieldProblem(field: "features[\(index)]",
-                                             message: "Toạ độ của đơn vị «\(code)» nằm ngoài khu vực Thành phố: tệp phải dùng WGS84, thứ tự [kinh độ, vĩ độ]."))
+                problems.append(
+                    FieldProblem(
+                        field: "features[\(index)]",
+                        message: "Toạ độ của đơn vị «\(code)» nằm ngoài khu vực Thành phố: tệp phải dùng WGS84, thứ tự [kinh độ, vĩ độ]."))
                 continue
             }
             byCode[code] = feature
@@ -113,12 +119,16 @@ public final class GeographyStore: Sendable {
         let missing = reference.units.map(\.code).filter { byCode[$0] == nil }
         if !missing.isEmpty, problems.isEmpty || missing.count < reference.units.count {
             let names = missing.prefix(8).map { "\($0) \(reference.unitsByCode[$0]?.name ?? "")" }.joined(separator: ", ")
-            problems.append(FieldProblem(field: "file", message: "Thiếu ranh giới của \(missing.count) đơn vị: \(names)\(missing.count > 8 ? ", …" : "")."))
+            problems.append(
+                FieldProblem(field: "file", message: "Thiếu ranh giới của \(missing.count) đơn vị: \(names)\(missing.count > 8 ? ", …" : "")."))
         }
         guard problems.isEmpty else { throw ValidationError(problems) }
 
         let rows = reference.units.map { unit in
-            (unit.code, GeoJSON.featureCollection([GeoFeature(id: unit.code, properties: ["code": unit.code], geometry: byCode[unit.code]!.geometry)]))
+            (
+                unit.code,
+                GeoJSON.featureCollection([GeoFeature(id: unit.code, properties: ["code": unit.code], geometry: byCode[unit.code]!.geometry)])
+            )
         }
         let summary = ImportSummary(units: rows.count, polygons: byCode.values.reduce(0) { $0 + $1.geometry.polygons.count }, source: source)
         try await database.transaction { session in
@@ -128,11 +138,13 @@ public final class GeographyStore: Sendable {
                 for (code, json) in chunk { insert.values(SQLBind(code), SQLBind(json), SQLBind(source), SQLBind(now.millis)) }
                 try await insert.run()
             }
-            try await audit.append(AuditEvent("boundaries.import", "unit_boundaries", "168", "\(source): \(summary.polygons) vùng"),
-                                   by: actor, at: now, in: session)
+            try await audit.append(
+                AuditEvent("boundaries.import", "unit_boundaries", "168", "\(source): \(summary.polygons) vùng"),
+                by: actor, at: now, in: session)
         }
-        let geography = Geography(shapes: reference.units.map { ($0.code, byCode[$0.code]!.geometry) }, isApproximate: false,
-                                  source: "\(source), nạp lúc \(VietnamTime.iso(now))")
+        let geography = Geography(
+            shapes: reference.units.map { ($0.code, byCode[$0.code]!.geometry) }, isApproximate: false,
+            source: "\(source), nạp lúc \(VietnamTime.iso(now))")
         current.withLock { $0 = geography }
         let stamp = try await Self.stamp(database)
         seen.withLock { $0 = stamp }

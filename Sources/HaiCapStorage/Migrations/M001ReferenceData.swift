@@ -51,6 +51,6 @@ let m001ReferenceData = Migration(1, "reference data: units, old wards, successi
             id_is_official INTEGER NOT NULL DEFAULT 0
         )
         """,
-        "CREATE INDEX agencies_unit ON agencies (unit_code)",
+        "CREATE INDEX agencies_unit ON agencies (unit_code)"
     ].map { DDL.expand($0, kind) }
 }

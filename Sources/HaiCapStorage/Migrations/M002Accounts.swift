@@ -37,6 +37,6 @@ let m002Accounts = Migration(2, "accounts: users, sessions, api tokens") { kind 
             last_used_at {bigint},
             revoked_at {bigint}
         )
-        """,
+        """
     ].map { DDL.expand($0, kind) }
 }

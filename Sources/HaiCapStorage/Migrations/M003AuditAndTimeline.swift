@@ -35,18 +35,18 @@ let m003AuditAndTimeline = Migration(3, "audit log and timeline") { kind in
             is_public INTEGER NOT NULL DEFAULT 0
         )
         """,
-        "CREATE INDEX timeline_case ON timeline_events (case_type, case_id, id)",
+        "CREATE INDEX timeline_case ON timeline_events (case_type, case_id, id)"
     ].map { DDL.expand($0, kind) }
     switch kind {
     case .sqlite:
         statements += [
             "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
-            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
         ]
     case .postgres:
         statements += [
             "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$",
-            "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+            "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
         ]
     }
     return statements

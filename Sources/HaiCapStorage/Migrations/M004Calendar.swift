@@ -23,6 +23,6 @@ let m004Calendar = Migration(4, "calendar: announcements, agency hours, deadline
             UNIQUE (case_type, case_id)
         )
         """,
-        "CREATE INDEX deadlines_open_due ON deadlines (closed, due_at)",
+        "CREATE INDEX deadlines_open_due ON deadlines (closed, due_at)"
     ].map { DDL.expand($0, kind) }
 }

@@ -150,6 +150,6 @@ let m005Dossiers = Migration(5, "one-stop dossiers, catalogue, portal outbox, in
             n INTEGER NOT NULL,
             PRIMARY KEY (day, agency_id, procedure_code, status)
         )
-        """,
+        """
     ].map { DDL.expand($0, kind) }
 }

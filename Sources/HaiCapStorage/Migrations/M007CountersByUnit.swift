@@ -2,7 +2,8 @@
 /// dossiers from every ward under one agency, and each ward's figures must stay its own.
 /// Primary keys cannot be altered in SQLite, so both tables are rebuilt with their rows.
 let m007CountersByUnit = Migration(7, "766 counters keyed by ward as well as agency") { kind in
-    let counters = "registered, received, direct, online, postal, eligible_online, full_online, digitised, finished_on_time, finished_late, returned, electronic_result, rated, satisfied"
+    let counters =
+        "registered, received, direct, online, postal, eligible_online, full_online, digitised, finished_on_time, finished_late, returned, electronic_result, rated, satisfied"
     return [
         """
         CREATE TABLE dossier_stats_by_unit (
@@ -43,6 +44,6 @@ let m007CountersByUnit = Migration(7, "766 counters keyed by ward as well as age
         """,
         "INSERT INTO dossier_status_counts_by_unit SELECT day, agency_id, unit_code, procedure_code, status, n FROM dossier_status_counts",
         "DROP TABLE dossier_status_counts",
-        "ALTER TABLE dossier_status_counts_by_unit RENAME TO dossier_status_counts",
+        "ALTER TABLE dossier_status_counts_by_unit RENAME TO dossier_status_counts"
     ].map { DDL.expand($0, kind) }
 }

@@ -108,6 +108,6 @@ let m008Feedback = Migration(8, "1022 feedback, boundaries, Open311 keys") { kin
             created_by TEXT,
             revoked_at {bigint}
         )
-        """,
+        """
     ].map { DDL.expand($0, kind) }
 }

@@ -12,14 +12,17 @@ import SQLKit
 /// - 1022 reporter codes kept as SHA-256 digests (`token_hash`), like API tokens and sessions;
 /// - API tokens may expire (`expires_at`);
 /// - `one_view_notes`: what a page shows once after a redirect, sealed (`OneViewNotes`).
-let m009Hardening = Migration(9, "hardening: rate limits, code series, audit head, digests, token expiry", rows: { session in
-    let rows = try await session.raw("SELECT id, token_hash FROM feedback_reports").all()
-    for row in rows {
-        let id = try row.decode(column: "id", as: Int.self)
-        let token = try row.decode(column: "token_hash", as: String.self)
-        try await session.raw("UPDATE feedback_reports SET token_hash = \(bind: SecretDigest.of(token)) WHERE id = \(bind: id)").run()
+let m009Hardening = Migration(
+    9, "hardening: rate limits, code series, audit head, digests, token expiry",
+    rows: { session in
+        let rows = try await session.raw("SELECT id, token_hash FROM feedback_reports").all()
+        for row in rows {
+            let id = try row.decode(column: "id", as: Int.self)
+            let token = try row.decode(column: "token_hash", as: String.self)
+            try await session.raw("UPDATE feedback_reports SET token_hash = \(bind: SecretDigest.of(token)) WHERE id = \(bind: id)").run()
+        }
     }
-}) { kind in
+) { kind in
     var statements = [
         """
         CREATE TABLE rate_limits (
@@ -63,18 +66,18 @@ let m009Hardening = Migration(9, "hardening: rate limits, code series, audit hea
             expires_at {bigint} NOT NULL
         )
         """,
-        "CREATE INDEX one_view_notes_expiry ON one_view_notes (expires_at)",
+        "CREATE INDEX one_view_notes_expiry ON one_view_notes (expires_at)"
     ].map { DDL.expand($0, kind) }
     switch kind {
     case .sqlite:
         statements += [
-            "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head BEGIN SELECT RAISE(ABORT, 'audit_head is kept'); END",
+            "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head BEGIN SELECT RAISE(ABORT, 'audit_head is kept'); END"
         ]
     case .postgres:
         statements += [
             "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
             "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
-            "CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+            "CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
         ]
     }
     return statements

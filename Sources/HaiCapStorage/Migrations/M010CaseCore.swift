@@ -77,6 +77,6 @@ let m010CaseCore = Migration(10, "case core: running clocks, one outbox, deadlin
             read_at {bigint}
         )
         """,
-        "CREATE INDEX notifications_user ON notifications (user_id, read_at, id)",
+        "CREATE INDEX notifications_user ON notifications (user_id, read_at, id)"
     ].map { DDL.expand($0, kind) }
 }

@@ -11,8 +11,10 @@ public struct Migration: Sendable {
     /// statements in the same transaction.
     let rows: (@Sendable (any SQLDatabase) async throws -> Void)?
 
-    init(_ version: Int, _ name: String, rows: (@Sendable (any SQLDatabase) async throws -> Void)? = nil,
-         _ statements: @escaping @Sendable (SQLDialectKind) -> [String]) {
+    init(
+        _ version: Int, _ name: String, rows: (@Sendable (any SQLDatabase) async throws -> Void)? = nil,
+        _ statements: @escaping @Sendable (SQLDialectKind) -> [String]
+    ) {
         self.version = version
         self.name = name
         self.rows = rows
@@ -50,6 +52,6 @@ public enum Migrations {
         m007CountersByUnit,
         m008Feedback,
         m009Hardening,
-        m010CaseCore,
+        m010CaseCore
     ]
 }

@@ -19,10 +19,12 @@ public struct Migrator: Sendable {
 
     /// The ledger is the migrator's own bookkeeping, the one table that exists before any migration.
     private func ensureLedger() async throws {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
-            """).run()
+            """
+        ).run()
     }
 
     public func status() async throws -> [Status] {
@@ -33,8 +35,9 @@ public struct Migrator: Sendable {
             applied[try row.decode(column: "version", as: Int.self)] = try row.decode(column: "applied_at", as: Int64.self)
         }
         return migrations.map { migration in
-            Status(version: migration.version, name: migration.name,
-                   appliedAt: applied[migration.version].map { Date(millis: $0) })
+            Status(
+                version: migration.version, name: migration.name,
+                appliedAt: applied[migration.version].map { Date(millis: $0) })
         }
     }
 
@@ -54,10 +57,12 @@ public struct Migrator: Sendable {
                     try await session.raw(SQLQueryString(statement)).run()
                 }
                 try await migration.rows?(session)
-                try await session.raw("""
+                try await session.raw(
+                    """
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Date().millis))
-                    """).run()
+                    """
+                ).run()
                 return true
             }
             if didApply { applied.append(migration) }

@@ -34,8 +34,10 @@ public final class Database: Sendable {
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
-    public static func open(_ location: DatabaseLocation, logger: Logger,
-                            eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> Database {
+    public static func open(
+        _ location: DatabaseLocation, logger: Logger,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> Database {
         switch location {
         case .sqlite(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -43,8 +45,9 @@ public final class Database: Sendable {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
             let source = SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true))
-            let pool = EventLoopConnectionPool(source: source, maxConnections: 1, pruneInterval: nil,
-                                               logger: logger, on: eventLoopGroup.any())
+            let pool = EventLoopConnectionPool(
+                source: source, maxConnections: 1, pruneInterval: nil,
+                logger: logger, on: eventLoopGroup.any())
             let database = Database(kind: .sqlite, backend: .sqlite(pool), logger: logger)
             // WAL lets the CLI read while the server writes; busy_timeout covers a second process writing.
             for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 5000", "PRAGMA synchronous = NORMAL"] {
@@ -57,9 +60,10 @@ public final class Database: Sendable {
             // Transactions that take the same counter row (a desk's dossier numbers) run one after
             // another while holding their connections: under a burst the others may wait longer than
             // AsyncKit's default 10 s for a connection, which would turn a queue into errors.
-            let pool = EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: configuration),
-                                                    maxConnectionsPerEventLoop: 4, requestTimeout: .seconds(30),
-                                                    logger: logger, on: eventLoopGroup)
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: 4, requestTimeout: .seconds(30),
+                logger: logger, on: eventLoopGroup)
             let database = Database(kind: .postgres, backend: .postgres(pool), logger: logger)
             try await database.sql.raw("SELECT 1").run()
             return database

@@ -19,22 +19,29 @@ public struct OneViewNotes: Sendable {
         let plain = try JSONEncoder().encode(values)
         let sealed = try AES.GCM.seal(plain, using: Self.key(id)).combined!.base64EncodedString()
         try await database.sql.raw("DELETE FROM one_view_notes WHERE expires_at < \(bind: now.millis)").run()
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             INSERT INTO one_view_notes (id_hash, sealed, expires_at)
             VALUES (\(bind: SecretDigest.of(id)), \(bind: sealed), \(bind: now.addingTimeInterval(Self.lifetime).millis))
-            """).run()
+            """
+        ).run()
         return id
     }
 
     /// The values once, or nil (unknown, expired, already shown, or not ours to open).
     public func take(_ id: String, now: Date) async throws -> [String: String]? {
-        guard (16...100).contains(id.count), let row = try await database.sql.raw("""
-            DELETE FROM one_view_notes WHERE id_hash = \(bind: SecretDigest.of(id)) RETURNING sealed, expires_at
-            """).first() else { return nil }
+        guard (16...100).contains(id.count),
+            let row = try await database.sql.raw(
+                """
+                DELETE FROM one_view_notes WHERE id_hash = \(bind: SecretDigest.of(id)) RETURNING sealed, expires_at
+                """
+            ).first()
+        else { return nil }
         guard try row.decode(column: "expires_at", as: Int64.self) > now.millis,
-              let combined = Data(base64Encoded: try row.decode(column: "sealed", as: String.self)),
-              let box = try? AES.GCM.SealedBox(combined: combined),
-              let plain = try? AES.GCM.open(box, using: Self.key(id)) else { return nil }
+            let combined = Data(base64Encoded: try row.decode(column: "sealed", as: String.self)),
+            let box = try? AES.GCM.SealedBox(combined: combined),
+            let plain = try? AES.GCM.open(box, using: Self.key(id))
+        else { return nil }
         return try? JSONDecoder().decode([String: String].self, from: plain)
     }
 

@@ -20,12 +20,14 @@ public struct RateLimiter: Sendable {
         guard scale > 0 else { return }
         let rule = limit.scaled(scale)
         let (bucket, start) = Self.bucket(rule, key: key, now: now)
-        let row = try await database.sql.raw("""
+        let row = try await database.sql.raw(
+            """
             INSERT INTO rate_limits (bucket, window_start, hits, expires_at)
             VALUES (\(bind: bucket), \(bind: start), 1, \(bind: start + Int64(rule.window * 1000)))
             ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1
             RETURNING hits
-            """).first()
+            """
+        ).first()
         let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
         if hits == 1 { try await sweep(now) }
         if hits > rule.limit { throw RateLimited(rule, retryAfterSeconds: Self.secondsLeft(rule, start: start, now: now)) }
@@ -42,9 +44,11 @@ public struct RateLimiter: Sendable {
         guard scale > 0 else { return false }
         let rule = limit.scaled(scale)
         let (bucket, start) = Self.bucket(rule, key: key, now: now)
-        let row = try await database.sql.raw("""
+        let row = try await database.sql.raw(
+            """
             SELECT hits FROM rate_limits WHERE bucket = \(bind: bucket) AND window_start = \(bind: start)
-            """).first()
+            """
+        ).first()
         return (try row?.decode(column: "hits", as: Int.self) ?? 0) >= rule.limit
     }
 
@@ -59,9 +63,11 @@ public struct RateLimiter: Sendable {
     public func giveBack(_ limit: RateLimit, key: String, at now: Date) async throws {
         guard scale > 0 else { return }
         let (bucket, start) = Self.bucket(limit.scaled(scale), key: key, now: now)
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             UPDATE rate_limits SET hits = hits - 1 WHERE bucket = \(bind: bucket) AND window_start = \(bind: start) AND hits > 0
-            """).run()
+            """
+        ).run()
     }
 
     /// Runs `attempt` as one counted try: taken before (refused once the window is used up), given

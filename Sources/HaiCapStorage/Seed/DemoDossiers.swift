@@ -13,8 +13,10 @@ public struct DemoDossiers: Sendable {
     let accounts: AccountStore
     let calendars: CalendarStore
 
-    public init(database: Database, dossiers: DossierStore, procedures: ProcedureStore, agencies: AgencyStore,
-                accounts: AccountStore, calendars: CalendarStore) {
+    public init(
+        database: Database, dossiers: DossierStore, procedures: ProcedureStore, agencies: AgencyStore,
+        accounts: AccountStore, calendars: CalendarStore
+    ) {
         self.database = database
         self.dossiers = dossiers
         self.procedures = procedures
@@ -25,11 +27,15 @@ public struct DemoDossiers: Sendable {
 
     static let familyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
     static let middleNames = ["Văn", "Thị", "Minh", "Ngọc", "Thanh", "Hoàng", "Quốc", "Gia", "Bảo", "Thu", "Hữu", "Anh"]
-    static let givenNames = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng", "Khang", "Lan", "Linh",
-                             "Long", "Mai", "My", "Nam", "Ngân", "Nhi", "Phúc", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tú", "Vy", "Yến"]
+    static let givenNames = [
+        "An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng", "Khang", "Lan", "Linh",
+        "Long", "Mai", "My", "Nam", "Ngân", "Nhi", "Phúc", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tú", "Vy", "Yến"
+    ]
     /// Procedure mix of a commune centre: mostly civil status and certification.
-    static let mix: [(String, Int)] = [("1.001193", 28), ("2.000815", 30), ("2.000884", 10), ("2.000908", 7), ("1.004873", 10),
-                                       ("2.000635", 9), ("1.009994", 6)]
+    static let mix: [(String, Int)] = [
+        ("1.001193", 28), ("2.000815", 30), ("2.000884", 10), ("2.000908", 7), ("1.004873", 10),
+        ("2.000635", 9), ("1.009994", 6)
+    ]
 
     struct Ward {
         var centre: Agency
@@ -47,9 +53,12 @@ public struct DemoDossiers: Sendable {
         var catalogue: [String: Procedure] = [:]
         for procedure in try await procedures.catalogue(on: today) { catalogue[procedure.code] = procedure }
         let centres = try await agencies.list(kind: .unitServiceCentre, limit: 1000).items
-        let committees = Dictionary(try await agencies.list(kind: .unitPeoplesCommittee, limit: 1000).items.compactMap { a in a.unitCode.map { ($0, a.id) } },
-                                    uniquingKeysWith: { first, _ in first })
-        let wards = centres.compactMap { centre in centre.unitCode.flatMap { code in committees[code].map { Ward(centre: centre, committee: $0, unitCode: code) } } }
+        let committees = Dictionary(
+            try await agencies.list(kind: .unitPeoplesCommittee, limit: 1000).items.compactMap { a in a.unitCode.map { ($0, a.id) } },
+            uniquingKeysWith: { first, _ in first })
+        let wards = centres.compactMap { centre in
+            centre.unitCode.flatMap { code in committees[code].map { Ward(centre: centre, committee: $0, unitCode: code) } }
+        }
         guard !wards.isEmpty else { return 0 }
         let calendar = try await calendars.calendar()
         let department = try await principal("so.xaydung")
@@ -69,8 +78,9 @@ public struct DemoDossiers: Sendable {
             submitted = calendar.nextWorkingInstant(from: submitted)
             if submitted > now { continue }
             do {
-                try await run(index: index, procedure: procedure, ward: ward, staff: staff, department: department,
-                              submitted: submitted, now: now, calendar: calendar, random: &random)
+                try await run(
+                    index: index, procedure: procedure, ward: ward, staff: staff, department: department,
+                    submitted: submitted, now: now, calendar: calendar, random: &random)
                 created += 1
             } catch let error as any HaiCapError {
                 // A generated path the rules refuse is skipped, as a real desk would; it never stops the seeding.
@@ -78,11 +88,15 @@ public struct DemoDossiers: Sendable {
             }
         }
         // History is already synced; a few recent messages stay failed so the sync page has something to show.
-        try await database.sql.raw("UPDATE outbox_messages SET state = 'delivered', delivered_at = created_at + 20000, attempts = 1 WHERE topic = 'portal'").run()
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            "UPDATE outbox_messages SET state = 'delivered', delivered_at = created_at + 20000, attempts = 1 WHERE topic = 'portal'"
+        ).run()
+        try await database.sql.raw(
+            """
             UPDATE outbox_messages SET state = 'failed', delivered_at = NULL, attempts = 12,
                 last_error = 'HTTP 503: Hệ thống đang bận (dữ liệu demo)' WHERE id IN (SELECT id FROM outbox_messages WHERE topic = 'portal' ORDER BY id DESC LIMIT 3)
-            """).run()
+            """
+        ).run()
         return created
     }
 
@@ -101,11 +115,13 @@ public struct DemoDossiers: Sendable {
     /// The demo accounts where they exist (Tân Định, Bến Thành's desk); named stand-ins elsewhere.
     func staff(for ward: Ward) async throws -> Staff {
         func standIn(_ role: Role, _ agency: String) -> Principal {
-            Principal(userId: 0, username: "demo.\(role.rawValue)", fullName: "\(role.label) (demo)", role: role, agencyId: agency,
-                      unitCode: ward.unitCode)
+            Principal(
+                userId: 0, username: "demo.\(role.rawValue)", fullName: "\(role.label) (demo)", role: role, agencyId: agency,
+                unitCode: ward.unitCode)
         }
-        var staff = Staff(officer: standIn(.officer, ward.centre.id), specialist: standIn(.specialist, ward.committee),
-                          leader: standIn(.leader, ward.committee), clerk: standIn(.clerk, ward.committee))
+        var staff = Staff(
+            officer: standIn(.officer, ward.centre.id), specialist: standIn(.specialist, ward.committee),
+            leader: standIn(.leader, ward.committee), clerk: standIn(.clerk, ward.committee))
         if ward.unitCode == "26737" {
             staff.officer = try await principal("motcua.tandinh") ?? staff.officer
             staff.specialist = try await principal("chuyenvien.tandinh") ?? staff.specialist
@@ -127,30 +143,39 @@ public struct DemoDossiers: Sendable {
         return weighted[0].0
     }
 
-    func run(index: Int, procedure: Procedure, ward: Ward, staff: Staff, department: Principal?, submitted: Date, now: Date,
-             calendar: WorkCalendar, random: inout SeededGenerator) async throws {
+    func run(
+        index: Int, procedure: Procedure, ward: Ward, staff: Staff, department: Principal?, submitted: Date, now: Date,
+        calendar: WorkCalendar, random: inout SeededGenerator
+    ) async throws {
         let roll = Int(random.next() % 100)
         var channel: Channel = roll < 55 ? .direct : roll < 93 ? .online : .postal
         if procedure.terms(for: channel) == nil { channel = .direct }
-        let name = "\(Self.familyNames[Int(random.next() % 16)]) \(Self.middleNames[Int(random.next() % 12)]) \(Self.givenNames[Int(random.next() % 30)])"
-        let applicant = Applicant(name: name, idNumber: "079" + String(format: "%09d", Int(random.next() % 1_000_000_000)),
-                                  phone: "09" + String(format: "%08d", Int(random.next() % 100_000_000)),
-                                  email: random.next() % 3 == 0 ? "congdan\(index)@example.vn" : "")
+        let name =
+            "\(Self.familyNames[Int(random.next() % 16)]) \(Self.middleNames[Int(random.next() % 12)]) \(Self.givenNames[Int(random.next() % 30)])"
+        let applicant = Applicant(
+            name: name, idNumber: "079" + String(format: "%09d", Int(random.next() % 1_000_000_000)),
+            phone: "09" + String(format: "%08d", Int(random.next() % 100_000_000)),
+            email: random.next() % 3 == 0 ? "congdan\(index)@example.vn" : "")
         let forms: [SubmittedComponent.Form] = channel == .online ? [.uploaded, .uploaded, .reused] : [.scanned, .scanned, .scanned, .paper]
         let components = procedure.requiredComponents.map {
-            SubmittedComponent(code: $0.code, name: $0.name, form: forms[Int(random.next() % UInt64(forms.count))],
-                               pages: 1 + Int(random.next() % 4), reusedFrom: nil)
+            SubmittedComponent(
+                code: $0.code, name: $0.name, form: forms[Int(random.next() % UInt64(forms.count))],
+                pages: 1 + Int(random.next() % 4), reusedFrom: nil)
         }.map { component -> SubmittedComponent in
             var component = component
             if component.form == .reused { component.form = .uploaded }
             return component
         }
         let decisionRoll = Int(random.next() % 100)
-        let decision: IntakeRequest.Decision = channel != .direct ? .submitOnly
-            : decisionRoll < 3 ? .requestCompletion(items: [procedure.requiredComponents.last?.name ?? "Giấy tờ"], note: "")
-            : decisionRoll < 5 ? .refuse(reason: "Hồ sơ không thuộc thẩm quyền giải quyết của phường.") : .receive
-        let request = IntakeRequest(procedureCode: procedure.code, agencyId: ward.centre.id, channel: channel, applicant: applicant,
-                                    components: components, decision: decision)
+        let decision: IntakeRequest.Decision =
+            channel != .direct
+            ? .submitOnly
+            : decisionRoll < 3
+                ? .requestCompletion(items: [procedure.requiredComponents.last?.name ?? "Giấy tờ"], note: "")
+                : decisionRoll < 5 ? .refuse(reason: "Hồ sơ không thuộc thẩm quyền giải quyết của phường.") : .receive
+        let request = IntakeRequest(
+            procedureCode: procedure.code, agencyId: ward.centre.id, channel: channel, applicant: applicant,
+            components: components, decision: decision)
         let intakeBy: Principal? = channel == .online ? nil : staff.officer
         let result = try await dossiers.intake(request, by: intakeBy, at: submitted)
         var dossier = result.dossier
@@ -171,8 +196,9 @@ public struct DemoDossiers: Sendable {
                 dossier = try await dossiers.act(code, action, input, by: actor, at: at)
             } catch DossierError.apologyRequired {
                 let newDue = calendar.addWorkingDays(2, to: at)
-                dossier = try await dossiers.act(code, .apologize, ActionInput(reason: "Hồ sơ cần xác minh thêm, chậm so với hẹn.", newDue: newDue),
-                                                 by: staff.leader, at: at)
+                dossier = try await dossiers.act(
+                    code, .apologize, ActionInput(reason: "Hồ sơ cần xác minh thêm, chậm so với hẹn.", newDue: newDue),
+                    by: staff.leader, at: at)
                 dossier = try await dossiers.act(code, action, input, by: actor, at: at)
             }
             return true
@@ -190,7 +216,9 @@ public struct DemoDossiers: Sendable {
         if fate < 2 { _ = try await act(.withdraw, ActionInput(reason: "Công dân xin rút để bổ sung thông tin."), by: staff.officer); return }
         guard try await act(.assign, by: staff.specialist) else { return }
         if fate < 6 {
-            guard try await act(.requestSupplement, ActionInput(items: ["Bản sao giấy tờ chứng minh nơi cư trú"]), by: staff.specialist) else { return }
+            guard try await act(.requestSupplement, ActionInput(items: ["Bản sao giấy tờ chứng minh nơi cư trú"]), by: staff.specialist) else {
+                return
+            }
             guard try await act(.supply, by: staff.officer) else { return }
         }
         if procedure.code == "1.009994" && fate % 3 == 0, let department {
@@ -204,10 +232,16 @@ public struct DemoDossiers: Sendable {
         } else {
             guard try await act(.approve, by: staff.leader) else { return }
             let electronic = dossier.channel == .online || random.next() % 3 == 0
-            let file = electronic ? IntakeRequest.File(componentCode: "", name: "ket-qua.pdf", contentType: "application/pdf",
-                                                       data: Data("%PDF-1.4\n% HaiCap demo\n".utf8)) : nil
-            guard try await act(.sign, ActionInput(resultNumber: "\(100 + index)/\(VietnamTime.localDate(of: at).year)/KQ", resultFile: file),
-                                by: staff.clerk) else { return }
+            let file =
+                electronic
+                ? IntakeRequest.File(
+                    componentCode: "", name: "ket-qua.pdf", contentType: "application/pdf",
+                    data: Data("%PDF-1.4\n% HaiCap demo\n".utf8)) : nil
+            guard
+                try await act(
+                    .sign, ActionInput(resultNumber: "\(100 + index)/\(VietnamTime.localDate(of: at).year)/KQ", resultFile: file),
+                    by: staff.clerk)
+            else { return }
         }
         let method: ReturnMethod = dossier.channel == .online ? .online : dossier.channel == .postal ? .post : .counter
         let ratingRoll = Int(random.next() % 10)

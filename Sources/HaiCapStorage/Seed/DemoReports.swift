@@ -19,16 +19,20 @@ public struct DemoReports: Sendable {
     }
 
     static let texts: [String: [String]] = [
-        "ha-tang": ["Ổ gà lớn giữa đường, xe máy dễ té ngã vào ban đêm", "Nắp cống bị vỡ, nguy hiểm cho người đi bộ", "Vỉa hè sụt lún sau đợt mưa lớn"],
+        "ha-tang": [
+            "Ổ gà lớn giữa đường, xe máy dễ té ngã vào ban đêm", "Nắp cống bị vỡ, nguy hiểm cho người đi bộ", "Vỉa hè sụt lún sau đợt mưa lớn"
+        ],
         "chieu-sang": ["Cả dãy đèn đường không sáng từ ba hôm nay", "Đèn đường sáng cả ban ngày, lãng phí điện"],
         "ve-sinh-moi-truong": ["Rác tồn đọng nhiều ngày ở đầu hẻm, bốc mùi hôi", "Có người đổ trộm xà bần ven kênh vào ban đêm"],
         "cay-xanh": ["Cây xanh nghiêng sát nhà dân, sợ ngã khi mưa bão", "Nhánh cây gãy treo lơ lửng trên đường"],
-        "trat-tu-do-thi": ["Quán ăn lấn chiếm hết vỉa hè, người đi bộ phải xuống lòng đường", "Công trình xây dựng không che chắn, vật liệu rơi xuống đường"],
+        "trat-tu-do-thi": [
+            "Quán ăn lấn chiếm hết vỉa hè, người đi bộ phải xuống lòng đường", "Công trình xây dựng không che chắn, vật liệu rơi xuống đường"
+        ],
         "ngap-nuoc": ["Mưa 30 phút là đường ngập sâu, xe chết máy hàng loạt", "Cống thoát nước bị nghẹt rác, nước không rút"],
         "giao-thong": ["Đèn tín hiệu giao thông ở ngã tư bị hỏng", "Kẹt xe kéo dài giờ cao điểm do phân luồng chưa hợp lý"],
         "cap-nuoc": ["Khu phố mất nước từ sáng chưa có lại", "Nước máy có màu vàng đục"],
         "dien": ["Dây điện võng thấp sát mặt đường", "Trụ điện nghiêng sau khi bị xe tông"],
-        "thu-tuc-hanh-chinh": ["Hồ sơ chứng thực bị trễ hẹn mà không được thông báo lý do"],
+        "thu-tuc-hanh-chinh": ["Hồ sơ chứng thực bị trễ hẹn mà không được thông báo lý do"]
     ]
 
     /// Creates `count` reports when there are none yet; returns how many were created.
@@ -58,11 +62,12 @@ public struct DemoReports: Sendable {
                 lon = String(unit.longitude + jitter())
             }
             let anonymous = index % 4 == 0
-            let draft = ReportDraft(categoryCode: category, description: pick(Self.texts[category]!), lat: lat, lon: lon, address: address,
-                                    name: anonymous ? nil : "\(pick(DemoDossiers.familyNames)) \(pick(DemoDossiers.middleNames)) \(pick(DemoDossiers.givenNames))",
-                                    phone: anonymous ? nil : "09\(10_000_000 + Int(random.next() % 89_999_999))", anonymous: anonymous,
-                                    attributes: category == "ha-tang" ? ["muc-do": [index % 2 == 0 ? "nguy-hiem" : "binh-thuong"]] : [:],
-                                    channel: index % 3 == 0 ? .phone : (index % 7 == 0 ? .open311 : .web))
+            let draft = ReportDraft(
+                categoryCode: category, description: pick(Self.texts[category]!), lat: lat, lon: lon, address: address,
+                name: anonymous ? nil : "\(pick(DemoDossiers.familyNames)) \(pick(DemoDossiers.middleNames)) \(pick(DemoDossiers.givenNames))",
+                phone: anonymous ? nil : "09\(10_000_000 + Int(random.next() % 89_999_999))", anonymous: anonymous,
+                attributes: category == "ha-tang" ? ["muc-do": [index % 2 == 0 ? "nguy-hiem" : "binh-thuong"]] : [:],
+                channel: index % 3 == 0 ? .phone : (index % 7 == 0 ? .open311 : .web))
             let submitted = try await reports.submit(draft, by: draft.channel == .phone ? official : nil, at: at)
             created += 1
             let id = submitted.report.id
@@ -74,18 +79,21 @@ public struct DemoReports: Sendable {
                 _ = try? await reports.act(id, .assign, ReportActionInput(assigneeId: nil), by: .official(official), at: at.addingTimeInterval(3_600))
             }
             if days > 4, index % 9 == 0 {
-                _ = try await reports.act(id, .requestInformation, ReportActionInput(note: "Đề nghị cung cấp số nhà hoặc hình ảnh cụ thể."),
-                                          by: .official(official), at: at.addingTimeInterval(7_200))
+                _ = try await reports.act(
+                    id, .requestInformation, ReportActionInput(note: "Đề nghị cung cấp số nhà hoặc hình ảnh cụ thể."),
+                    by: .official(official), at: at.addingTimeInterval(7_200))
                 continue
             }
             if days > 6, index % 5 != 0 {
                 let late = index % 11 == 0 ? 9.0 : 3.0
                 let answeredAt = at.addingTimeInterval(late * 86_400)
-                _ = try await reports.act(id, .answer, ReportActionInput(note: "Đơn vị đã kiểm tra và khắc phục xong. Cảm ơn người dân đã phản ánh."),
-                                          by: .official(official), at: answeredAt)
+                _ = try await reports.act(
+                    id, .answer, ReportActionInput(note: "Đơn vị đã kiểm tra và khắc phục xong. Cảm ơn người dân đã phản ánh."),
+                    by: .official(official), at: answeredAt)
                 if index % 2 == 0 {
-                    _ = try await reports.act(id, .rate, ReportActionInput(rating: index % 6 == 0 ? 2 : 5), by: .reporter(token: submitted.token),
-                                              at: answeredAt.addingTimeInterval(86_400))
+                    _ = try await reports.act(
+                        id, .rate, ReportActionInput(rating: index % 6 == 0 ? 2 : 5), by: .reporter(token: submitted.token),
+                        at: answeredAt.addingTimeInterval(86_400))
                 }
             }
         }

@@ -17,7 +17,7 @@ public struct DemoSeeder: Sendable {
         ("hotro.cds", "Bùi Anh Kỹ", .itSupport, .city("000.01.08.H29")),
         ("hcdc", "Đỗ Thị Dịch", .hcdc, .city("000.01.07.H29")),
         ("buudien", "Hồ Văn Bưu", .postal, .city("000.00.95.H29")),
-        ("tongdai1022", "Ngô Thị Thoại", .operator1022, .city(AgencyScheme.operators1022Id)),
+        ("tongdai1022", "Ngô Thị Thoại", .operator1022, .city(AgencyScheme.operators1022Id))
     ]
 
     public enum AgencyPick: Sendable {
@@ -45,8 +45,10 @@ public struct DemoSeeder: Sendable {
                 guard let agency = try await agencies.list(unitCode: code, kind: kind).items.first else { continue }
                 agencyId = agency.id
             }
-            _ = try await accounts.create(NewAccount(username: username, fullName: fullName, password: Self.password,
-                                                     role: role.rawValue, agencyId: agencyId), by: nil, at: now)
+            _ = try await accounts.create(
+                NewAccount(
+                    username: username, fullName: fullName, password: Self.password,
+                    role: role.rawValue, agencyId: agencyId), by: nil, at: now)
             created.append(username)
         }
         return created

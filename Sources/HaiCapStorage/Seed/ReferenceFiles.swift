@@ -39,15 +39,17 @@ public enum ReferenceFiles {
                 areaKm2: try double(row, "area_km2", "hcm_units_2025"))
         }
         let wards = try table("hcm_old_units").rows.map { row in
-            OldWard(code: row["old_ward_code"]!, conversionCode: row["conversion_table_code"]!,
-                    name: VietnameseText.nfc(row["old_ward_name"]!), type: row["old_ward_type"]!,
-                    districtCode: row["old_district_code"]!, districtName: VietnameseText.nfc(row["old_district_name"]!),
-                    provinceCode: row["old_province_code"]!, provinceName: VietnameseText.nfc(row["old_province_name"]!))
+            OldWard(
+                code: row["old_ward_code"]!, conversionCode: row["conversion_table_code"]!,
+                name: VietnameseText.nfc(row["old_ward_name"]!), type: row["old_ward_type"]!,
+                districtCode: row["old_district_code"]!, districtName: VietnameseText.nfc(row["old_district_name"]!),
+                provinceCode: row["old_province_code"]!, provinceName: VietnameseText.nfc(row["old_province_name"]!))
         }
         let successions = try table("hcm_old_to_new").rows.map { row in
-            Succession(oldWardCode: row["old_ward_code"]!, oldDistrictName: VietnameseText.nfc(row["old_district_name"]!),
-                       oldProvinceName: VietnameseText.nfc(row["old_province_name"]!), newUnitCode: row["new_unit_code"]!,
-                       isPartial: row["is_partly_merged"] == "1", isDefault: row["default_target"] == "1")
+            Succession(
+                oldWardCode: row["old_ward_code"]!, oldDistrictName: VietnameseText.nfc(row["old_district_name"]!),
+                oldProvinceName: VietnameseText.nfc(row["old_province_name"]!), newUnitCode: row["new_unit_code"]!,
+                isPartial: row["is_partly_merged"] == "1", isDefault: row["default_target"] == "1")
         }
         return ReferenceData(units: units, oldWards: wards, successions: successions)
     }
@@ -67,8 +69,9 @@ public enum ReferenceFiles {
             guard corners.count == 2, corners.allSatisfy({ $0.count == 2 }) else {
                 throw LoadError(file: "hcm_old_units", message: "phường/xã \(code): khung bao không đọc được «\(row["bbox"] ?? "")»")
             }
-            let box = BoundingBox(minLat: min(corners[0][0], corners[1][0]), minLon: min(corners[0][1], corners[1][1]),
-                                  maxLat: max(corners[0][0], corners[1][0]), maxLon: max(corners[0][1], corners[1][1]))
+            let box = BoundingBox(
+                minLat: min(corners[0][0], corners[1][0]), minLon: min(corners[0][1], corners[1][1]),
+                maxLat: max(corners[0][0], corners[1][0]), maxLon: max(corners[0][1], corners[1][1]))
             return (code, GeoPoint(lat: lat, lon: lon), box)
         }
     }

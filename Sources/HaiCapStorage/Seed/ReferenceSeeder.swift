@@ -23,20 +23,23 @@ public struct ReferenceSeeder: Sendable {
                 let insert = session.insert(into: "units")
                     .columns("code", "name", "name_folded", "sort_key", "type", "latitude", "longitude", "area_km2")
                 for unit in chunk {
-                    insert.values(SQLBind(unit.code), SQLBind(unit.name), SQLBind(VietnameseText.fold(unit.name)),
-                                  SQLBind(VietnameseText.sortKey(unit.name)), SQLBind(unit.type.rawValue),
-                                  SQLBind(unit.latitude), SQLBind(unit.longitude), SQLBind(unit.areaKm2))
+                    insert.values(
+                        SQLBind(unit.code), SQLBind(unit.name), SQLBind(VietnameseText.fold(unit.name)),
+                        SQLBind(VietnameseText.sortKey(unit.name)), SQLBind(unit.type.rawValue),
+                        SQLBind(unit.latitude), SQLBind(unit.longitude), SQLBind(unit.areaKm2))
                 }
                 try await insert.run()
             }
             for chunk in reference.oldWards.chunked(200) {
                 let insert = session.insert(into: "old_wards")
-                    .columns("code", "conversion_code", "name", "type", "district_code", "district_name",
-                             "province_code", "province_name")
+                    .columns(
+                        "code", "conversion_code", "name", "type", "district_code", "district_name",
+                        "province_code", "province_name")
                 for ward in chunk {
-                    insert.values(SQLBind(ward.code), SQLBind(ward.conversionCode), SQLBind(ward.name), SQLBind(ward.type),
-                                  SQLBind(ward.districtCode), SQLBind(ward.districtName), SQLBind(ward.provinceCode),
-                                  SQLBind(ward.provinceName))
+                    insert.values(
+                        SQLBind(ward.code), SQLBind(ward.conversionCode), SQLBind(ward.name), SQLBind(ward.type),
+                        SQLBind(ward.districtCode), SQLBind(ward.districtName), SQLBind(ward.provinceCode),
+                        SQLBind(ward.provinceName))
                 }
                 try await insert.run()
             }
@@ -44,8 +47,9 @@ public struct ReferenceSeeder: Sendable {
                 let insert = session.insert(into: "successions")
                     .columns("old_ward_code", "old_district_name", "old_province_name", "new_unit_code", "is_partial", "is_default")
                 for row in chunk {
-                    insert.values(SQLBind(row.oldWardCode), SQLBind(row.oldDistrictName), SQLBind(row.oldProvinceName),
-                                  SQLBind(row.newUnitCode), SQLBind(row.isPartial ? 1 : 0), SQLBind(row.isDefault ? 1 : 0))
+                    insert.values(
+                        SQLBind(row.oldWardCode), SQLBind(row.oldDistrictName), SQLBind(row.oldProvinceName),
+                        SQLBind(row.newUnitCode), SQLBind(row.isPartial ? 1 : 0), SQLBind(row.isDefault ? 1 : 0))
                 }
                 try await insert.run()
             }
@@ -54,9 +58,10 @@ public struct ReferenceSeeder: Sendable {
                 let insert = session.insert(into: "agencies")
                     .columns("id", "name", "name_folded", "sort_key", "kind", "unit_code", "id_is_official")
                 for agency in chunk {
-                    insert.values(SQLBind(agency.id), SQLBind(agency.name), SQLBind(VietnameseText.fold(agency.name)),
-                                  SQLBind(VietnameseText.sortKey(agency.name)), SQLBind(agency.kind.rawValue),
-                                  SQLBind(agency.unitCode), SQLBind(agency.idIsOfficial ? 1 : 0))
+                    insert.values(
+                        SQLBind(agency.id), SQLBind(agency.name), SQLBind(VietnameseText.fold(agency.name)),
+                        SQLBind(VietnameseText.sortKey(agency.name)), SQLBind(agency.kind.rawValue),
+                        SQLBind(agency.unitCode), SQLBind(agency.idIsOfficial ? 1 : 0))
                 }
                 try await insert.run()
             }

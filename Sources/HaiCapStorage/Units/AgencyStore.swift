@@ -12,8 +12,10 @@ public struct AgencyStore: Sendable {
         self.audit = AuditLog(database: database)
     }
 
-    public func list(query: String? = nil, unitCode: String? = nil, kind: AgencyKind? = nil,
-                     limit: Int = 500, offset: Int = 0) async throws -> (items: [Agency], total: Int) {
+    public func list(
+        query: String? = nil, unitCode: String? = nil, kind: AgencyKind? = nil,
+        limit: Int = 500, offset: Int = 0
+    ) async throws -> (items: [Agency], total: Int) {
         func apply(_ builder: some SQLPredicateBuilder) {
             let needle = VietnameseText.fold(query ?? "")
             if !needle.isEmpty {
@@ -65,10 +67,13 @@ public struct AgencyStore: Sendable {
         try await database.transaction { session in
             try await session.insert(into: "agencies")
                 .columns("id", "name", "name_folded", "sort_key", "kind", "unit_code", "id_is_official")
-                .values(SQLBind(agency.id), SQLBind(name), SQLBind(VietnameseText.fold(name)), SQLBind(VietnameseText.sortKey(name)),
-                        SQLBind(agency.kind.rawValue), SQLBind(agency.unitCode), SQLBind(agency.idIsOfficial ? 1 : 0))
+                .values(
+                    SQLBind(agency.id), SQLBind(name), SQLBind(VietnameseText.fold(name)), SQLBind(VietnameseText.sortKey(name)),
+                    SQLBind(agency.kind.rawValue), SQLBind(agency.unitCode), SQLBind(agency.idIsOfficial ? 1 : 0)
+                )
                 .run()
-            try await audit.append(AuditEvent("agency.create", "agency", agency.id, "\(name) (\(agency.kind.rawValue))"), by: actor, at: now, in: session)
+            try await audit.append(
+                AuditEvent("agency.create", "agency", agency.id, "\(name) (\(agency.kind.rawValue))"), by: actor, at: now, in: session)
         }
     }
 
@@ -89,18 +94,21 @@ public struct AgencyStore: Sendable {
                 .set("name_folded", to: VietnameseText.fold(trimmedName))
                 .set("sort_key", to: VietnameseText.sortKey(trimmedName))
                 .where("id", .equal, id).run()
-            try await audit.append(AuditEvent("agency.update", "agency", newId,
-                                              "id: \(id) → \(newId); tên: \(current.name) → \(trimmedName)"),
-                                   by: actor, at: now, in: session)
+            try await audit.append(
+                AuditEvent(
+                    "agency.update", "agency", newId,
+                    "id: \(id) → \(newId); tên: \(current.name) → \(trimmedName)"),
+                by: actor, at: now, in: session)
         }
         return try await get(newId)
     }
 
     static func agency(from row: any SQLRow) throws -> Agency {
-        Agency(id: try row.decode(column: "id", as: String.self),
-               name: try row.decode(column: "name", as: String.self),
-               kind: AgencyKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .department,
-               unitCode: try row.decode(column: "unit_code", as: String?.self),
-               idIsOfficial: try row.decode(column: "id_is_official", as: Int.self) == 1)
+        Agency(
+            id: try row.decode(column: "id", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            kind: AgencyKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .department,
+            unitCode: try row.decode(column: "unit_code", as: String?.self),
+            idIsOfficial: try row.decode(column: "id_is_official", as: Int.self) == 1)
     }
 }

@@ -29,14 +29,19 @@ struct LoginRoutes {
                 // Wrong logins from one client are limited too (spraying one password over many names).
                 let now = services.clock.now()
                 let account = try await services.limits.attempt([(AnonymousLimits.loginFailuresPerClient, context.clientAddress)], at: now) {
-                    (try await services.accounts.authenticate(username: username, password: form["password"] ?? "",
-                                                              rule: services.lockout, at: now), counts: false)
+                    (
+                        try await services.accounts.authenticate(
+                            username: username, password: form["password"] ?? "",
+                            rule: services.lockout, at: now), counts: false
+                    )
                 }
                 let secret = try await services.sessions.create(userId: account.id, at: services.clock.now())
                 // Without a page to return to, staff start on their own queue.
                 var response = PageRenderer.redirect(next == SitePath.home.href ? Landing.path(for: account.role) : next)
-                response.setCookie(Cookie(name: CookieNames.session(secure: context.isSecure), value: secret, maxAge: Int(services.sessions.lifetime),
-                                          path: "/", secure: context.isSecure, httpOnly: true, sameSite: .lax))
+                response.setCookie(
+                    Cookie(
+                        name: CookieNames.session(secure: context.isSecure), value: secret, maxAge: Int(services.sessions.lifetime),
+                        path: "/", secure: context.isSecure, httpOnly: true, sameSite: .lax))
                 return response
             } catch let error as AccountError {
                 let status: HTTPResponse.Status = error == .disabled ? .forbidden : .unauthorized
@@ -52,15 +57,19 @@ struct LoginRoutes {
                 try await services.sessions.delete(secret: secret, by: context.principal, at: services.clock.now())
             }
             var response = PageRenderer.redirect(SitePath.home.href)
-            response.setCookie(Cookie(name: CookieNames.session(secure: context.isSecure), value: "", maxAge: 0, path: "/", secure: context.isSecure,
-                                      httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: CookieNames.session(secure: context.isSecure), value: "", maxAge: 0, path: "/", secure: context.isSecure,
+                    httpOnly: true, sameSite: .lax))
             return response
         }
         routes.get("/api/v1/me", .signedIn) { _, context in
             let principal = try context.requirePrincipal()
             let agency = try await services.agencies.get(principal.agencyId)
-            return JSONBody.response(MeDTO(username: principal.username, fullName: principal.fullName, role: principal.role.rawValue,
-                                           agency: AgencyDTO(agency), seesWholeCity: principal.seesWholeCity))
+            return JSONBody.response(
+                MeDTO(
+                    username: principal.username, fullName: principal.fullName, role: principal.role.rawValue,
+                    agency: AgencyDTO(agency), seesWholeCity: principal.seesWholeCity))
         }
     }
 
@@ -77,21 +86,29 @@ struct LoginRoutes {
     /// would become `//evil.example`: only printable ASCII path characters are let through.
     static func safeNext(_ next: String?) -> String {
         guard let next, next.count <= 2000, next.hasPrefix("/"), !next.hasPrefix("//"),
-              next.unicodeScalars.allSatisfy({ allowedInNext.contains($0) }) else { return SitePath.home.href }
+            next.unicodeScalars.allSatisfy({ allowedInNext.contains($0) })
+        else { return SitePath.home.href }
         return next
     }
 
-    private static let allowedInNext = CharacterSet(charactersIn:
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/%?")
+    private static let allowedInNext = CharacterSet(
+        charactersIn:
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/%?")
 
-    private func loginPage(_ context: AppRequestContext, next: String, username: String, error: String?,
-                           status: HTTPResponse.Status = .ok) throws -> Response {
-        let demo: [[String: String]] = services.config.demo
+    private func loginPage(
+        _ context: AppRequestContext, next: String, username: String, error: String?,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let demo: [[String: String]] =
+            services.config.demo
             ? DemoSeeder.accounts.map { ["username": $0.0, "role": $0.2.label] } : []
-        let model: [String: Any] = ["action": SitePath.login.href, "next": next, "username": username, "error": error as Any, "csrf": context.csrfToken,
-                                    "demo": demo, "hasDemo": !demo.isEmpty, "demoPassword": DemoSeeder.password]
-        return try pages.page("login", title: "Đăng nhập", crumbs: [.init(label: "Đăng nhập", href: nil)], model: model,
-                              context: context, status: status)
+        let model: [String: Any] = [
+            "action": SitePath.login.href, "next": next, "username": username, "error": error as Any, "csrf": context.csrfToken,
+            "demo": demo, "hasDemo": !demo.isEmpty, "demoPassword": DemoSeeder.password
+        ]
+        return try pages.page(
+            "login", title: "Đăng nhập", crumbs: [.init(label: "Đăng nhập", href: nil)], model: model,
+            context: context, status: status)
     }
 
     private func home(_ context: AppRequestContext) async throws -> Response {
@@ -99,24 +116,31 @@ struct LoginRoutes {
             "units": services.reference.units.count,
             "oldWards": services.reference.oldWards.count,
             "unitsHref": SitePath.units.href,
-            "resolverHref": SitePath.resolver.href,
+            "resolverHref": SitePath.resolver.href
         ]
         if let principal = context.principal {
             let agency = try await services.agencies.get(principal.agencyId)
             var tasks: [[String: String]] = []
             if Policy.allows(principal, .administer) {
-                tasks += [["label": "Quản lý người dùng", "href": SitePath.adminUsers.href],
-                          ["label": "Quản lý cơ quan và mã định danh", "href": SitePath.adminAgencies.href],
-                          ["label": "Token API cho hệ thống kết nối", "href": SitePath.adminTokens.href],
-                          ["label": "Nhật ký kiểm toán", "href": SitePath.adminAudit.href]]
+                tasks += [
+                    ["label": "Quản lý người dùng", "href": SitePath.adminUsers.href],
+                    ["label": "Quản lý cơ quan và mã định danh", "href": SitePath.adminAgencies.href],
+                    ["label": "Token API cho hệ thống kết nối", "href": SitePath.adminTokens.href],
+                    ["label": "Nhật ký kiểm toán", "href": SitePath.adminAudit.href]
+                ]
             }
             if Policy.allows(principal, .viewAgencyStaff) {
                 tasks.append(["label": "Cán bộ của \(agency.name)", "href": SitePath.agencyStaff(id: agency.id).href])
             }
-            tasks += [["label": "Danh bạ đơn vị hành chính", "href": SitePath.units.href],
-                      ["label": "Tra cứu đơn vị mới từ địa chỉ cũ", "href": SitePath.resolver.href]]
-            model["me"] = ["name": principal.fullName, "role": principal.role.label, "agency": agency.name, "agencyId": agency.id,
-                          "scope": principal.seesWholeCity ? "Toàn thành phố" : "Chỉ hồ sơ của \(services.reference.unitsByCode[principal.unitCode ?? ""]?.name ?? agency.name)"]
+            tasks += [
+                ["label": "Danh bạ đơn vị hành chính", "href": SitePath.units.href],
+                ["label": "Tra cứu đơn vị mới từ địa chỉ cũ", "href": SitePath.resolver.href]
+            ]
+            model["me"] = [
+                "name": principal.fullName, "role": principal.role.label, "agency": agency.name, "agencyId": agency.id,
+                "scope": principal.seesWholeCity
+                    ? "Toàn thành phố" : "Chỉ hồ sơ của \(services.reference.unitsByCode[principal.unitCode ?? ""]?.name ?? agency.name)"
+            ]
             model["tasks"] = tasks
         }
         return try pages.page("home", title: "Trang chủ", model: model, context: context, currentPath: SitePath.home.href)

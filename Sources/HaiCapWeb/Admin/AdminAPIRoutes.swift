@@ -19,7 +19,8 @@ struct AdminAPIRoutes {
             var kind: AgencyKind?
             if let raw = params["kind"], !raw.isEmpty {
                 guard let parsed = AgencyKind(rawValue: raw) else {
-                    throw ValidationError(field: "kind", "Loại cơ quan không hợp lệ; dùng một trong: \(AgencyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    throw ValidationError(
+                        field: "kind", "Loại cơ quan không hợp lệ; dùng một trong: \(AgencyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
                 kind = parsed
             }
@@ -38,11 +39,13 @@ struct AdminAPIRoutes {
         routes.post("/api/v1/agencies", .administer) { request, context in
             let body = try await JSONInput.decode(NewAgencyBody.self, from: request, context: context)
             guard let kind = AgencyKind(rawValue: body.kind) else {
-                throw ValidationError(field: "kind", "Loại cơ quan không hợp lệ; dùng một trong: \(AgencyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(
+                    field: "kind", "Loại cơ quan không hợp lệ; dùng một trong: \(AgencyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             let agency = try await services.agencies.create(
-                Agency(id: body.id, name: body.name, kind: kind, unitCode: body.unit?.isEmpty == false ? body.unit : nil,
-                       idIsOfficial: body.idIsOfficial ?? false),
+                Agency(
+                    id: body.id, name: body.name, kind: kind, unitCode: body.unit?.isEmpty == false ? body.unit : nil,
+                    idIsOfficial: body.idIsOfficial ?? false),
                 by: context.principal, at: services.clock.now(), knownUnits: Set(services.reference.unitsByCode.keys))
             return JSONBody.response(AgencyDTO(agency), status: .created)
         }
@@ -53,8 +56,9 @@ struct AdminAPIRoutes {
             let id = try context.param("id")
             let current = try await services.agencies.get(id)
             let body = try await JSONInput.decode(AgencyPatchBody.self, from: request, context: context)
-            let updated = try await services.agencies.update(id, newId: body.id ?? current.id, name: body.name ?? current.name,
-                                                             by: context.principal, at: services.clock.now())
+            let updated = try await services.agencies.update(
+                id, newId: body.id ?? current.id, name: body.name ?? current.name,
+                by: context.principal, at: services.clock.now())
             return JSONBody.response(AgencyDTO(updated))
         }
         routes.get("/api/v1/agencies/{id}/users", .viewAgencyStaff) { _, context in
@@ -66,9 +70,10 @@ struct AdminAPIRoutes {
 
         routes.get("/api/v1/users", .administer) { request, _ in
             let params = request.query
-            let result = try await services.accounts.list(query: params["q"], agencyId: params["agency"],
-                                                          limit: try request.query.int("limit", default: 200, range: 1...1000),
-                                                          offset: try request.query.int("offset", default: 0, range: 0...100_000))
+            let result = try await services.accounts.list(
+                query: params["q"], agencyId: params["agency"],
+                limit: try request.query.int("limit", default: 200, range: 1...1000),
+                offset: try request.query.int("offset", default: 0, range: 0...100_000))
             return JSONBody.response(ListDTO(items: result.items.map(AccountDTO.init), total: result.total))
         }
         routes.post("/api/v1/users", .administer) { request, context in
@@ -85,9 +90,10 @@ struct AdminAPIRoutes {
             let id = try context.intParam("id")
             let current = try await services.accounts.get(id)
             let body = try await JSONInput.decode(UserPatchBody.self, from: request, context: context)
-            let account = try await services.accounts.update(id, role: body.role ?? current.role.rawValue, agencyId: body.agency ?? current.agencyId,
-                                                             disabled: body.disabled ?? current.isDisabled, by: context.principal,
-                                                             at: services.clock.now())
+            let account = try await services.accounts.update(
+                id, role: body.role ?? current.role.rawValue, agencyId: body.agency ?? current.agencyId,
+                disabled: body.disabled ?? current.isDisabled, by: context.principal,
+                at: services.clock.now())
             return JSONBody.response(AccountDTO(account))
         }
         routes.post("/api/v1/users/{id}/password", .administer) { request, context in
@@ -103,9 +109,10 @@ struct AdminAPIRoutes {
         }
         routes.post("/api/v1/tokens", .administer) { request, context in
             let body = try await JSONInput.decode(NewTokenBody.self, from: request, context: context)
-            let (token, secret) = try await services.tokens.create(forUsername: body.username, name: body.name ?? "api",
-                                                                   expiresInDays: body.expiresInDays, by: context.principal,
-                                                                   at: services.clock.now())
+            let (token, secret) = try await services.tokens.create(
+                forUsername: body.username, name: body.name ?? "api",
+                expiresInDays: body.expiresInDays, by: context.principal,
+                at: services.clock.now())
             return JSONBody.response(CreatedTokenDTO(token: TokenDTO(token), secret: secret), status: .created)
         }
         routes.delete("/api/v1/tokens/{id}", .administer) { _, context in
@@ -144,7 +151,8 @@ enum AuditFilterInput {
         let limit = params.int("limit", default: 100, range: 1...1000, into: &check)
         let offset = params.int("offset", default: 0, range: 0...100_000, into: &check)
         try check.check()
-        return AuditLog.Filter(username: params["user"], agencyId: params["agency"], action: params["action"],
-                               from: from, to: to, limit: limit, offset: offset)
+        return AuditLog.Filter(
+            username: params["user"], agencyId: params["agency"], action: params["action"],
+            from: from, to: to, limit: limit, offset: offset)
     }
 }

@@ -22,16 +22,17 @@ struct AdminHomePage {
         ("Đồng bộ Cổng Dịch vụ công quốc gia", .portalSync, "Hàng đợi gửi hồ sơ lên Cổng, lỗi và gửi lại."),
         ("Danh mục phản ánh", .adminFeedback, "Lĩnh vực phản ánh 1022, cơ quan phụ trách, thời hạn và quy tắc chuyển."),
         ("Khóa Open311", .adminOpen311Keys, "Khóa cho ứng dụng bên ngoài gửi phản ánh qua Open311."),
-        ("Ranh giới phường, xã", .adminBoundaries, "Nạp ranh giới chính thức của 168 đơn vị."),
+        ("Ranh giới phường, xã", .adminBoundaries, "Nạp ranh giới chính thức của 168 đơn vị.")
     ]
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.adminHome, .administer) { _, context in
             let model: [String: Any] = [
-                "tasks": Self.sections.map { ["label": $0.label, "href": $0.path.href, "purpose": $0.purpose] },
+                "tasks": Self.sections.map { ["label": $0.label, "href": $0.path.href, "purpose": $0.purpose] }
             ]
-            return try pages.page("admin-home", title: "Quản trị hệ thống", crumbs: [.init(label: "Quản trị", href: nil)],
-                                  model: model, context: context, currentPath: SitePath.adminHome.href)
+            return try pages.page(
+                "admin-home", title: "Quản trị hệ thống", crumbs: [.init(label: "Quản trị", href: nil)],
+                model: model, context: context, currentPath: SitePath.adminHome.href)
         }
     }
 }

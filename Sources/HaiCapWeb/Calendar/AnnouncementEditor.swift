@@ -11,7 +11,7 @@ struct AnnouncementEditor {
 
     /// The kind of a day off as the editor writes it (the stored code is also accepted when read back).
     static let kindWords: [(kind: HolidayKind, word: String)] = [
-        (.tetExtra, "nghỉ Tết"), (.announcedOff, "hoán đổi"), (.observed, "nghỉ bù"), (.statutory, "lễ"),
+        (.tetExtra, "nghỉ Tết"), (.announcedOff, "hoán đổi"), (.observed, "nghỉ bù"), (.statutory, "lễ")
     ]
 
     static func kind(from text: String) -> HolidayKind? {
@@ -31,18 +31,23 @@ struct AnnouncementEditor {
         kindWords.first { $0.kind == kind }?.word ?? kind.rawValue
     }
 
-    func render(year: Int?, context: AppRequestContext, problems: [FieldProblem], saved: Int?,
-                draft: [String: Any]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func render(
+        year: Int?, context: AppRequestContext, problems: [FieldProblem], saved: Int?,
+        draft: [String: Any]? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let all = try await services.calendars.announcements()
         let year = year ?? VietnamTime.localDate(of: services.clock.now()).year + 1
         let current = all.first { $0.year == year }
-        var model: [String: Any] = draft ?? [
-            "source": current?.source ?? "", "notes": current?.notes ?? "",
-            "replacesTetBreak": current?.replacesTetBreak ?? false, "replacesObservedDays": current?.replacesObservedDays ?? false,
-            "nationalDayExtra": current?.nationalDayExtra?.iso ?? "",
-            "daysOff": (current?.daysOff ?? []).map { "\(DossierViews.date($0.date)) | \($0.reason)" + ($0.kind.map { " | \(Self.word(for: $0))" } ?? "") }.joined(separator: "\n"),
-            "workingDays": (current?.workingDays ?? []).map { "\(DossierViews.date($0.date)) | \($0.reason)" }.joined(separator: "\n"),
-        ]
+        var model: [String: Any] =
+            draft ?? [
+                "source": current?.source ?? "", "notes": current?.notes ?? "",
+                "replacesTetBreak": current?.replacesTetBreak ?? false, "replacesObservedDays": current?.replacesObservedDays ?? false,
+                "nationalDayExtra": current?.nationalDayExtra?.iso ?? "",
+                "daysOff": (current?.daysOff ?? []).map {
+                    "\(DossierViews.date($0.date)) | \($0.reason)" + ($0.kind.map { " | \(Self.word(for: $0))" } ?? "")
+                }.joined(separator: "\n"),
+                "workingDays": (current?.workingDays ?? []).map { "\(DossierViews.date($0.date)) | \($0.reason)" }.joined(separator: "\n")
+            ]
         model["year"] = year
         model["exists"] = current != nil
         model["years"] = all.map { ["year": $0.year, "href": SitePath.adminAnnouncements(year: $0.year).href, "source": $0.source] }
@@ -53,9 +58,10 @@ struct AnnouncementEditor {
         model["hasProblems"] = !problems.isEmpty
         model["saved"] = saved.map { ["count": $0] } as Any
         model["calendarHref"] = SitePath.calendarYear(year).href
-        return try pages.page("admin-announcements", title: "Lịch nghỉ năm \(year)",
-                              crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Lịch nghỉ", href: nil)],
-                              model: model, context: context, status: status, currentPath: SitePath.adminAnnouncements(year: nil).href)
+        return try pages.page(
+            "admin-announcements", title: "Lịch nghỉ năm \(year)",
+            crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Lịch nghỉ", href: nil)],
+            model: model, context: context, status: status, currentPath: SitePath.adminAnnouncements(year: nil).href)
     }
 
     func save(year: Int, request: Request, context: AppRequestContext) async throws -> Response {
@@ -75,7 +81,9 @@ struct AnnouncementEditor {
                 var kind: HolidayKind?
                 if allowKind, parts.count > 2, !parts[2].isEmpty {
                     kind = Self.kind(from: parts[2])
-                    check.require(kind != nil, field, "Dòng \(index + 1): loại «\(parts[2])» không hợp lệ (chọn một trong: \(Self.kindWords.map(\.word).joined(separator: ", "))).")
+                    check.require(
+                        kind != nil, field,
+                        "Dòng \(index + 1): loại «\(parts[2])» không hợp lệ (chọn một trong: \(Self.kindWords.map(\.word).joined(separator: ", "))).")
                 }
                 result.append(.init(date: date, reason: reason, kind: kind))
             }
@@ -93,9 +101,11 @@ struct AnnouncementEditor {
             replacesTetBreak: form["replacesTetBreak"] == "1", replacesObservedDays: form["replacesObservedDays"] == "1",
             nationalDayExtra: extra, notes: form["notes"].flatMap { $0.isEmpty ? nil : $0 })
         for problem in announcement.validationErrors() { check.require(false, "announcement", problem) }
-        let draft: [String: Any] = ["source": form["source"] ?? "", "notes": form["notes"] ?? "", "replacesTetBreak": form["replacesTetBreak"] == "1",
-                                    "replacesObservedDays": form["replacesObservedDays"] == "1", "nationalDayExtra": form["nationalDayExtra"] ?? "",
-                                    "daysOff": form["daysOff"] ?? "", "workingDays": form["workingDays"] ?? ""]
+        let draft: [String: Any] = [
+            "source": form["source"] ?? "", "notes": form["notes"] ?? "", "replacesTetBreak": form["replacesTetBreak"] == "1",
+            "replacesObservedDays": form["replacesObservedDays"] == "1", "nationalDayExtra": form["nationalDayExtra"] ?? "",
+            "daysOff": form["daysOff"] ?? "", "workingDays": form["workingDays"] ?? ""
+        ]
         do {
             try check.check()
             let changed = try await services.calendars.save(announcement, by: context.principal, at: services.clock.now())

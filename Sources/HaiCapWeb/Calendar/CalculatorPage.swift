@@ -21,25 +21,32 @@ struct CalculatorPage {
             "units": [("workingDays", "ngày làm việc"), ("workingHours", "giờ làm việc"), ("calendarDays", "ngày (theo lịch)")].map {
                 ["value": $0.0, "label": $0.1, "selected": field("unit") == $0.0]
             },
-            "pauses": (0..<3).map { ["index": $0 + 1, "from": field("pause\($0)from"), "to": field("pause\($0)to"),
-                                     "fromName": "pause\($0)from", "toName": "pause\($0)to"] },
+            "pauses": (0..<3).map {
+                [
+                    "index": $0 + 1, "from": field("pause\($0)from"), "to": field("pause\($0)to"),
+                    "fromName": "pause\($0)from", "toName": "pause\($0)to"
+                ]
+            }
         ]
         var status: HTTPResponse.Status = .ok
         if !field("start").isEmpty || !field("duration").isEmpty {
             let pauses = (0..<3).compactMap { index -> DeadlineRequest.PauseBody? in
                 let from = field("pause\(index)from")
-                return from.isEmpty ? nil : DeadlineRequest.PauseBody(from: from, to: field("pause\(index)to").isEmpty ? nil : field("pause\(index)to"))
+                return from.isEmpty
+                    ? nil : DeadlineRequest.PauseBody(from: from, to: field("pause\(index)to").isEmpty ? nil : field("pause\(index)to"))
             }
             do {
                 guard let duration = Int(field("duration")) else { throw ValidationError(field: "duration", "Thời hạn phải là số nguyên.") }
                 let result = try await DeadlineCalculator(services: services).compute(
-                    DeadlineRequest(start: field("start"), duration: duration, unit: field("unit"), pauses: pauses,
-                                    agency: field("agency").isEmpty ? nil : field("agency")))
+                    DeadlineRequest(
+                        start: field("start"), duration: duration, unit: field("unit"), pauses: pauses,
+                        agency: field("agency").isEmpty ? nil : field("agency")))
                 let due = try CalendarInput.instant(result.due, field: "due")
                 model["result"] = [
                     "due": DossierViews.time(due), "dueWeekday": CalendarInput.weekdayName(VietnamTime.localDate(of: due)),
                     "iso": result.due, "paused": result.workingMinutesPaused,
-                    "skipped": result.skipped.map { ["date": DossierViews.date(iso: $0.date), "reason": $0.reason] }, "hasSkipped": !result.skipped.isEmpty,
+                    "skipped": result.skipped.map { ["date": DossierViews.date(iso: $0.date), "reason": $0.reason] },
+                    "hasSkipped": !result.skipped.isEmpty
                 ]
             } catch let error as ValidationError {
                 model["problems"] = FieldLabels.rows(error.problems)
@@ -47,7 +54,8 @@ struct CalculatorPage {
                 status = .badRequest
             }
         }
-        return try pages.page("calculator", title: "Tính hạn giải quyết", crumbs: [.init(label: "Tính hạn giải quyết", href: nil)],
-                              model: model, context: context, status: status, currentPath: SitePath.calculator.href)
+        return try pages.page(
+            "calculator", title: "Tính hạn giải quyết", crumbs: [.init(label: "Tính hạn giải quyết", href: nil)],
+            model: model, context: context, status: status, currentPath: SitePath.calculator.href)
     }
 }

@@ -19,8 +19,10 @@ struct CalendarRoutes {
             let date = try CalendarInput.date(request.query.get("date"), field: "date")
             try Self.checkYear(date.year, field: "date")
             let lunar = LunarCalendar.lunar(from: date)
-            return JSONBody.response(LunarDTO(day: lunar.day, month: lunar.month, year: lunar.year, leap: lunar.isLeapMonth,
-                                              canChi: CanChi.year(lunar.year)))
+            return JSONBody.response(
+                LunarDTO(
+                    day: lunar.day, month: lunar.month, year: lunar.year, leap: lunar.isLeapMonth,
+                    canChi: CanChi.year(lunar.year)))
         }
         routes.get("/api/v1/calendar/solar", .everyone) { request, _ in
             let params = request.query
@@ -36,9 +38,11 @@ struct CalendarRoutes {
             try check.check()
             let lunar = LunarDate(day: day!, month: month!, year: year!, isLeapMonth: leapText == "true" || leapText == "1")
             guard let solar = LunarCalendar.solar(from: lunar) else {
-                throw ValidationError(field: lunar.isLeapMonth ? "leap" : "lunarDay",
-                                      lunar.isLeapMonth ? "Năm \(year!) không có tháng \(month!) nhuận (hoặc tháng nhuận không có ngày \(day!))."
-                                                        : "Tháng \(month!) năm \(year!) âm lịch không có ngày \(day!).")
+                throw ValidationError(
+                    field: lunar.isLeapMonth ? "leap" : "lunarDay",
+                    lunar.isLeapMonth
+                        ? "Năm \(year!) không có tháng \(month!) nhuận (hoặc tháng nhuận không có ngày \(day!))."
+                        : "Tháng \(month!) năm \(year!) âm lịch không có ngày \(day!).")
             }
             return JSONBody.response(SolarDTO(date: solar.iso))
         }
@@ -56,7 +60,9 @@ struct CalendarRoutes {
         routes.add(.put, "/api/v1/calendar/announcements/{year}", .administer) { request, context in
             let year = try Self.year(context)
             let announcement = try await JSONInput.decode(YearAnnouncement.self, from: request, context: context)
-            guard announcement.year == year else { throw ValidationError(field: "year", "Năm trong nội dung (\(announcement.year)) khác năm trên địa chỉ (\(year)).") }
+            guard announcement.year == year else {
+                throw ValidationError(field: "year", "Năm trong nội dung (\(announcement.year)) khác năm trên địa chỉ (\(year)).")
+            }
             let changed = try await services.calendars.save(announcement, by: context.principal, at: services.clock.now())
             return JSONBody.response(AnnouncementSaved(year: year, recomputed: changed))
         }
@@ -71,17 +77,19 @@ struct CalendarRoutes {
         routes.get(SitePath.Pattern.calendarYear, .everyone) { _, context in
             let year = try Self.year(context)
             let model = try await YearCalendarPage(services: services).model(year: year)
-            return try pages.page("calendar-year", title: "Lịch làm việc năm \(year)",
-                                  crumbs: [.init(label: "Lịch làm việc \(year)", href: nil)], model: model, context: context,
-                                  currentPath: SitePath.calendar.href)
+            return try pages.page(
+                "calendar-year", title: "Lịch làm việc năm \(year)",
+                crumbs: [.init(label: "Lịch làm việc \(year)", href: nil)], model: model, context: context,
+                currentPath: SitePath.calendar.href)
         }
         routes.get(SitePath.Pattern.calculator, .everyone) { request, context in
             try await CalculatorPage(services: services, pages: pages).render(request: request, context: context)
         }
         routes.get(SitePath.Pattern.adminAnnouncements, .administer) { request, context in
-            try await AnnouncementEditor(services: services, pages: pages).render(year: request.query.get("year").flatMap(Int.init),
-                                                                                  context: context, problems: [],
-                                                                                  saved: request.query.get("luu").flatMap(Int.init))
+            try await AnnouncementEditor(services: services, pages: pages).render(
+                year: request.query.get("year").flatMap(Int.init),
+                context: context, problems: [],
+                saved: request.query.get("luu").flatMap(Int.init))
         }
         routes.post(SitePath.Pattern.adminAnnouncement, .administer) { request, context in
             try await AnnouncementEditor(services: services, pages: pages).save(year: try Self.year(context), request: request, context: context)

@@ -9,16 +9,19 @@ struct DeadlineCalculator {
 
     func compute(_ request: DeadlineRequest) async throws -> DeadlineResponse {
         var check = Validator()
-        let unit: DeadlineClock.Duration.Unit? = switch request.unit {
-        case "workingDays": .workingDays
-        case "workingHours": .workingHours
-        case "calendarDays": .calendarDays
-        default: nil
-        }
+        let unit: DeadlineClock.Duration.Unit? =
+            switch request.unit {
+            case "workingDays": .workingDays
+            case "workingHours": .workingHours
+            case "calendarDays": .calendarDays
+            default: nil
+            }
         check.require(unit != nil, "unit", "Đơn vị phải là workingDays, workingHours hoặc calendarDays.")
         check.require((0...3650).contains(request.duration), "duration", "Thời hạn phải là số nguyên từ 0 đến 3650.")
         var start: Date?
-        do throws(ValidationError) { start = try CalendarInput.instant(request.start, field: "start") } catch { check.require(false, "start", error.problems[0].message) }
+        do throws(ValidationError) { start = try CalendarInput.instant(request.start, field: "start") } catch {
+            check.require(false, "start", error.problems[0].message)
+        }
         var pauses: [DeadlineClock.Pause] = []
         for (index, pause) in (request.pauses ?? []).enumerated() {
             do throws(ValidationError) {

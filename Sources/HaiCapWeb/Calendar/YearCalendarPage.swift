@@ -30,27 +30,33 @@ struct YearCalendarPage {
                 if date == today { classes.append("today") }
                 let lunarLabel = lunar.day == 1 ? "\(lunar.day)/\(lunar.month)\(lunar.isLeapMonth ? "n" : "")" : "\(lunar.day)"
                 let title = holiday?.name ?? (swapped.contains(date) ? "Ngày làm bù" : "")
-                cells.append(["day": date.day, "lunar": lunarLabel, "lunarFirst": lunar.day == 1, "classes": classes.joined(separator: " "),
-                              "title": title, "label": "\(date.day)/\(month): âm lịch \(lunar.day)/\(lunar.month)\(title.isEmpty ? "" : ", \(title)")"])
+                cells.append([
+                    "day": date.day, "lunar": lunarLabel, "lunarFirst": lunar.day == 1, "classes": classes.joined(separator: " "),
+                    "title": title, "label": "\(date.day)/\(month): âm lịch \(lunar.day)/\(lunar.month)\(title.isEmpty ? "" : ", \(title)")"
+                ])
             }
             while cells.count % 7 != 0 { cells.append(["blank": true]) }
             let weeks = stride(from: 0, to: cells.count, by: 7).map { ["days": Array(cells[$0..<$0 + 7])] }
             months.append(["name": "Tháng \(month)", "weeks": weeks])
         }
         let holidays = calendar.holidays(year: year).map { holiday -> [String: Any] in
-            ["date": "\(CalendarInput.weekdayName(holiday.date)), \(String(format: "%02d/%02d", holiday.date.day, holiday.date.month))",
-             "name": holiday.name, "why": CalendarInput.kindLabel(holiday.kind)]
+            [
+                "date": "\(CalendarInput.weekdayName(holiday.date)), \(String(format: "%02d/%02d", holiday.date.day, holiday.date.month))",
+                "name": holiday.name, "why": CalendarInput.kindLabel(holiday.kind)
+            ]
         }
         let swaps = swapped.sorted().map { date -> [String: Any] in
-            ["date": "\(CalendarInput.weekdayName(date)), \(String(format: "%02d/%02d", date.day, date.month))",
-             "reason": announcement?.workingDays.first { $0.date == date }?.reason ?? "Làm bù"]
+            [
+                "date": "\(CalendarInput.weekdayName(date)), \(String(format: "%02d/%02d", date.day, date.month))",
+                "reason": announcement?.workingDays.first { $0.date == date }?.reason ?? "Làm bù"
+            ]
         }
         return [
             "year": year, "canChi": CanChi.year(year), "months": months, "holidays": holidays, "swaps": swaps,
             "hasSwaps": !swaps.isEmpty, "source": announcement?.source as Any, "notes": announcement?.notes as Any,
             "ruleOnly": announcement == nil, "prev": SitePath.calendarYear(year - 1).href, "next": SitePath.calendarYear(year + 1).href,
             "calculator": SitePath.calculator.href,
-            "weekdays": ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
+            "weekdays": ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
         ]
     }
 }

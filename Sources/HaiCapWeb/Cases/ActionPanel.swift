@@ -13,8 +13,10 @@ struct ActionForm {
     let folded: Bool
     let fields: [ActionField]
 
-    init(key: String, heading: String, button: String? = nil, href: String, multipart: Bool = false, folded: Bool,
-         fields: [ActionField]) {
+    init(
+        key: String, heading: String, button: String? = nil, href: String, multipart: Bool = false, folded: Bool,
+        fields: [ActionField]
+    ) {
         self.key = key
         self.heading = heading
         self.button = button ?? heading
@@ -51,9 +53,11 @@ struct ActionField {
     let multiple: Bool
     let numeric: Bool
 
-    private init(id: String, name: String, label: String, required: Bool, wide: Bool, kind: Int, rows: Int = 2, type: String = "text",
-                 value: String = "", options: [Option] = [], min: Int? = nil, max: Int? = nil, accept: String = "", multiple: Bool = false,
-                 numeric: Bool = false) {
+    private init(
+        id: String, name: String, label: String, required: Bool, wide: Bool, kind: Int, rows: Int = 2, type: String = "text",
+        value: String = "", options: [Option] = [], min: Int? = nil, max: Int? = nil, accept: String = "", multiple: Bool = false,
+        numeric: Bool = false
+    ) {
         self.id = id
         self.name = name
         self.label = label
@@ -85,10 +89,13 @@ struct ActionField {
     }
 
     /// A one-line input (`type` text, date, datetime-local, number, file).
-    static func input(_ id: String, _ name: String, _ label: String, type: String = "text", required: Bool = false, wide: Bool = false,
-                      value: String = "", min: Int? = nil, max: Int? = nil, accept: String = "", multiple: Bool = false,
-                      numeric: Bool = false) -> ActionField {
-        ActionField(id: id, name: name, label: label, required: required, wide: wide, kind: 2, type: type, value: value, min: min, max: max,
-                    accept: accept, multiple: multiple, numeric: numeric)
+    static func input(
+        _ id: String, _ name: String, _ label: String, type: String = "text", required: Bool = false, wide: Bool = false,
+        value: String = "", min: Int? = nil, max: Int? = nil, accept: String = "", multiple: Bool = false,
+        numeric: Bool = false
+    ) -> ActionField {
+        ActionField(
+            id: id, name: name, label: label, required: required, wide: wide, kind: 2, type: type, value: value, min: min, max: max,
+            accept: accept, multiple: multiple, numeric: numeric)
     }
 }

@@ -30,9 +30,13 @@ public struct CSVExport: Sendable {
     /// line ends (Excel's own), every cell defused, offered as a file to save.
     func response() throws -> Response {
         let text = try Self.text(header: header, rows.lazy.map { $0.map(Self.defused) }, lineEnd: .crlf)
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"\(filename)\""],
-                        body: .init(byteBuffer: ByteBuffer(string: "\u{FEFF}" + text)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"\(filename)\""
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: "\u{FEFF}" + text)))
     }
 
     /// A cell that starts with =, +, -, @, a tab or a carriage return would run as a formula in a
@@ -71,15 +75,20 @@ extension CSVExport {
 
     /// Every row of a list (whatever page the screen shows), read page by page through the
     /// list's own query, scope and order.
-    static func everything<Item: Sendable>(pageSize: Int = 500,
-                                           _ page: (_ offset: Int, _ limit: Int) async throws -> (items: [Item], total: Int)) async throws -> [Item] {
+    static func everything<Item: Sendable>(
+        pageSize: Int = 500,
+        _ page: (_ offset: Int, _ limit: Int) async throws -> (items: [Item], total: Int)
+    ) async throws -> [Item] {
         var items: [Item] = []
         var total = Int.max
         while items.count < total {
             let next = try await page(items.count, pageSize)
             total = next.total
             guard total <= maxRows else {
-                throw ValidationError(field: "format", "Danh sách có \(DossierViews.number(total)) dòng, quá \(DossierViews.number(maxRows)) dòng cho một lần tải; hãy lọc theo ngày, phường, xã hoặc trạng thái.")
+                throw ValidationError(
+                    field: "format",
+                    "Danh sách có \(DossierViews.number(total)) dòng, quá \(DossierViews.number(maxRows)) dòng cho một lần tải; hãy lọc theo ngày, phường, xã hoặc trạng thái."
+                )
             }
             if next.items.isEmpty { break }
             items += next.items

@@ -21,19 +21,23 @@ struct NotificationRoutes {
             let principal = try context.requirePrincipal()
             let unreadOnly = request.query["chua-doc"] == "1"
             let pager = Pager(request.query, size: Self.pageSize)
-            var (items, total) = try await services.notifications.list(userId: principal.userId, unreadOnly: unreadOnly,
-                                                                       limit: pager.size, offset: pager.offset)
+            var (items, total) = try await services.notifications.list(
+                userId: principal.userId, unreadOnly: unreadOnly,
+                limit: pager.size, offset: pager.offset)
             let paged = pager.with(total: total)
             if paged.page != pager.page {
-                (items, total) = try await services.notifications.list(userId: principal.userId, unreadOnly: unreadOnly,
-                                                                       limit: paged.size, offset: paged.offset)
+                (items, total) = try await services.notifications.list(
+                    userId: principal.userId, unreadOnly: unreadOnly,
+                    limit: paged.size, offset: paged.offset)
             }
             let unread = try await services.notifications.unreadCount(userId: principal.userId)
             let message = await pages.takeFlash(request, context: context, now: services.clock.now())?["message"]
-            let model = NotificationsPage(items: items, unread: unread, unreadOnly: unreadOnly, message: message, csrf: context.csrfToken, page: paged.page,
-                                          pager: paged.model(base: SitePath.notifications.href, query: request.query, noun: "thông báo"))
-            return try pages.page("notifications", title: "Thông báo", crumbs: [.init(label: "Thông báo", href: nil)],
-                                  model: model, context: context, currentPath: SitePath.notifications.href)
+            let model = NotificationsPage(
+                items: items, unread: unread, unreadOnly: unreadOnly, message: message, csrf: context.csrfToken, page: paged.page,
+                pager: paged.model(base: SitePath.notifications.href, query: request.query, noun: "thông báo"))
+            return try pages.page(
+                "notifications", title: "Thông báo", crumbs: [.init(label: "Thông báo", href: nil)],
+                model: model, context: context, currentPath: SitePath.notifications.href)
         }
         routes.post(SitePath.Pattern.notificationRead, .signedIn) { request, context in
             let principal = try context.requirePrincipal()
@@ -66,8 +70,10 @@ struct NotificationRoutes {
             try check.check()
             let page = try await services.notifications.list(userId: principal.userId, unreadOnly: unreadOnly, limit: limit, offset: offset)
             let unread = try await services.notifications.unreadCount(userId: principal.userId)
-            return JSONBody.response(NotificationPageDTO(items: page.items.map(NotificationDTO.init), total: page.total, unread: unread,
-                                                         limit: limit, offset: offset))
+            return JSONBody.response(
+                NotificationPageDTO(
+                    items: page.items.map(NotificationDTO.init), total: page.total, unread: unread,
+                    limit: limit, offset: offset))
         }
         routes.post("/api/v1/notifications/read-all", .signedIn) { _, context in
             let principal = try context.requirePrincipal()
@@ -121,9 +127,10 @@ struct NotificationsPage {
     init(items: [Notifications.Item], unread: Int, unreadOnly: Bool, message: String?, csrf: String, page: Int, pager: [String: Any]) {
         rows = items.map { item in
             let href = CaseLinks.staffHref(item.ref)
-            return Row(id: item.id, title: item.title, body: item.body, when: DossierViews.time(item.createdAt), unread: item.readAt == nil,
-                       event: CodeLabels.noticeEvent(item.event), caseName: Notice.caseName(item.ref, capitalized: false), href: href ?? "",
-                       hasCase: href != nil, readAction: SitePath.notificationRead(id: item.id).href)
+            return Row(
+                id: item.id, title: item.title, body: item.body, when: DossierViews.time(item.createdAt), unread: item.readAt == nil,
+                event: CodeLabels.noticeEvent(item.event), caseName: Notice.caseName(item.ref, capitalized: false), href: href ?? "",
+                hasCase: href != nil, readAction: SitePath.notificationRead(id: item.id).href)
         }
         empty = items.isEmpty
         unreadSummary = unread == 0 ? "Không có thông báo chưa đọc." : "\(DossierViews.number(unread)) thông báo chưa đọc."

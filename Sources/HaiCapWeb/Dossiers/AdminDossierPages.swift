@@ -15,27 +15,32 @@ struct AdminDossierPages {
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.adminProcedures, .administer) { request, context in
-            try await catalogue(context: context, problems: [], message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"])
+            try await catalogue(
+                context: context, problems: [], message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.adminProcedureImport, .administer) { request, context in
             let form = try await MultipartForm.from(request, context: context, limits: .imports)
             let text = try form.files("file").first.map { String(decoding: $0.data, as: UTF8.self) } ?? form.fields.get("json") ?? ""
             guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                return try await catalogue(context: context, problems: [FieldProblem(field: "file", message: "Chọn file JSON hoặc dán nội dung.")], message: nil)
+                return try await catalogue(
+                    context: context, problems: [FieldProblem(field: "file", message: "Chọn file JSON hoặc dán nội dung.")], message: nil)
             }
             do {
                 let summary = try await services.procedures.importCatalogue(text, by: context.principal, at: services.clock.now())
-                return await pages.redirect(SitePath.adminProcedures.href, message:
-                    "Đã nhập: \(summary.added.isEmpty ? "không có thủ tục mới" : summary.added.joined(separator: ", "))."
-                    + (summary.unchanged.isEmpty ? "" : " Không đổi: \(summary.unchanged.joined(separator: ", ")).")
-                    , context: context, now: services.clock.now())
+                return await pages.redirect(
+                    SitePath.adminProcedures.href,
+                    message:
+                        "Đã nhập: \(summary.added.isEmpty ? "không có thủ tục mới" : summary.added.joined(separator: ", "))."
+                        + (summary.unchanged.isEmpty ? "" : " Không đổi: \(summary.unchanged.joined(separator: ", "))."), context: context,
+                    now: services.clock.now())
             } catch let error as ValidationError {
                 return try await catalogue(context: context, problems: error.problems, message: "File bị từ chối, không có gì được ghi.")
             }
         }
         routes.get(SitePath.Pattern.adminProcedure, .administer) { request, context in
-            try await editor(try context.param("code"), context: context, problems: [],
-                             message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"])
+            try await editor(
+                try context.param("code"), context: context, problems: [],
+                message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.adminProcedure, .administer) { request, context in
             try await save(try context.param("code"), request: request, context: context)
@@ -45,23 +50,30 @@ struct AdminDossierPages {
         }
         routes.post(SitePath.Pattern.portalSyncRetry, .administer) { _, context in
             let count = try await services.outbox.retryFailed(at: services.clock.now())
-            return await pages.redirect(SitePath.portalSync.href, message: "Đã đưa \(count) bản tin lỗi vào hàng đợi gửi lại.",
-                                        context: context, now: services.clock.now())
+            return await pages.redirect(
+                SitePath.portalSync.href, message: "Đã đưa \(count) bản tin lỗi vào hàng đợi gửi lại.",
+                context: context, now: services.clock.now())
         }
     }
 
     func catalogue(context: AppRequestContext, problems: [FieldProblem], message: String?) async throws -> Response {
         let list = try await services.procedures.catalogue(on: VietnamTime.localDate(of: services.clock.now()).adding(days: 3650))
         var model: [String: Any] = [
-            "rows": list.map { ["code": $0.code, "name": $0.name, "version": $0.version, "validFrom": DossierViews.date($0.validFrom),
-                                "href": SitePath.adminProcedure(code: $0.code).href, "fee": $0.fee.text] },
+            "rows": list.map {
+                [
+                    "code": $0.code, "name": $0.name, "version": $0.version, "validFrom": DossierViews.date($0.validFrom),
+                    "href": SitePath.adminProcedure(code: $0.code).href, "fee": $0.fee.text
+                ]
+            },
             "importAction": SitePath.adminProcedureImport.href, "csrf": context.csrfToken,
-            "problems": FieldLabels.rows(problems), "hasProblems": !problems.isEmpty,
+            "problems": FieldLabels.rows(problems), "hasProblems": !problems.isEmpty
         ]
         if let message { model["message"] = message }
-        return try pages.page("admin-procedures", title: "Danh mục thủ tục hành chính",
-                              crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Danh mục TTHC", href: nil)], model: model, context: context,
-                              status: problems.isEmpty ? .ok : .badRequest, currentPath: SitePath.adminProcedures.href)
+        return try pages.page(
+            "admin-procedures", title: "Danh mục thủ tục hành chính",
+            crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Danh mục TTHC", href: nil)], model: model,
+            context: context,
+            status: problems.isEmpty ? .ok : .badRequest, currentPath: SitePath.adminProcedures.href)
     }
 
     func editor(_ code: String, context: AppRequestContext, problems: [FieldProblem], message: String?) async throws -> Response {
@@ -73,21 +85,37 @@ struct AdminDossierPages {
         model["nextValidFrom"] = VietnamTime.localDate(of: services.clock.now()).adding(days: 1).iso
         model["channelInputs"] = Channel.allCases.map { channel -> [String: Any] in
             let terms = latest.terms(for: channel)
-            return ["key": channel.key, "label": channel.label, "offered": terms != nil, "value": terms?.duration.value ?? 0,
-                    "units": DeadlineClock.Duration.procedureUnits.map { unit in
-                        ["key": unit.rawValue, "label": Self.unitLabel(unit), "selected": (terms?.duration.unit ?? .workingDays) == unit] }]
+            return [
+                "key": channel.key, "label": channel.label, "offered": terms != nil, "value": terms?.duration.value ?? 0,
+                "units": DeadlineClock.Duration.procedureUnits.map { unit in
+                    ["key": unit.rawValue, "label": Self.unitLabel(unit), "selected": (terms?.duration.unit ?? .workingDays) == unit]
+                }
+            ]
         }
         model["apologyLimitValue"] = latest.apologyLimit
         model["componentsText"] = Self.componentsText(latest.components)
-        model["feeAmount"] = { if case .fixed(let amount) = latest.fee { return amount }; return 0 }()
-        model["feeKind"] = { switch latest.fee { case .none: "none"; case .fixed: "fixed"; case .perPage: "perPage"; case .freeIfOnTime: "freeIfOnTime" } }()
+        model["feeAmount"] = {
+            if case .fixed(let amount) = latest.fee { return amount }; return 0
+        }()
+        model["feeKind"] = {
+            switch latest.fee {
+            case .none: "none";
+            case .fixed: "fixed";
+            case .perPage: "perPage";
+            case .freeIfOnTime: "freeIfOnTime"
+            }
+        }()
         model["problems"] = FieldLabels.rows(problems)
         model["hasProblems"] = !problems.isEmpty
         if let message { model["message"] = message }
-        return try pages.page("admin-procedure", title: "Sửa thủ tục \(code)",
-                              crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Danh mục TTHC", href: SitePath.adminProcedures.href), .init(label: code, href: nil)],
-                              model: model, context: context, status: problems.isEmpty ? .ok : .badRequest,
-                              currentPath: SitePath.adminProcedures.href)
+        return try pages.page(
+            "admin-procedure", title: "Sửa thủ tục \(code)",
+            crumbs: [
+                .init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Danh mục TTHC", href: SitePath.adminProcedures.href),
+                .init(label: code, href: nil)
+            ],
+            model: model, context: context, status: problems.isEmpty ? .ok : .badRequest,
+            currentPath: SitePath.adminProcedures.href)
     }
 
     /// Components as administrators edit them: one per line, `MÃ | Tên giấy tờ | Mẫu đơn | bắt buộc | số bản`.
@@ -108,8 +136,10 @@ struct AdminDossierPages {
             let copies = parts.count >= 5 ? Int(parts[4]) ?? 0 : 1
             check.require((1...99).contains(copies), "components", "Dòng \(index + 1): số bản phải từ 1 đến 99.")
             check.require(!result.contains { $0.code == parts[0] }, "components", "Dòng \(index + 1): mã «\(parts[0])» bị trùng.")
-            result.append(Component(code: parts[0], name: VietnameseText.nfc(parts[1]), form: parts.count >= 3 ? parts[2] : "",
-                                    required: required, copies: max(copies, 1)))
+            result.append(
+                Component(
+                    code: parts[0], name: VietnameseText.nfc(parts[1]), form: parts.count >= 3 ? parts[2] : "",
+                    required: required, copies: max(copies, 1)))
         }
         check.require(!result.isEmpty, "components", "Thủ tục phải có ít nhất một thành phần hồ sơ.")
         return result
@@ -138,11 +168,14 @@ struct AdminDossierPages {
         var channels: [ChannelTerms] = []
         for channel in Channel.allCases where form.get("offer_\(channel.key)") == "on" {
             let value = form.int("time_\(channel.key)", default: 0, range: 0...3650, into: &check)
-            let unit = DeadlineClock.Duration.Unit(rawValue: form.get("unit_\(channel.key)") ?? "")
-                    .flatMap { DeadlineClock.Duration.procedureUnits.contains($0) ? $0 : nil } ?? .workingDays
+            let unit =
+                DeadlineClock.Duration.Unit(rawValue: form.get("unit_\(channel.key)") ?? "")
+                .flatMap { DeadlineClock.Duration.procedureUnits.contains($0) ? $0 : nil } ?? .workingDays
             let note = procedure.terms(for: channel)?.note ?? ""
-            channels.append(ChannelTerms(channel: channel, duration: DeadlineClock.Duration(value, unit), note: note,
-                                         feeNote: procedure.terms(for: channel)?.feeNote ?? ""))
+            channels.append(
+                ChannelTerms(
+                    channel: channel, duration: DeadlineClock.Duration(value, unit), note: note,
+                    feeNote: procedure.terms(for: channel)?.feeNote ?? ""))
         }
         check.require(!channels.isEmpty, "channels", "Thủ tục phải thực hiện qua ít nhất một kênh.")
         let apologyLimit = form.int("apologyLimit", default: procedure.apologyLimit, range: 0...10, into: &check)
@@ -161,9 +194,10 @@ struct AdminDossierPages {
         procedure.components = components
         procedure.validFrom = validFrom!
         let saved = try await services.procedures.saveNewVersion(procedure, by: context.principal, at: services.clock.now())
-        return await pages.redirect(SitePath.adminProcedure(code: code).href,
-                                    message: "Đã lưu phiên bản \(saved.version), hiệu lực từ \(DossierViews.date(saved.validFrom)). Hồ sơ đã tiếp nhận giữ phiên bản cũ.",
-                                    context: context, now: services.clock.now())
+        return await pages.redirect(
+            SitePath.adminProcedure(code: code).href,
+            message: "Đã lưu phiên bản \(saved.version), hiệu lực từ \(DossierViews.date(saved.validFrom)). Hồ sơ đã tiếp nhận giữ phiên bản cũ.",
+            context: context, now: services.clock.now())
     }
 
     func sync(context: AppRequestContext, message: String?) async throws -> Response {
@@ -176,17 +210,21 @@ struct AdminDossierPages {
             "onTime": DossierViews.percent(summary.onTimeRate), "onTimeMinutes": summary.onTimeMinutes,
             "oldest": summary.oldestPendingAt.map { DossierViews.time($0) } as Any, "retry": SitePath.portalSyncRetry.href, "csrf": context.csrfToken,
             "rows": recent.map { entry -> [String: Any] in
-                var row: [String: Any] = ["code": entry.dossierCode, "href": SitePath.dossier(code: entry.dossierCode).href, "seq": entry.seq,
-                                          "status": entry.portalStatus, "state": CodeLabels.outboxState(entry.state), "attempts": entry.attempts,
-                                          "created": DossierViews.time(entry.createdAt), "delivered": DossierViews.time(entry.deliveredAt)]
+                var row: [String: Any] = [
+                    "code": entry.dossierCode, "href": SitePath.dossier(code: entry.dossierCode).href, "seq": entry.seq,
+                    "status": entry.portalStatus, "state": CodeLabels.outboxState(entry.state), "attempts": entry.attempts,
+                    "created": DossierViews.time(entry.createdAt), "delivered": DossierViews.time(entry.deliveredAt)
+                ]
                 if let error = entry.lastError { row["error"] = error }
                 if entry.state == "failed" { row["failed"] = true }
                 return row
-            },
+            }
         ]
         if let message { model["message"] = message }
-        return try pages.page("portal-sync", title: "Đồng bộ Cổng Dịch vụ công quốc gia",
-                              crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Đồng bộ DVCQG", href: nil)], model: model, context: context,
-                              currentPath: SitePath.portalSync.href)
+        return try pages.page(
+            "portal-sync", title: "Đồng bộ Cổng Dịch vụ công quốc gia",
+            crumbs: [.init(label: "Quản trị", href: SitePath.adminHome.href), .init(label: "Đồng bộ DVCQG", href: nil)], model: model,
+            context: context,
+            currentPath: SitePath.portalSync.href)
     }
 }

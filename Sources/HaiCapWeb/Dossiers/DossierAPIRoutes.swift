@@ -58,8 +58,10 @@ struct DossierAPIRoutes {
                 return try DossierCSV.response(rows, now: now)
             }
             let page = try await services.dossiers.list(query, for: principal, now: now)
-            return JSONBody.response(DossierPageDTO(items: page.items.map { DossierDTO($0, now: now, full: true) }, total: page.total,
-                                                    limit: query.limit, offset: query.offset))
+            return JSONBody.response(
+                DossierPageDTO(
+                    items: page.items.map { DossierDTO($0, now: now, full: true) }, total: page.total,
+                    limit: query.limit, offset: query.offset))
         }
         routes.post("/api/v1/dossiers/bulk-assign", .handleDossiers) { request, context in
             let principal = try context.requirePrincipal()
@@ -82,11 +84,13 @@ struct DossierAPIRoutes {
             let principal = try context.requirePrincipal()
             let raw = try context.param("action")
             guard let action = DossierAction(rawValue: raw) else {
-                throw ValidationError(field: "action", "Không có thao tác «\(raw)». Các thao tác: \(DossierAction.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(
+                    field: "action", "Không có thao tác «\(raw)». Các thao tác: \(DossierAction.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             let body = try await JSONInput.decodeOptional(ActionBody.self, from: request, context: context) ?? ActionBody()
-            let dossier = try await services.dossiers.act(try context.param("code"), action, try DossierInput.action(body),
-                                                          by: principal, at: services.clock.now())
+            let dossier = try await services.dossiers.act(
+                try context.param("code"), action, try DossierInput.action(body),
+                by: principal, at: services.clock.now())
             return JSONBody.response(try await fullDTO(dossier))
         }
 
@@ -103,8 +107,9 @@ struct DossierAPIRoutes {
             let served = try await lookups.check(code: code, secret: secret, client: context.clientAddress, now: now) { allowPhone in
                 try await services.dossiers.servedPublicView(code: code, secret: secret, allowPhone: allowPhone, now: now)
             }
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: served)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: served)))
         }
 
         routes.get("/api/v1/indicators", .everyone) { request, _ in
@@ -117,14 +122,17 @@ struct DossierAPIRoutes {
             var (scope, from, to) = try Self.indicatorScope(request.query, now: services.clock.now())
             if !principal.seesWholeCity { scope.unitCode = principal.unitCode }
             let now = services.clock.now()
-            return JSONBody.response(try await services.indicators.overdue(scope, from: from, to: to, now: now)
-                .map { DossierDTO($0, now: now, full: false) })
+            return JSONBody.response(
+                try await services.indicators.overdue(scope, from: from, to: to, now: now)
+                    .map { DossierDTO($0, now: now, full: false) })
         }
 
         routes.get("/api/v1/portal-sync", .administer) { _, _ in
             let summary = try await services.outbox.summary(onTimeMinutes: services.config.portalOnTimeMinutes)
-            return JSONBody.response(PortalSyncDTO(summary: summary, endpoint: services.config.portalURL,
-                                                   recent: try await services.outbox.recent(limit: 50)))
+            return JSONBody.response(
+                PortalSyncDTO(
+                    summary: summary, endpoint: services.config.portalURL,
+                    recent: try await services.outbox.recent(limit: 50)))
         }
         routes.post("/api/v1/portal-sync/retry", .administer) { _, _ in
             JSONBody.response(["requeued": try await services.outbox.retryFailed(at: services.clock.now())])
@@ -142,12 +150,16 @@ struct DossierAPIRoutes {
         var check = Validator()
         var query = DossierStore.Query()
         if let raw = fields.get("queue"), !raw.isEmpty {
-            if let queue = DossierStore.Queue(rawValue: raw) { query.queue = queue } else {
+            if let queue = DossierStore.Queue(rawValue: raw) {
+                query.queue = queue
+            } else {
                 check.require(false, "queue", "Hàng đợi phải là một trong: \(DossierStore.Queue.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
         }
         if let raw = fields.get("status"), !raw.isEmpty {
-            if let status = DossierStatus(rawValue: raw) { query.status = status } else {
+            if let status = DossierStatus(rawValue: raw) {
+                query.status = status
+            } else {
                 check.require(false, "status", "Trạng thái «\(raw)» không tồn tại.")
             }
         }
@@ -201,9 +213,13 @@ struct BulkAssign {
 enum DossierFiles {
     static func response(_ file: DossierStore.StoredFile) -> Response {
         let safeName = file.name.unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0.value >= 32 }.map(String.init).joined()
-        return Response(status: .ok, headers: [.contentType: file.contentType,
-                                               .contentDisposition: "inline; filename=\"\(safeName.isEmpty ? "tep" : safeName)\"",
-                                               .init("X-Content-Type-Options")!: "nosniff"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: file.contentType,
+                .contentDisposition: "inline; filename=\"\(safeName.isEmpty ? "tep" : safeName)\"",
+                .init("X-Content-Type-Options")!: "nosniff"
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
     }
 }

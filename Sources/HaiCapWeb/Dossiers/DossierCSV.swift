@@ -11,8 +11,10 @@ enum DossierCSV {
     static func response(_ items: [Dossier], now: Date) throws -> Response {
         var export = CSVExport(filename: "ho-so.csv", header: header)
         for d in items {
-            export.append([d.code, d.procedureName, d.details.applicant.name, d.details.applicant.idNumber, d.channel.label, d.status.label,
-                           CalendarInput.display(d.submittedAt), d.due.map(CalendarInput.display) ?? "", d.isOverdue(at: now) ? "Có" : ""])
+            export.append([
+                d.code, d.procedureName, d.details.applicant.name, d.details.applicant.idNumber, d.channel.label, d.status.label,
+                CalendarInput.display(d.submittedAt), d.due.map(CalendarInput.display) ?? "", d.isOverdue(at: now) ? "Có" : ""
+            ])
         }
         return try export.response()
     }

@@ -183,8 +183,9 @@ struct DossierDTO: Encodable {
             let a = dossier.details.applicant
             applicant = ApplicantDTO(name: a.name, idNumber: a.idNumber, phone: a.phone, email: a.email, address: a.address)
             components = dossier.details.components.map {
-                ComponentDTO(code: $0.code, name: $0.name, form: $0.form.rawValue, formLabel: $0.form.label, pages: $0.pages,
-                             fileId: $0.fileId, reusedFrom: $0.reusedFrom)
+                ComponentDTO(
+                    code: $0.code, name: $0.name, form: $0.form.rawValue, formLabel: $0.form.label, pages: $0.pages,
+                    fileId: $0.fileId, reusedFrom: $0.reusedFrom)
             }
         }
     }
@@ -252,9 +253,10 @@ struct IndicatorsDTO: Encodable {
         self.scope = described
         self.from = from.iso
         self.to = to.iso
-        rates = Rates(onTime: figures.onTimeRate, online: figures.onlineRate, fullOnline: figures.fullOnlineRate,
-                      digitisation: figures.digitisationRate, electronicResult: figures.electronicResultRate,
-                      satisfaction: figures.satisfactionRate)
+        rates = Rates(
+            onTime: figures.onTimeRate, online: figures.onlineRate, fullOnline: figures.fullOnlineRate,
+            digitisation: figures.digitisationRate, electronicResult: figures.electronicResultRate,
+            satisfaction: figures.satisfactionRate)
         counts = figures
     }
 }

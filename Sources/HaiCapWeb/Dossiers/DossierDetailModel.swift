@@ -7,8 +7,10 @@ import HaiCapStorage
 struct DossierDetailModel {
     let services: AppServices
 
-    func build(_ dossier: Dossier, principal: Principal, context: AppRequestContext, problems: [FieldProblem],
-               message: String?) async throws -> [String: Any] {
+    func build(
+        _ dossier: Dossier, principal: Principal, context: AppRequestContext, problems: [FieldProblem],
+        message: String?
+    ) async throws -> [String: Any] {
         let now = services.clock.now()
         let procedure = try await services.procedures.version(code: dossier.procedureCode, version: dossier.procedureVersion)
         let events = try await services.timeline.events(of: CaseRef(.dossier, dossier.code))
@@ -24,7 +26,7 @@ struct DossierDetailModel {
             "applicant": dossier.details.applicant.name, "idNumber": dossier.details.applicant.idNumber,
             "phone": dossier.details.applicant.phone, "email": dossier.details.applicant.email,
             "fee": Money.text(dossier.fee), "csrf": context.csrfToken, "problems": FieldLabels.rows(problems),
-            "hasProblems": !problems.isEmpty, "apologies": dossier.apologies, "apologyLimit": procedure.apologyLimit,
+            "hasProblems": !problems.isEmpty, "apologies": dossier.apologies, "apologyLimit": procedure.apologyLimit
         ]
         if let message { model["message"] = message }
         if dossier.isOverdue(at: now) { model["overdue"] = true }
@@ -44,9 +46,11 @@ struct DossierDetailModel {
         }
         model["timeline"] = TimelineRow.rows(events, for: .staff)
         model["handovers"] = handovers.map { handover -> [String: Any] in
-            var row: [String: Any] = ["step": StepTemplate.Kind(rawValue: handover.step)?.label ?? handover.step, "from": handover.fromName,
-                                      "to": handover.toName, "at": DossierViews.time(handover.at), "stepDue": DossierViews.time(handover.stepDue),
-                                      "finished": DossierViews.time(handover.finishedAt)]
+            var row: [String: Any] = [
+                "step": StepTemplate.Kind(rawValue: handover.step)?.label ?? handover.step, "from": handover.fromName,
+                "to": handover.toName, "at": DossierViews.time(handover.at), "stepDue": DossierViews.time(handover.stepDue),
+                "finished": DossierViews.time(handover.finishedAt)
+            ]
             switch handover.onTime {
             case true?: row["result"] = "Đúng hạn"
             case false?: row["result"] = "Trễ hạn"; row["late"] = true
@@ -54,7 +58,9 @@ struct DossierDetailModel {
             }
             return row
         }
-        model["prints"] = PrintForms.available(dossier).map { ["label": $0.label, "href": SitePath.dossierPrint(code: dossier.code, form: $0.key).href] }
+        model["prints"] = PrintForms.available(dossier).map {
+            ["label": $0.label, "href": SitePath.dossierPrint(code: dossier.code, form: $0.key).href]
+        }
         let actions = try await actionForms(dossier, procedure: procedure, principal: principal, now: now)
         model["actions"] = actions
         model["hasActions"] = !actions.isEmpty
@@ -65,10 +71,12 @@ struct DossierDetailModel {
         var forms: [ActionForm] = []
         // The buttons are what the ledger would accept: the rule table, the overdue rule, and
         // `Policy` (a department acts only on what was handed to it).
-        let situation = DossierWorkflow.Situation(status: dossier.status, resumeStatus: dossier.resumeStatus,
-                                                  overdue: dossier.finishedAt == nil && dossier.isOverdue(at: now),
-                                                  apologies: dossier.apologies, apologyLimit: procedure.apologyLimit)
-        let offered = Policy.mayAct(principal, DossierStore.scope(of: dossier))
+        let situation = DossierWorkflow.Situation(
+            status: dossier.status, resumeStatus: dossier.resumeStatus,
+            overdue: dossier.finishedAt == nil && dossier.isOverdue(at: now),
+            apologies: dossier.apologies, apologyLimit: procedure.apologyLimit)
+        let offered =
+            Policy.mayAct(principal, DossierStore.scope(of: dossier))
             ? DossierWorkflow.allowed(in: situation, for: .official(principal)) : []
         for action in offered {
             let key = action.rawValue
@@ -76,17 +84,21 @@ struct DossierDetailModel {
             switch action {
             case .assign:
                 let specialists = try await WardStaff(services: services).assignees(principal)
-                fields.append(.select("assignee-\(key)", "assigneeId", "Chuyên viên",
-                                      [ActionField.Option(value: "", label: "(tôi nhận xử lý)", selected: false)]
-                                      + specialists.map { ActionField.Option(value: String($0.id), label: $0.name, selected: false) }))
+                fields.append(
+                    .select(
+                        "assignee-\(key)", "assigneeId", "Chuyên viên",
+                        [ActionField.Option(value: "", label: "(tôi nhận xử lý)", selected: false)]
+                            + specialists.map { ActionField.Option(value: String($0.id), label: $0.name, selected: false) }))
             case .requestCompletion, .requestSupplement:
                 fields.append(.text("items-\(key)", "items", "Các giấy tờ cần bổ sung (mỗi dòng một mục)", rows: 3))
             case .refuse, .reject, .stop, .withdraw:
                 fields.append(.text("reason-\(key)", "reason", "Lý do"))
             case .apologize:
                 fields.append(.text("reason-\(key)", "reason", "Lý do"))
-                fields.append(.input("due-\(key)", "newDue", "Ngày hẹn trả mới", type: "datetime-local", required: true,
-                                     value: DossierViews.inputTime(now.addingTimeInterval(2 * 86_400))))
+                fields.append(
+                    .input(
+                        "due-\(key)", "newDue", "Ngày hẹn trả mới", type: "datetime-local", required: true,
+                        value: DossierViews.inputTime(now.addingTimeInterval(2 * 86_400))))
             case .consult, .transfer:
                 let kinds: [AgencyKind] = action == .transfer ? [.department] : [.department, .cityCentre, .police]
                 var agencies: [ActionField.Option] = []
@@ -99,23 +111,31 @@ struct DossierDetailModel {
                 fields.append(.select("agency-\(key)", "agencyId", "Cơ quan", agencies))
             case .sign:
                 fields.append(.input("number-\(key)", "resultNumber", "Số, ký hiệu kết quả", required: true))
-                fields.append(.input("file-\(key)", "resultFile", "Tệp kết quả điện tử (PDF đã ký số, không bắt buộc)", type: "file",
-                                     accept: "application/pdf,image/jpeg,image/png"))
+                fields.append(
+                    .input(
+                        "file-\(key)", "resultFile", "Tệp kết quả điện tử (PDF đã ký số, không bắt buộc)", type: "file",
+                        accept: "application/pdf,image/jpeg,image/png"))
             case .return:
-                fields.append(.select("method-\(key)", "returnMethod", "Hình thức trả",
-                                      [("counter", "Tại quầy"), ("post", "Qua bưu chính"), ("online", "Trực tuyến")]
-                                          .map { ActionField.Option(value: $0.0, label: $0.1, selected: false) }))
-                fields.append(.select("rating-\(key)", "rating", "Công dân đánh giá",
-                                      [("", "Không đánh giá"), ("3", "Rất hài lòng"), ("2", "Hài lòng"), ("1", "Không hài lòng")]
-                                          .map { ActionField.Option(value: $0.0, label: $0.1, selected: false) }))
+                fields.append(
+                    .select(
+                        "method-\(key)", "returnMethod", "Hình thức trả",
+                        [("counter", "Tại quầy"), ("post", "Qua bưu chính"), ("online", "Trực tuyến")]
+                            .map { ActionField.Option(value: $0.0, label: $0.1, selected: false) }))
+                fields.append(
+                    .select(
+                        "rating-\(key)", "rating", "Công dân đánh giá",
+                        [("", "Không đánh giá"), ("3", "Rất hài lòng"), ("2", "Hài lòng"), ("1", "Không hài lòng")]
+                            .map { ActionField.Option(value: $0.0, label: $0.1, selected: false) }))
             case .requestPayment:
                 fields.append(.input("amount-\(key)", "amount", "Số tiền (đồng)", type: "number", value: String(dossier.fee), min: 0))
             default: break
             }
             fields.append(.text("note-\(key)", "note", "Ghi chú", required: false))
             // Every dossier form is multipart: the signed result travels with "sign".
-            forms.append(ActionForm(key: key, heading: action.label, href: SitePath.dossierAction(code: dossier.code, action: key).href,
-                                    multipart: true, folded: true, fields: fields))
+            forms.append(
+                ActionForm(
+                    key: key, heading: action.label, href: SitePath.dossierAction(code: dossier.code, action: key).href,
+                    multipart: true, folded: true, fields: fields))
         }
         return forms
     }

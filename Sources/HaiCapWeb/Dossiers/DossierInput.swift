@@ -43,7 +43,9 @@ enum DossierInput {
         for (index, item) in (body.components ?? []).enumerated() {
             var form = defaultForm
             if let raw = item.form {
-                if let parsed = SubmittedComponent.Form(rawValue: raw) { form = parsed } else {
+                if let parsed = SubmittedComponent.Form(rawValue: raw) {
+                    form = parsed
+                } else {
                     check.require(false, "components[\(index)].form", "Hình thức phải là paper, scanned, uploaded, reused hoặc missing.")
                 }
             }
@@ -52,25 +54,32 @@ enum DossierInput {
                     check.require(false, "components[\(index)].file", error.message)
                 }
             }
-            components.append(SubmittedComponent(code: item.code, name: item.code, form: form, pages: item.pages ?? 1,
-                                                 reusedFrom: item.reusedFrom))
+            components.append(
+                SubmittedComponent(
+                    code: item.code, name: item.code, form: form, pages: item.pages ?? 1,
+                    reusedFrom: item.reusedFrom))
         }
         try check.check()
-        let applicant = Applicant(name: VietnameseText.nfc(body.applicant.name.trimmingCharacters(in: .whitespaces)),
-                                  idNumber: body.applicant.idNumber.trimmingCharacters(in: .whitespaces),
-                                  phone: body.applicant.phone.replacingOccurrences(of: " ", with: ""),
-                                  email: body.applicant.email?.trimmingCharacters(in: .whitespaces) ?? "",
-                                  address: VietnameseText.nfc(body.applicant.address ?? ""))
-        var request = IntakeRequest(procedureCode: body.procedure, agencyId: body.agency, channel: channel, applicant: applicant,
-                                    summary: body.summary ?? "", components: components, files: files, copies: body.copies ?? 1,
-                                    decision: .submitOnly)
-        request.decision = try decision(decisionText, request: request, procedure: procedure, missing: body.missing ?? [],
-                                        reason: body.reason ?? "", note: body.note ?? "")
+        let applicant = Applicant(
+            name: VietnameseText.nfc(body.applicant.name.trimmingCharacters(in: .whitespaces)),
+            idNumber: body.applicant.idNumber.trimmingCharacters(in: .whitespaces),
+            phone: body.applicant.phone.replacingOccurrences(of: " ", with: ""),
+            email: body.applicant.email?.trimmingCharacters(in: .whitespaces) ?? "",
+            address: VietnameseText.nfc(body.applicant.address ?? ""))
+        var request = IntakeRequest(
+            procedureCode: body.procedure, agencyId: body.agency, channel: channel, applicant: applicant,
+            summary: body.summary ?? "", components: components, files: files, copies: body.copies ?? 1,
+            decision: .submitOnly)
+        request.decision = try decision(
+            decisionText, request: request, procedure: procedure, missing: body.missing ?? [],
+            reason: body.reason ?? "", note: body.note ?? "")
         return request
     }
 
-    static func decision(_ text: String?, request: IntakeRequest, procedure: Procedure?, missing: [String], reason: String,
-                         note: String) throws(ValidationError) -> IntakeRequest.Decision {
+    static func decision(
+        _ text: String?, request: IntakeRequest, procedure: Procedure?, missing: [String], reason: String,
+        note: String
+    ) throws(ValidationError) -> IntakeRequest.Decision {
         switch text {
         case nil, "":
             // The desk's default: receive a complete dossier, list what is missing otherwise.
@@ -103,9 +112,10 @@ enum DossierInput {
             do { resultFile = try file(fileBody, component: "", field: "resultFile") } catch { check.require(false, "resultFile", error.message) }
         }
         try check.check()
-        return ActionInput(note: body.note ?? "", assigneeId: body.assigneeId, items: body.items ?? [], reason: body.reason ?? "",
-                           newDue: newDue, agencyId: body.agencyId, resultNumber: body.resultNumber ?? "", resultFile: resultFile,
-                           returnMethod: method, rating: body.rating, amount: body.amount)
+        return ActionInput(
+            note: body.note ?? "", assigneeId: body.assigneeId, items: body.items ?? [], reason: body.reason ?? "",
+            newDue: newDue, agencyId: body.agencyId, resultNumber: body.resultNumber ?? "", resultFile: resultFile,
+            returnMethod: method, rating: body.rating, amount: body.amount)
     }
 
     static func date(_ raw: String?, field: String) throws(ValidationError) -> LocalDate? {

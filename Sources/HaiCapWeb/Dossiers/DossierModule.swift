@@ -15,10 +15,12 @@ struct DossierModule: CaseModule {
     }
 
     var publicNavigation: [NavigationEntry] {
-        [NavigationEntry(label: "Thủ tục hành chính", href: SitePath.procedures.href, permission: .everyone),
-         NavigationEntry(label: "Nộp hồ sơ trực tuyến", href: SitePath.submitOnline.href, permission: .everyone),
-         NavigationEntry(label: "Tra cứu hồ sơ", href: SitePath.lookup.href, permission: .everyone),
-         NavigationEntry(label: "Chỉ số 766", href: SitePath.indicators.href, permission: .everyone)]
+        [
+            NavigationEntry(label: "Thủ tục hành chính", href: SitePath.procedures.href, permission: .everyone),
+            NavigationEntry(label: "Nộp hồ sơ trực tuyến", href: SitePath.submitOnline.href, permission: .everyone),
+            NavigationEntry(label: "Tra cứu hồ sơ", href: SitePath.lookup.href, permission: .everyone),
+            NavigationEntry(label: "Chỉ số 766", href: SitePath.indicators.href, permission: .everyone)
+        ]
     }
 
     var staffNavigation: [NavigationEntry] {

@@ -15,7 +15,8 @@ struct DossierPages {
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.oneStop, .handleDossiers) { request, context in
-            try await queue(request, context: context, message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"])
+            try await queue(
+                request, context: context, message: await pages.takeFlash(request, context: context, now: services.clock.now())?["message"])
         }
         routes.post(SitePath.Pattern.bulkAssign, .handleDossiers) { request, context in
             let principal = try context.requirePrincipal()
@@ -26,13 +27,15 @@ struct DossierPages {
             }
             let outcomes = try await BulkAssign(services: services).run(codes: codes, assigneeId: assignee, by: principal)
             let failed = outcomes.filter { !$0.ok }
-            let message = "Đã phân công \(outcomes.count - failed.count)/\(outcomes.count) hồ sơ."
+            let message =
+                "Đã phân công \(outcomes.count - failed.count)/\(outcomes.count) hồ sơ."
                 + failed.map { " \($0.code): \($0.message ?? "")" }.joined()
             return await pages.redirect(SitePath.oneStop.href, message: message, context: context, now: services.clock.now())
         }
         routes.get(SitePath.Pattern.intake, .receiveDossiers) { request, context in
-            try await IntakePage(services: services, pages: pages).render(context: context, procedure: request.query.get("procedure"),
-                                                                          values: FormFields(""), problems: [])
+            try await IntakePage(services: services, pages: pages).render(
+                context: context, procedure: request.query.get("procedure"),
+                values: FormFields(""), problems: [])
         }
         routes.post(SitePath.Pattern.intake, .receiveDossiers) { request, context in
             try await IntakePage(services: services, pages: pages).submit(request, context: context)
@@ -86,31 +89,38 @@ struct DossierPages {
         let procedures: [[String: Any]] = catalogue.map { ["code": $0.code, "name": $0.name, "selected": $0.code == query.procedureCode] }
         let specialists = try await WardStaff(services: services).assignees(principal)
         // The export holds every row of the list, with the page's filters.
-        let csv = QueryString.link(SitePath.dossierList.href, [("format", "csv"), ("queue", query.queue.rawValue)]
-                                   + (query.search.map { [("q", $0)] } ?? []) + (query.procedureCode.map { [("procedure", $0)] } ?? []))
+        let csv = QueryString.link(
+            SitePath.dossierList.href,
+            [("format", "csv"), ("queue", query.queue.rawValue)]
+                + (query.search.map { [("q", $0)] } ?? []) + (query.procedureCode.map { [("procedure", $0)] } ?? []))
         var model: [String: Any] = [
             "tabs": tabs, "rows": page.items.map { DossierViews.row($0, now: now) }, "total": page.total,
             "q": query.search ?? "", "queue": query.queue.rawValue, "procedures": procedures, "csv": csv, "csrf": context.csrfToken,
             "action": SitePath.oneStop.href, "bulkAction": SitePath.bulkAssign.href, "intake": SitePath.intake.href,
             "specialists": specialists.map { ["id": $0.id, "name": $0.name] }, "canAssign": !specialists.isEmpty,
-            "canIntake": Policy.allows(principal, .receiveDossiers),
+            "canIntake": Policy.allows(principal, .receiveDossiers)
         ]
         if page.items.isEmpty { model["empty"] = true }
         model["pager"] = pager.with(total: page.total).model(base: SitePath.oneStop.href, query: fields, noun: "hồ sơ")
         if let message { model["message"] = message }
-        return try pages.page("dossier-queue", title: "Một cửa — \(query.queue.label)", crumbs: [.init(label: "Một cửa", href: nil)],
-                              model: model, context: context, currentPath: SitePath.oneStop.href)
+        return try pages.page(
+            "dossier-queue", title: "Một cửa — \(query.queue.label)", crumbs: [.init(label: "Một cửa", href: nil)],
+            model: model, context: context, currentPath: SitePath.oneStop.href)
     }
 
-    func detail(_ code: String, context: AppRequestContext, problems: [FieldProblem], message: String?,
-                status: HTTPResponse.Status = .ok) async throws -> Response {
+    func detail(
+        _ code: String, context: AppRequestContext, problems: [FieldProblem], message: String?,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let principal = try context.requirePrincipal()
         let dossier = try await services.dossiers.visible(code, to: principal)
-        let model = try await DossierDetailModel(services: services).build(dossier, principal: principal, context: context,
-                                                                           problems: problems, message: message)
-        return try pages.page("dossier", title: "Hồ sơ \(dossier.code)",
-                              crumbs: [.init(label: "Một cửa", href: SitePath.oneStop.href), .init(label: dossier.code, href: nil)],
-                              model: model, context: context, status: status, currentPath: SitePath.oneStop.href)
+        let model = try await DossierDetailModel(services: services).build(
+            dossier, principal: principal, context: context,
+            problems: problems, message: message)
+        return try pages.page(
+            "dossier", title: "Hồ sơ \(dossier.code)",
+            crumbs: [.init(label: "Một cửa", href: SitePath.oneStop.href), .init(label: dossier.code, href: nil)],
+            model: model, context: context, status: status, currentPath: SitePath.oneStop.href)
     }
 
     func act(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -135,12 +145,13 @@ struct DossierPages {
         } catch {
             for problem in error.problems { check.require(false, problem.field, problem.message) }
         }
-        let input = ActionInput(note: fields.get("note") ?? "", assigneeId: fields.get("assigneeId").flatMap { Int($0) },
-                                items: (fields.get("items") ?? "").split(whereSeparator: \.isNewline).map(String.init),
-                                reason: fields.get("reason") ?? "", newDue: newDue,
-                                agencyId: fields.get("agencyId").flatMap { $0.isEmpty ? nil : $0 },
-                                resultNumber: fields.get("resultNumber") ?? "", resultFile: file, returnMethod: returnMethod,
-                                rating: rating, amount: fields.get("amount").flatMap { $0.isEmpty ? nil : Int($0) })
+        let input = ActionInput(
+            note: fields.get("note") ?? "", assigneeId: fields.get("assigneeId").flatMap { Int($0) },
+            items: (fields.get("items") ?? "").split(whereSeparator: \.isNewline).map(String.init),
+            reason: fields.get("reason") ?? "", newDue: newDue,
+            agencyId: fields.get("agencyId").flatMap { $0.isEmpty ? nil : $0 },
+            resultNumber: fields.get("resultNumber") ?? "", resultFile: file, returnMethod: returnMethod,
+            rating: rating, amount: fields.get("amount").flatMap { $0.isEmpty ? nil : Int($0) })
         do {
             try check.check()
             let dossier = try await services.dossiers.act(code, action, input, by: principal, at: services.clock.now())
@@ -149,8 +160,9 @@ struct DossierPages {
         } catch let error as ValidationError {
             return try await detail(code, context: context, problems: error.problems, message: Self.dropped(file), status: .badRequest)
         } catch let error as DossierError where error.kind == .conflict {
-            return try await detail(code, context: context, problems: [FieldProblem(field: "action", message: error.message)],
-                                    message: Self.dropped(file), status: .conflict)
+            return try await detail(
+                code, context: context, problems: [FieldProblem(field: "action", message: error.message)],
+                message: Self.dropped(file), status: .conflict)
         }
     }
 

@@ -50,7 +50,7 @@ enum DossierViews {
             "code": dossier.code, "href": SitePath.dossier(code: dossier.code).href,
             "applicant": dossier.details.applicant.name, "procedure": dossier.procedureName, "procedureCode": dossier.procedureCode,
             "status": dossier.status.label, "statusKey": dossier.status.rawValue, "channel": dossier.channel.label,
-            "submitted": time(dossier.submittedAt), "due": time(dossier.due),
+            "submitted": time(dossier.submittedAt), "due": time(dossier.due)
         ]
         if dossier.isOverdue(at: now) { row["overdue"] = true }
         if dossier.status.isWaitingForApplicant { row["paused"] = true }

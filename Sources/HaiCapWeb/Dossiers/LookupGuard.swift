@@ -23,8 +23,10 @@ struct LookupGuard: Sendable {
     /// before the lookup and gives them back when it succeeds: concurrent guesses cannot all pass
     /// before the first failure is counted. The receipt's secret (32⁸ ≈ 10¹² values) is not, so the
     /// common lookup only reads the client's counter, and a failure is counted after it.
-    func check<T>(code: String, secret: String, client: String, now: Date, allowPhone: Bool = true,
-                  _ lookup: (_ allowPhone: Bool) async throws -> T) async throws -> T {
+    func check<T>(
+        code: String, secret: String, client: String, now: Date, allowPhone: Bool = true,
+        _ lookup: (_ allowPhone: Bool) async throws -> T
+    ) async throws -> T {
         let found: T?
         if allowPhone, Self.isPhoneDigits(secret) {
             let counted = [(AnonymousLimits.lookupFailuresPerClient, client), (AnonymousLimits.lookupFailuresPerCode, code)]

@@ -63,8 +63,9 @@ public final class PortalSimulator: Sendable {
 
     /// Serves until SIGTERM/SIGINT.
     public func serve(host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
-        let app = Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "portal-sim"),
-                              onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
+        let app = Application(
+            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "portal-sim"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
         try await app.runService()
     }
 
@@ -84,14 +85,17 @@ public final class PortalSimulator: Sendable {
         if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
         if fail { return reply(.serviceUnavailable, code: "503", message: "Hệ thống đang bận (giả lập lỗi)") }
         guard let envelope = try? JSONDecoder().decode(PortalEnvelope.self, from: Data(buffer: buffer)),
-              let dossier = envelope.data.first else {
+            let dossier = envelope.data.first
+        else {
             return reply(.badRequest, code: "400", message: "Dữ liệu không đúng cấu trúc DongBoHoSoMC")
         }
         let key = request.headers[.init("Idempotency-Key")!] ?? envelope.idempotencyKey
         state.withLock { state in
             guard state.keys.insert(key).inserted else { state.duplicates += 1; return }
-            state.records.append(Record(key: key, maHoSo: dossier.MaHoSo, trangThai: dossier.TrangThaiHoSo,
-                                        isUpdating: envelope.isUpdating, body: String(buffer: buffer)))
+            state.records.append(
+                Record(
+                    key: key, maHoSo: dossier.MaHoSo, trangThai: dossier.TrangThaiHoSo,
+                    isUpdating: envelope.isUpdating, body: String(buffer: buffer)))
         }
         return reply(.ok, code: "0", message: "Thành công")
     }

@@ -44,9 +44,13 @@ struct PrintForms {
             "date": "ngày \(today.day) tháng \(today.month) năm \(today.year)", "stylesheet": "/static/haicap-print.css",
             "lookupPath": SitePath.lookup.href, "back": SitePath.dossier(code: dossier.code).href,
             // Who received it at the desk (an online dossier's first event is the citizen's own submission).
-            "officer": events.first { $0.action == DossierAction.receive.rawValue || $0.action == DossierAction.requestCompletion.rawValue
-                || $0.action == DossierAction.refuse.rawValue }?.actorName ?? "",
-            "components": dossier.details.components.filter { $0.form != .missing }.map { ["name": $0.name, "form": $0.form.label, "pages": $0.pages] },
+            "officer": events.first {
+                $0.action == DossierAction.receive.rawValue || $0.action == DossierAction.requestCompletion.rawValue
+                    || $0.action == DossierAction.refuse.rawValue
+            }?.actorName ?? "",
+            "components": dossier.details.components.filter { $0.form != .missing }.map {
+                ["name": $0.name, "form": $0.form.label, "pages": $0.pages]
+            }
         ]
         if let secret { model["secret"] = secret; model["fresh"] = true }
         let missing = dossier.details.missingItems.isEmpty ? (dossier.details.supplements.last?.items ?? []) : dossier.details.missingItems
@@ -61,9 +65,11 @@ struct PrintForms {
         if key == "phieu-kiem-soat" {
             model["controlSheet"] = true
             model["control"] = try await services.dossiers.handovers(dossier.code).map { handover -> [String: Any] in
-                ["step": StepTemplate.Kind(rawValue: handover.step)?.label ?? handover.step, "from": handover.fromName, "to": handover.toName,
-                 "at": DossierViews.time(handover.at), "stepDue": DossierViews.time(handover.stepDue),
-                 "result": handover.onTime.map { $0 ? "Đúng hạn" : "Trễ hạn" } ?? "Đang xử lý"]
+                [
+                    "step": StepTemplate.Kind(rawValue: handover.step)?.label ?? handover.step, "from": handover.fromName, "to": handover.toName,
+                    "at": DossierViews.time(handover.at), "stepDue": DossierViews.time(handover.stepDue),
+                    "result": handover.onTime.map { $0 ? "Đúng hạn" : "Trễ hạn" } ?? "Đang xử lý"
+                ]
             }
         }
         return try pages.standalone("print-form", model: model)

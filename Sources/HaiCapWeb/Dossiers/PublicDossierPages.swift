@@ -21,21 +21,26 @@ struct PublicDossierPages {
             let model: [String: Any] = [
                 "q": request.query.get("q") ?? "", "action": SitePath.procedures.href,
                 "rows": list.map { procedure -> [String: Any] in
-                    ["code": procedure.code, "name": procedure.name, "field": procedure.field.name, "href": SitePath.procedure(code: procedure.code).href,
-                     "time": procedure.channels.first?.durationText ?? "", "fee": procedure.fee.text, "fullOnline": procedure.fullOnline]
-                },
+                    [
+                        "code": procedure.code, "name": procedure.name, "field": procedure.field.name,
+                        "href": SitePath.procedure(code: procedure.code).href,
+                        "time": procedure.channels.first?.durationText ?? "", "fee": procedure.fee.text, "fullOnline": procedure.fullOnline
+                    ]
+                }
             ]
-            return try pages.page("procedures", title: "Thủ tục hành chính cấp xã", crumbs: [.init(label: "Thủ tục hành chính", href: nil)],
-                                  model: model, context: context, currentPath: SitePath.procedures.href)
+            return try pages.page(
+                "procedures", title: "Thủ tục hành chính cấp xã", crumbs: [.init(label: "Thủ tục hành chính", href: nil)],
+                model: model, context: context, currentPath: SitePath.procedures.href)
         }
         routes.get(SitePath.Pattern.procedure, .everyone) { _, context in
             let versions = try await services.procedures.versions(code: try context.param("code"))
             let today = VietnamTime.localDate(of: services.clock.now())
             let current = versions.first { $0.validFrom <= today } ?? versions[versions.count - 1]
             let model = Self.procedureModel(current, versions: versions, submit: SitePath.submitOnline.href)
-            return try pages.page("procedure", title: current.name,
-                                  crumbs: [.init(label: "Thủ tục hành chính", href: SitePath.procedures.href), .init(label: current.code, href: nil)],
-                                  model: model, context: context, currentPath: SitePath.procedures.href)
+            return try pages.page(
+                "procedure", title: current.name,
+                crumbs: [.init(label: "Thủ tục hành chính", href: SitePath.procedures.href), .init(label: current.code, href: nil)],
+                model: model, context: context, currentPath: SitePath.procedures.href)
         }
         routes.get(SitePath.Pattern.submitOnline, .everyone) { request, context in
             if let page = try await submitted(request, context: context) { return page }
@@ -59,8 +64,10 @@ struct PublicDossierPages {
             let code = (form.get("code") ?? "").trimmingCharacters(in: .whitespaces)
             let secret = form.get("secret") ?? ""
             // The signed result needs the receipt's full secret: four phone digits only show the status.
-            let dossier = try await lookups.check(code: code, secret: secret, client: context.clientAddress,
-                                                  now: services.clock.now(), allowPhone: false) { allowPhone in
+            let dossier = try await lookups.check(
+                code: code, secret: secret, client: context.clientAddress,
+                now: services.clock.now(), allowPhone: false
+            ) { allowPhone in
                 try await services.dossiers.lookup(code: code, secret: secret, allowPhone: allowPhone)
             }
             guard let fileId = Self.downloadableResult(dossier) else { throw NotFoundError("file", dossier.code) }
@@ -71,7 +78,8 @@ struct PublicDossierPages {
     /// The electronic result, once signed, for a dossier whose result is not a refusal.
     static func downloadableResult(_ dossier: Dossier) -> Int? {
         guard dossier.electronicResult, dossier.outcome != .rejected,
-              dossier.status == .readyToReturn || dossier.status == .returned else { return nil }
+            dossier.status == .readyToReturn || dossier.status == .returned
+        else { return nil }
         return dossier.details.resultFileId
     }
 
@@ -82,8 +90,10 @@ struct PublicDossierPages {
         var status: HTTPResponse.Status = .ok
         if let secret {
             do {
-                let dossier = try await lookups.check(code: code, secret: secret, client: context.clientAddress,
-                                                      now: services.clock.now()) { allowPhone in
+                let dossier = try await lookups.check(
+                    code: code, secret: secret, client: context.clientAddress,
+                    now: services.clock.now()
+                ) { allowPhone in
                     try await services.dossiers.lookup(code: code, secret: secret, allowPhone: allowPhone)
                 }
                 var result = try await lookupModel(dossier)
@@ -100,8 +110,9 @@ struct PublicDossierPages {
                 status = .notFound
             }
         }
-        return try pages.page("lookup", title: "Tra cứu hồ sơ", crumbs: [.init(label: "Tra cứu hồ sơ", href: nil)], model: model,
-                              context: context, status: status, currentPath: SitePath.lookup.href)
+        return try pages.page(
+            "lookup", title: "Tra cứu hồ sơ", crumbs: [.init(label: "Tra cứu hồ sơ", href: nil)], model: model,
+            context: context, status: status, currentPath: SitePath.lookup.href)
     }
 
     static func procedureModel(_ procedure: Procedure, versions: [Procedure], submit: String) -> [String: Any] {
@@ -114,8 +125,10 @@ struct PublicDossierPages {
             "components": procedure.components.map { ["name": $0.name, "form": $0.form, "required": $0.required, "copies": $0.copies] },
             "results": procedure.results.map(\.name),
             "legal": procedure.legalBasis.map { ["number": $0.number, "title": $0.title] },
-            "steps": procedure.steps.map { ["label": $0.kind.label, "role": $0.role.label, "share": Int(($0.share * 100).rounded()), "optional": $0.optional] },
-            "versions": versions.map { ["version": $0.version, "validFrom": DossierViews.date($0.validFrom)] },
+            "steps": procedure.steps.map {
+                ["label": $0.kind.label, "role": $0.role.label, "share": Int(($0.share * 100).rounded()), "optional": $0.optional]
+            },
+            "versions": versions.map { ["version": $0.version, "validFrom": DossierViews.date($0.validFrom)] }
         ]
         if procedure.codeUnverified || procedure.feeUnverified { model["unverified"] = true }
         return model
@@ -127,7 +140,7 @@ struct PublicDossierPages {
         var model: [String: Any] = [
             "code": dossier.code, "procedure": dossier.procedureName, "status": dossier.status.label,
             "submitted": DossierViews.time(dossier.submittedAt), "due": DossierViews.time(dossier.due),
-            "timeline": TimelineRow.rows(events, for: .citizen),
+            "timeline": TimelineRow.rows(events, for: .citizen)
         ]
         if dossier.isOverdue(at: now) { model["overdue"] = true }
         if dossier.status.isWaitingForApplicant { model["paused"] = true }
@@ -149,35 +162,46 @@ struct PublicDossierPages {
             "agencies": centres.map { ["id": $0.id, "name": $0.name, "selected": $0.id == values.get("agency")] },
             "problems": FieldLabels.rows(problems), "hasProblems": !problems.isEmpty,
             "name": values.get("name") ?? "", "idNumber": values.get("idNumber") ?? "", "phone": values.get("phone") ?? "",
-            "email": values.get("email") ?? "", "address": values.get("address") ?? "", "summary": values.get("summary") ?? "",
+            "email": values.get("email") ?? "", "address": values.get("address") ?? "", "summary": values.get("summary") ?? ""
         ]
         if !reselect.isEmpty {
-            model["reselect"] = "Các tệp đã chọn chưa được lưu vì hồ sơ còn lỗi. Vui lòng chọn lại tệp: " + reselect.map { "«\($0)»" }.joined(separator: ", ") + "."
+            model["reselect"] =
+                "Các tệp đã chọn chưa được lưu vì hồ sơ còn lỗi. Vui lòng chọn lại tệp: " + reselect.map { "«\($0)»" }.joined(separator: ", ") + "."
         }
         if let chosen {
-            model["problems"] = FieldLabels.rows(problems, labels: Dictionary(chosen.components.map { ("file_\($0.code)", "Tệp: \($0.name)") },
-                                                                             uniquingKeysWith: { first, _ in first }))
-            model["procedure"] = ["code": chosen.code, "name": chosen.name, "fee": chosen.fee.text,
-                                  "time": chosen.terms(for: .online)?.durationText ?? ""]
+            model["problems"] = FieldLabels.rows(
+                problems,
+                labels: Dictionary(
+                    chosen.components.map { ("file_\($0.code)", "Tệp: \($0.name)") },
+                    uniquingKeysWith: { first, _ in first }))
+            model["procedure"] = [
+                "code": chosen.code, "name": chosen.name, "fee": chosen.fee.text,
+                "time": chosen.terms(for: .online)?.durationText ?? ""
+            ]
             model["components"] = chosen.components.map { ["code": $0.code, "name": $0.name, "form": $0.form, "required": $0.required] }
         }
-        return try pages.page("submit-online", title: "Nộp hồ sơ trực tuyến", crumbs: [.init(label: "Nộp hồ sơ trực tuyến", href: nil)],
-                              model: model, context: context, status: problems.isEmpty ? .ok : .badRequest,
-                              currentPath: SitePath.submitOnline.href)
+        return try pages.page(
+            "submit-online", title: "Nộp hồ sơ trực tuyến", crumbs: [.init(label: "Nộp hồ sơ trực tuyến", href: nil)],
+            model: model, context: context, status: problems.isEmpty ? .ok : .badRequest,
+            currentPath: SitePath.submitOnline.href)
     }
 
     /// The page after a submission (GET, so a refresh does not submit again): the code and secret once.
     func submitted(_ request: Request, context: AppRequestContext) async throws -> Response? {
         guard request.query.get("da-nop") != nil else { return nil }
         guard let kept = await pages.takeFlash(request, context: context, now: services.clock.now()), let code = kept["code"] else {
-            return try pages.page("submitted", title: "Đã nộp hồ sơ", crumbs: [.init(label: "Nộp hồ sơ trực tuyến", href: nil)],
-                                  model: ["shown": true, "lookup": SitePath.lookup.href], context: context,
-                                  currentPath: SitePath.submitOnline.href)
+            return try pages.page(
+                "submitted", title: "Đã nộp hồ sơ", crumbs: [.init(label: "Nộp hồ sơ trực tuyến", href: nil)],
+                model: ["shown": true, "lookup": SitePath.lookup.href], context: context,
+                currentPath: SitePath.submitOnline.href)
         }
-        let model: [String: Any] = ["code": code, "secret": kept["secret"] ?? "", "procedure": kept["procedure"] ?? "",
-                                    "lookup": QueryString.link(SitePath.lookup.href, [("code", code)])]
-        return try pages.page("submitted", title: "Đã nộp hồ sơ", crumbs: [.init(label: "Nộp hồ sơ trực tuyến", href: nil)],
-                              model: model, context: context, currentPath: SitePath.submitOnline.href)
+        let model: [String: Any] = [
+            "code": code, "secret": kept["secret"] ?? "", "procedure": kept["procedure"] ?? "",
+            "lookup": QueryString.link(SitePath.lookup.href, [("code", code)])
+        ]
+        return try pages.page(
+            "submitted", title: "Đã nộp hồ sơ", crumbs: [.init(label: "Nộp hồ sơ trực tuyến", href: nil)],
+            model: model, context: context, currentPath: SitePath.submitOnline.href)
     }
 
     func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -185,7 +209,8 @@ struct PublicDossierPages {
         let fields = form.fields
         let now = services.clock.now()
         do {
-            guard let procedure = try? await services.procedures.inForce(code: fields.get("procedure") ?? "", on: VietnamTime.localDate(of: now)) else {
+            guard let procedure = try? await services.procedures.inForce(code: fields.get("procedure") ?? "", on: VietnamTime.localDate(of: now))
+            else {
                 throw ValidationError(field: "procedure", "Chọn thủ tục hành chính.")
             }
             var components: [SubmittedComponent] = []
@@ -194,18 +219,23 @@ struct PublicDossierPages {
                 let uploads = try form.files("file_\(component.code)")
                 guard !uploads.isEmpty else { continue }
                 components.append(SubmittedComponent(code: component.code, name: component.name, form: .uploaded))
-                files += uploads.map { IntakeRequest.File(componentCode: component.code, name: $0.filename ?? component.code,
-                                                          contentType: $0.contentType, data: $0.data) }
+                files += uploads.map {
+                    IntakeRequest.File(
+                        componentCode: component.code, name: $0.filename ?? component.code,
+                        contentType: $0.contentType, data: $0.data)
+                }
             }
             let missing = procedure.requiredComponents.filter { required in !components.contains { $0.code == required.code } }
             var problems = missing.map { FieldProblem(field: "file_\($0.code)", message: "Tải lên «\($0.name)» (PDF, JPEG hoặc PNG, tối đa 10 MB).") }
-            let applicant = Applicant(name: VietnameseText.nfc((fields.get("name") ?? "").trimmingCharacters(in: .whitespaces)),
-                                      idNumber: (fields.get("idNumber") ?? "").trimmingCharacters(in: .whitespaces),
-                                      phone: (fields.get("phone") ?? "").replacingOccurrences(of: " ", with: ""),
-                                      email: (fields.get("email") ?? "").trimmingCharacters(in: .whitespaces),
-                                      address: VietnameseText.nfc(fields.get("address") ?? ""))
-            let intake = IntakeRequest(procedureCode: procedure.code, agencyId: fields.get("agency") ?? "", channel: .online, applicant: applicant,
-                                       summary: fields.get("summary") ?? "", components: components, files: files, decision: .submitOnly)
+            let applicant = Applicant(
+                name: VietnameseText.nfc((fields.get("name") ?? "").trimmingCharacters(in: .whitespaces)),
+                idNumber: (fields.get("idNumber") ?? "").trimmingCharacters(in: .whitespaces),
+                phone: (fields.get("phone") ?? "").replacingOccurrences(of: " ", with: ""),
+                email: (fields.get("email") ?? "").trimmingCharacters(in: .whitespaces),
+                address: VietnameseText.nfc(fields.get("address") ?? ""))
+            let intake = IntakeRequest(
+                procedureCode: procedure.code, agencyId: fields.get("agency") ?? "", channel: .online, applicant: applicant,
+                summary: fields.get("summary") ?? "", components: components, files: files, decision: .submitOnly)
             // Every problem at once (missing papers and the applicant's details), before anything is stored.
             do { try intake.validate(against: procedure) } catch {
                 problems += IntakePage.componentFields(error.problems, components: components, files: files)
@@ -216,9 +246,10 @@ struct PublicDossierPages {
             }
             try await services.anonymous.submitDossier(agencyId: intake.agencyId, client: context.clientAddress, at: now)
             let result = try await services.dossiers.intake(intake, by: nil, at: now)
-            return await pages.redirect(SitePath.submitOnline.href + "?da-nop=1",
-                                        flash: ["code": result.dossier.code, "secret": result.secret, "procedure": procedure.name],
-                                        context: context, now: now)
+            return await pages.redirect(
+                SitePath.submitOnline.href + "?da-nop=1",
+                flash: ["code": result.dossier.code, "secret": result.secret, "procedure": procedure.name],
+                context: context, now: now)
         } catch let error as ValidationError {
             return try await submitForm(context: context, values: fields, problems: error.problems)
         } catch let error as DossierError {

@@ -24,9 +24,11 @@ public enum CityMaps {
     }
 
     /// Areas whose box meets the view, coloured by `fill`, each with its name as title.
-    static func map(_ geography: Geography, reference: ReferenceData, view: BoundingBox, width: Double = 900, height: Double = 640,
-                    ariaLabel: String, fill: (String) -> String = SVGMap.categorical, href: ((String) -> String?)? = nil,
-                    titles: [String: String] = [:], labelUnits: Bool = false) -> SVGMap {
+    static func map(
+        _ geography: Geography, reference: ReferenceData, view: BoundingBox, width: Double = 900, height: Double = 640,
+        ariaLabel: String, fill: (String) -> String = SVGMap.categorical, href: ((String) -> String?)? = nil,
+        titles: [String: String] = [:], labelUnits: Bool = false
+    ) -> SVGMap {
         let projection = Projection(fitting: view, width: width, height: height, padding: 8)
         var map = SVGMap(projection: projection, ariaLabel: ariaLabel)
         // The frame keeps the map's aspect ratio, so it shows more than `view` along one side.
@@ -35,11 +37,15 @@ public enum CityMaps {
         for entry in geography.shapes {
             guard let box = entry.shape.bbox, box.intersects(visible) else { continue }
             let name = reference.unitsByCode[entry.code]?.name ?? entry.code
-            map.areas.append(SVGMap.Area(id: entry.code, shape: entry.shape, fill: fill(entry.code), title: titles[entry.code] ?? name,
-                                         href: href?(entry.code)))
+            map.areas.append(
+                SVGMap.Area(
+                    id: entry.code, shape: entry.shape, fill: fill(entry.code), title: titles[entry.code] ?? name,
+                    href: href?(entry.code)))
             if labelUnits, let unit = reference.unitsByCode[entry.code], visible.contains(GeoPoint(lat: unit.latitude, lon: unit.longitude)) {
-                map.labels.append(SVGMap.Label(point: GeoPoint(lat: unit.latitude, lon: unit.longitude),
-                                               text: unit.name.replacingOccurrences(of: "Phường ", with: "").replacingOccurrences(of: "Xã ", with: "")))
+                map.labels.append(
+                    SVGMap.Label(
+                        point: GeoPoint(lat: unit.latitude, lon: unit.longitude),
+                        text: unit.name.replacingOccurrences(of: "Phường ", with: "").replacingOccurrences(of: "Xã ", with: "")))
             }
         }
         var notes: [String] = []

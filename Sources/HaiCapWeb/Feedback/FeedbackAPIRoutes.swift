@@ -31,8 +31,9 @@ struct FeedbackAPIRoutes {
         routes.post("/api/v1/feedback/rules", .administer) { request, context in
             let body = try await JSONInput.decode(RuleBody.self, from: request, context: context)
             let rule = try await services.feedbackCatalogue.addRule(
-                RoutingRule(categoryCode: Self.blankToNil(body.categoryCode), unitCode: Self.blankToNil(body.unitCode), agencyId: body.agencyId,
-                            note: body.note ?? ""),
+                RoutingRule(
+                    categoryCode: Self.blankToNil(body.categoryCode), unitCode: Self.blankToNil(body.unitCode), agencyId: body.agencyId,
+                    note: body.note ?? ""),
                 knownUnits: Set(services.reference.units.map(\.code)), by: context.principal, at: services.clock.now())
             return JSONBody.response(rule, status: .created)
         }
@@ -45,10 +46,11 @@ struct FeedbackAPIRoutes {
             let body = try await JSONInput.decode(ReportBody.self, from: request, context: context)
             // An operator entering a call files it as a phone report; anyone else as an API report.
             let channel: ReportChannel = context.principal.map { Policy.allows($0, .takeCalls) } == true ? .phone : .api
-            let draft = ReportDraft(categoryCode: body.category, description: body.description, lat: body.lat.map { String($0) },
-                                    lon: body.lon.map { String($0) }, address: body.address, name: body.name, phone: body.phone,
-                                    email: body.email, anonymous: body.anonymous ?? false, attributes: body.attributes ?? [:],
-                                    mediaURL: body.mediaUrl, channel: channel)
+            let draft = ReportDraft(
+                categoryCode: body.category, description: body.description, lat: body.lat.map { String($0) },
+                lon: body.lon.map { String($0) }, address: body.address, name: body.name, phone: body.phone,
+                email: body.email, anonymous: body.anonymous ?? false, attributes: body.attributes ?? [:],
+                mediaURL: body.mediaUrl, channel: channel)
             if context.principal == nil { try await services.anonymous.submitReport(client: context.clientAddress, at: services.clock.now()) }
             let submitted = try await services.reports.submit(draft, by: context.principal, at: services.clock.now())
             var dto = ReportDTO(submitted.report, now: services.clock.now(), staff: false)
@@ -68,8 +70,10 @@ struct FeedbackAPIRoutes {
                 return try ReportCSV.response(rows, now: now)
             }
             let page = try await services.reports.list(query, for: principal, now: now)
-            return JSONBody.response(ReportPageDTO(items: page.items.map { ReportDTO($0, now: now, staff: true) }, total: page.total,
-                                                   limit: query.limit, offset: query.offset))
+            return JSONBody.response(
+                ReportPageDTO(
+                    items: page.items.map { ReportDTO($0, now: now, staff: true) }, total: page.total,
+                    limit: query.limit, offset: query.offset))
         }
         routes.get("/api/v1/feedback/nearby", .everyone) { request, _ in
             let category = try await services.feedbackCatalogue.category(request.query["category"] ?? "")
@@ -84,8 +88,10 @@ struct FeedbackAPIRoutes {
             let (from, to) = try Self.period(request.query, now: now)
             let dimension = FeedbackStats.Dimension(rawValue: request.query["by"] ?? "unit") ?? .unit
             let rows = try await services.feedbackStats.rows(by: dimension, from: from, to: to, now: now)
-            return JSONBody.response(StatsDTO(from: VietnamTime.iso(from), to: VietnamTime.iso(to), total: StatsRowDTO(FeedbackStats.total(rows)),
-                                              rows: rows.map(StatsRowDTO.init)))
+            return JSONBody.response(
+                StatsDTO(
+                    from: VietnamTime.iso(from), to: VietnamTime.iso(to), total: StatsRowDTO(FeedbackStats.total(rows)),
+                    rows: rows.map(StatsRowDTO.init)))
         }
         routes.post("/api/v1/feedback/bulk", .handleFeedback) { request, context in
             let principal = try context.requirePrincipal()
@@ -93,9 +99,12 @@ struct FeedbackAPIRoutes {
             guard let action = ReportAction(rawValue: body.action) else {
                 throw ValidationError(field: "action", "Thao tác hàng loạt: assign, forward hoặc close.")
             }
-            let result = try await services.reports.bulk(body.ids, action, ReportActionInput(note: body.note, assigneeId: body.assigneeId,
-                                                                                             agencyId: body.agencyId),
-                                                         by: principal, at: services.clock.now())
+            let result = try await services.reports.bulk(
+                body.ids, action,
+                ReportActionInput(
+                    note: body.note, assigneeId: body.assigneeId,
+                    agencyId: body.agencyId),
+                by: principal, at: services.clock.now())
             return JSONBody.response(BulkDTO(done: result.done, failed: result.refused.map { .init(id: $0.key, message: $0.message) }))
         }
         routes.get("/api/v1/feedback/{id}", .everyone) { _, context in
@@ -106,14 +115,19 @@ struct FeedbackAPIRoutes {
         }
         routes.get("/api/v1/feedback/{id}/photos/{n}", .everyone) { _, context in
             let photo = try await services.reports.photo(at: try context.intParam("n"), of: try Self.id(context))
-            return Response(status: .ok, headers: [.contentType: photo.contentType, .init("X-Content-Type-Options")!: "nosniff",
-                                                   .cacheControl: "public, max-age=86400"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: photo.data)))
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: photo.contentType, .init("X-Content-Type-Options")!: "nosniff",
+                    .cacheControl: "public, max-age=86400"
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: photo.data)))
         }
         routes.post("/api/v1/feedback/{id}/actions/{action}", .everyone) { request, context in
             let raw = try context.param("action")
             guard let action = ReportAction(rawValue: raw) else {
-                throw ValidationError(field: "action", "Không có thao tác «\(raw)». Các thao tác: \(ReportAction.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(
+                    field: "action", "Không có thao tác «\(raw)». Các thao tác: \(ReportAction.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             let body = try await JSONInput.decodeOptional(ReportActionBody.self, from: request, context: context) ?? ReportActionBody()
             let actor: ReportActor
@@ -126,34 +140,47 @@ struct FeedbackAPIRoutes {
             }
             let report = try await services.reports.act(try Self.id(context), action, try body.input(), by: actor, at: services.clock.now())
             let staff = actor.principal != nil
-            return JSONBody.response(ReportDTO(report, now: services.clock.now(), staff: staff,
-                                               events: try await services.reports.events(of: report.id, publicOnly: !staff)))
+            return JSONBody.response(
+                ReportDTO(
+                    report, now: services.clock.now(), staff: staff,
+                    events: try await services.reports.events(of: report.id, publicOnly: !staff)))
         }
 
         routes.get("/api/v1/boundaries", .everyone) { _, _ in
             let geography = services.geography.geography
             let features = geography.shapes.map { entry in
-                GeoFeature(id: entry.code, properties: ["code": entry.code, "name": services.reference.unitsByCode[entry.code]?.name ?? "",
-                                                        "approximate": geography.isApproximate ? "true" : "false"],
-                           geometry: entry.shape)
+                GeoFeature(
+                    id: entry.code,
+                    properties: [
+                        "code": entry.code, "name": services.reference.unitsByCode[entry.code]?.name ?? "",
+                        "approximate": geography.isApproximate ? "true" : "false"
+                    ],
+                    geometry: entry.shape)
             }
-            return Response(status: .ok, headers: [.contentType: "application/geo+json; charset=utf-8",
-                                                   .init("X-HaiCap-Boundaries")!: geography.isApproximate ? "approximate" : "official"],
-                            body: .init(byteBuffer: ByteBuffer(string: GeoJSON.featureCollection(features))))
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/geo+json; charset=utf-8",
+                    .init("X-HaiCap-Boundaries")!: geography.isApproximate ? "approximate" : "official"
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: GeoJSON.featureCollection(features))))
         }
         routes.post("/api/v1/boundaries/import", .administer) { request, context in
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             let name = request.query["source"].flatMap { $0.isEmpty ? nil : $0 } ?? "Tệp ranh giới"
-            let summary = try await services.geography.importBoundaries(Data(buffer: buffer), source: name, by: context.principal,
-                                                                        at: services.clock.now(), audit: services.audit)
+            let summary = try await services.geography.importBoundaries(
+                Data(buffer: buffer), source: name, by: context.principal,
+                at: services.clock.now(), audit: services.audit)
             return JSONBody.response(summary, status: .created)
         }
         routes.get("/api/v1/locate", .everyone) { request, _ in
             let point = try Self.point(request.query)
             let geography = services.geography.geography
             let code = geography.unit(at: point)
-            return JSONBody.response(LocateDTO(unitCode: code, unitName: code.flatMap { services.reference.unitsByCode[$0]?.name },
-                                               approximate: geography.isApproximate))
+            return JSONBody.response(
+                LocateDTO(
+                    unitCode: code, unitName: code.flatMap { services.reference.unitsByCode[$0]?.name },
+                    approximate: geography.isApproximate))
         }
 
         routes.get("/api/v1/open311/keys", .administer) { _, _ in
@@ -193,16 +220,18 @@ struct FeedbackAPIRoutes {
 
     static func point(_ query: FormFields) throws(ValidationError) -> GeoPoint {
         guard let lat = query["lat"].flatMap(Double.init), let lon = query["lon"].flatMap(Double.init),
-              let point = GeoPoint(validatingLat: lat, lon: lon) else {
+            let point = GeoPoint(validatingLat: lat, lon: lon)
+        else {
             throw ValidationError(field: "lat", "Cần vĩ độ (lat, -90…90) và kinh độ (lon, -180…180) hợp lệ.")
         }
         return point
     }
 
     static func nearby(_ report: Report, metres: Double) -> NearbyDTO {
-        NearbyDTO(id: report.id, metres: Int(metres.rounded()), description: report.description, status: report.status.rawValue,
-                  statusLabel: report.status.label, receivedAt: VietnamTime.iso(report.receivedAt), followers: report.followers,
-                  photo: report.photoCount > 0 ? "/api/v1/feedback/\(report.id)/photos/1" : nil)
+        NearbyDTO(
+            id: report.id, metres: Int(metres.rounded()), description: report.description, status: report.status.rawValue,
+            statusLabel: report.status.label, receivedAt: VietnamTime.iso(report.receivedAt), followers: report.followers,
+            photo: report.photoCount > 0 ? "/api/v1/feedback/\(report.id)/photos/1" : nil)
     }
 
     /// `from`/`to` as dates (`to` inclusive); the default is the last 30 days.
@@ -228,7 +257,9 @@ struct FeedbackAPIRoutes {
         var result = ReportStore.ListQuery()
         var check = Validator()
         if let raw = query["queue"], !raw.isEmpty {
-            if let queue = ReportStore.Queue(rawValue: raw) { result.queue = queue } else {
+            if let queue = ReportStore.Queue(rawValue: raw) {
+                result.queue = queue
+            } else {
                 check.require(false, "queue", "Hàng đợi: \(ReportStore.Queue.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
         }

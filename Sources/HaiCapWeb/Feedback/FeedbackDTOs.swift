@@ -85,12 +85,14 @@ struct ReportDTO: Encodable {
         attributes = report.attributes
         if staff {
             assigneeName = report.assigneeName
-            reporter = ReporterDTO(name: report.reporter.name, phone: report.reporter.phone, email: report.reporter.email,
-                                   anonymous: report.reporter.anonymous)
+            reporter = ReporterDTO(
+                name: report.reporter.name, phone: report.reporter.phone, email: report.reporter.email,
+                anonymous: report.reporter.anonymous)
         }
         self.events = events?.map { event in
-            EventDTO(at: VietnamTime.iso(event.at), action: event.action, status: event.toState, note: event.note,
-                     actor: staff ? event.actorName : nil)
+            EventDTO(
+                at: VietnamTime.iso(event.at), action: event.action, status: event.toState, note: event.note,
+                actor: staff ? event.actorName : nil)
         }
     }
 }
@@ -131,7 +133,9 @@ struct ReportActionBody: Decodable {
     func input() throws(ValidationError) -> ReportActionInput {
         var due: Date?
         if let newDue, !newDue.isEmpty {
-            guard let parsed = VietnamTime.parseInstant(newDue) else { throw ValidationError(field: "newDue", "«\(newDue)» không phải ngày giờ ISO 8601.") }
+            guard let parsed = VietnamTime.parseInstant(newDue) else {
+                throw ValidationError(field: "newDue", "«\(newDue)» không phải ngày giờ ISO 8601.")
+            }
             due = parsed
         }
         return ReportActionInput(note: note, assigneeId: assigneeId, agencyId: agencyId, mergeInto: mergeInto, rating: rating, newDue: due)
@@ -202,10 +206,11 @@ struct CategoryBody: Decodable {
     var active: Bool?
 
     func category() -> FeedbackCategory {
-        FeedbackCategory(code: code ?? "", name: name, description: description ?? "", group: group ?? "", keywords: keywords ?? [],
-                         responsible: responsible == "unit-ubnd" ? .unitCommittee : .agency(responsible),
-                         forwardMinutes: forwardMinutes ?? 5, answerDays: answerDays ?? 5, duplicateRadiusMetres: duplicateRadiusMetres ?? 50,
-                         attributes: attributes ?? [], active: active ?? true)
+        FeedbackCategory(
+            code: code ?? "", name: name, description: description ?? "", group: group ?? "", keywords: keywords ?? [],
+            responsible: responsible == "unit-ubnd" ? .unitCommittee : .agency(responsible),
+            forwardMinutes: forwardMinutes ?? 5, answerDays: answerDays ?? 5, duplicateRadiusMetres: duplicateRadiusMetres ?? 50,
+            attributes: attributes ?? [], active: active ?? true)
     }
 }
 

@@ -13,15 +13,19 @@ struct FeedbackModule: CaseModule {
     }
 
     var publicNavigation: [NavigationEntry] {
-        [NavigationEntry(label: "Phản ánh 1022", href: SitePath.feedbackForm.href, permission: .everyone),
-         NavigationEntry(label: "Bản đồ phản ánh", href: SitePath.feedbackMap.href, permission: .everyone),
-         NavigationEntry(label: "Thống kê phản ánh", href: SitePath.feedbackStats.href, permission: .everyone)]
+        [
+            NavigationEntry(label: "Phản ánh 1022", href: SitePath.feedbackForm.href, permission: .everyone),
+            NavigationEntry(label: "Bản đồ phản ánh", href: SitePath.feedbackMap.href, permission: .everyone),
+            NavigationEntry(label: "Thống kê phản ánh", href: SitePath.feedbackStats.href, permission: .everyone)
+        ]
     }
 
     /// The switchboard's desk first for operators, then the queue.
     var staffNavigation: [NavigationEntry] {
-        [NavigationEntry(label: "Tổng đài 1022", href: SitePath.callIntake.href, permission: .takeCalls),
-         NavigationEntry(label: "Xử lý phản ánh", href: SitePath.feedbackQueue.href, permission: .handleFeedback)]
+        [
+            NavigationEntry(label: "Tổng đài 1022", href: SitePath.callIntake.href, permission: .takeCalls),
+            NavigationEntry(label: "Xử lý phản ánh", href: SitePath.feedbackQueue.href, permission: .handleFeedback)
+        ]
     }
 
     func staffHref(_ id: String) -> String? { Int(id).map { SitePath.feedbackCase(id: $0).href } }

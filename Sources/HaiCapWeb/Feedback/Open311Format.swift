@@ -46,8 +46,9 @@ enum Open311Format: String {
 
     /// `[{"code": 400, "description": "…"}]`, with the HTTP status equal to the code.
     func error(_ status: HTTPResponse.Status, _ description: String) -> Response {
-        response(root: "errors", .list(item: "error", [.object([("code", .integer(status.code)), ("description", .text(description))])]),
-                 status: status)
+        response(
+            root: "errors", .list(item: "error", [.object([("code", .integer(status.code)), ("description", .text(description))])]),
+            status: status)
     }
 
     private static func writeJSON(_ value: Open311Value, into out: inout [UInt8]) {
@@ -111,7 +112,9 @@ enum Open311Format: String {
             case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                out.append(contentsOf: [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]
+                ])
             default: out.append(byte)
             }
         }
@@ -156,25 +159,30 @@ enum Open311Documents {
             ("metadata", .bool(!category.attributes.isEmpty)),
             ("type", .text("realtime")),
             ("keywords", .text(category.keywords.joined(separator: ","))),
-            ("group", .text(category.group)),
+            ("group", .text(category.group))
         ])
     }
 
     static func definition(_ category: FeedbackCategory) -> Open311Value {
         .object([
             ("service_code", .text(category.code)),
-            ("attributes", .list(item: "attribute", category.attributes.enumerated().map { index, attribute in
-                .object([
-                    ("variable", .bool(true)),
-                    ("code", .text(attribute.code)),
-                    ("datatype", .text(attribute.datatype.rawValue)),
-                    ("required", .bool(attribute.required)),
-                    ("datatype_description", .text(attribute.datatype.hasValues ? "Chọn một trong các giá trị" : nil)),
-                    ("order", .integer(index + 1)),
-                    ("description", .text(attribute.description)),
-                    ("values", .list(item: "value", attribute.values.map { .object([("key", .text($0.key)), ("name", .text($0.name))]) })),
-                ])
-            })),
+            (
+                "attributes",
+                .list(
+                    item: "attribute",
+                    category.attributes.enumerated().map { index, attribute in
+                        .object([
+                            ("variable", .bool(true)),
+                            ("code", .text(attribute.code)),
+                            ("datatype", .text(attribute.datatype.rawValue)),
+                            ("required", .bool(attribute.required)),
+                            ("datatype_description", .text(attribute.datatype.hasValues ? "Chọn một trong các giá trị" : nil)),
+                            ("order", .integer(index + 1)),
+                            ("description", .text(attribute.description)),
+                            ("values", .list(item: "value", attribute.values.map { .object([("key", .text($0.key)), ("name", .text($0.name))]) }))
+                        ])
+                    })
+            )
         ])
     }
 
@@ -188,8 +196,13 @@ enum Open311Documents {
             ("service_code", .text(report.categoryCode)),
             ("description", .text(report.description)),
             ("agency_responsible", .text(report.agencyName)),
-            ("service_notice", .text(report.status == .waitingForInformation ? "Tạm dừng: chờ người phản ánh bổ sung thông tin"
-                                     : report.status.isOpen ? "Trả lời trước \(VietnamTime.text(report.due))" : nil)),
+            (
+                "service_notice",
+                .text(
+                    report.status == .waitingForInformation
+                        ? "Tạm dừng: chờ người phản ánh bổ sung thông tin"
+                        : report.status.isOpen ? "Trả lời trước \(VietnamTime.text(report.due))" : nil)
+            ),
             ("requested_datetime", .text(VietnamTime.iso(report.receivedAt))),
             ("updated_datetime", .text(VietnamTime.iso(report.updatedAt))),
             // While the clock is paused for the reporter there is no date to expect.
@@ -199,27 +212,36 @@ enum Open311Documents {
             ("zipcode", .text(nil)),
             ("lat", .number(report.point?.lat)),
             ("long", .number(report.point?.lon)),
-            ("media_url", .text(report.mediaURL ?? (report.photoCount > 0 ? "\(baseURL)/api/v1/feedback/\(report.id)/photos/1" : nil))),
+            ("media_url", .text(report.mediaURL ?? (report.photoCount > 0 ? "\(baseURL)/api/v1/feedback/\(report.id)/photos/1" : nil)))
         ]
         if let updates {
-            fields.append(("extended_attributes", .object([
-                ("haicap_status", .text(report.status.rawValue)),
-                ("haicap_status_label", .text(report.status.label)),
-                ("ward_code", .text(report.unitCode)),
-                ("ward_name", .text(report.unitName)),
-                ("overdue", .bool(report.isOverdue(at: now))),
-                ("boundary_approximate", .bool(report.boundaryApproximate)),
-                ("followers", .integer(report.followers)),
-                ("duplicate_of", .text(report.duplicateOf.map(String.init))),
-                ("channel", .text(report.channel.rawValue)),
-                ("updates", .list(item: "update", updates.map { event in
+            fields.append(
+                (
+                    "extended_attributes",
                     .object([
-                        ("datetime", .text(VietnamTime.iso(event.at))),
-                        ("status", .text(event.toState ?? report.status.rawValue)),
-                        ("description", .text(event.note)),
+                        ("haicap_status", .text(report.status.rawValue)),
+                        ("haicap_status_label", .text(report.status.label)),
+                        ("ward_code", .text(report.unitCode)),
+                        ("ward_name", .text(report.unitName)),
+                        ("overdue", .bool(report.isOverdue(at: now))),
+                        ("boundary_approximate", .bool(report.boundaryApproximate)),
+                        ("followers", .integer(report.followers)),
+                        ("duplicate_of", .text(report.duplicateOf.map(String.init))),
+                        ("channel", .text(report.channel.rawValue)),
+                        (
+                            "updates",
+                            .list(
+                                item: "update",
+                                updates.map { event in
+                                    .object([
+                                        ("datetime", .text(VietnamTime.iso(event.at))),
+                                        ("status", .text(event.toState ?? report.status.rawValue)),
+                                        ("description", .text(event.note))
+                                    ])
+                                })
+                        )
                     ])
-                })),
-            ])))
+                ))
         }
         return .object(fields)
     }

@@ -58,9 +58,13 @@ struct Open311Routes {
             let (token, format) = try Self.file(context)
             try checkJurisdiction(request)
             let report = try await services.reports.byToken(token)
-            return format.response(root: "service_requests", .list(item: "request", [
-                .object([("service_request_id", .text(String(report.id))), ("token", .text(token))]),
-            ]))
+            return format.response(
+                root: "service_requests",
+                .list(
+                    item: "request",
+                    [
+                        .object([("service_request_id", .text(String(report.id))), ("token", .text(token))])
+                    ]))
         }
     }
 
@@ -100,9 +104,13 @@ struct Open311Routes {
         // The configured public address, never the Host header: a client could otherwise make the
         // feed point photo links at any site.
         let base = services.config.baseURL
-        return format.response(root: "service_requests", .list(item: "request", reports.map { report in
-            Open311Documents.request(report, now: now, baseURL: base, updates: extensions ? updates[String(report.id)] ?? [] : nil)
-        }))
+        return format.response(
+            root: "service_requests",
+            .list(
+                item: "request",
+                reports.map { report in
+                    Open311Documents.request(report, now: now, baseURL: base, updates: extensions ? updates[String(report.id)] ?? [] : nil)
+                }))
     }
 
     static func query(_ query: FormFields) throws(ValidationError) -> Open311Query {
@@ -119,7 +127,9 @@ struct Open311Routes {
         check.require(result.statuses.allSatisfy { $0 == "open" || $0 == "closed" }, "status", "Trạng thái chỉ nhận open hoặc closed.")
         for (name, keyPath) in [("start_date", \Open311Query.start), ("end_date", \Open311Query.end)] {
             guard let raw = query[name], !raw.isEmpty else { continue }
-            if let date = VietnamTime.parseInstant(raw) { result[keyPath: keyPath] = date } else {
+            if let date = VietnamTime.parseInstant(raw) {
+                result[keyPath: keyPath] = date
+            } else {
                 check.require(false, name, "«\(raw)» không phải thời điểm W3C/ISO 8601.")
             }
         }
@@ -128,8 +138,9 @@ struct Open311Routes {
         // The common paging extension: 50 a page once a client pages; the spec's 1000 otherwise.
         let paging = query["page"] != nil || query["page_size"] != nil
         result.pageSize = query.int("page_size", default: paging ? 50 : Open311Query.maxPageSize, range: 1...Open311Query.maxPageSize, into: &check)
-        check.require((result.page - 1) * result.pageSize <= Open311Query.maxOffset, "page",
-                      "Trang quá sâu (quá \(Open311Query.maxOffset) bản ghi): hãy thu hẹp khoảng thời gian bằng start_date và end_date.")
+        check.require(
+            (result.page - 1) * result.pageSize <= Open311Query.maxOffset, "page",
+            "Trang quá sâu (quá \(Open311Query.maxOffset) bản ghi): hãy thu hẹp khoảng thời gian bằng start_date và end_date.")
         try check.check()
         return result
     }
@@ -165,16 +176,23 @@ struct Open311Routes {
         var description = (form["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         // Open311 makes the description optional; officials still need a line to read.
         if description.isEmpty { description = "Phản ánh qua ứng dụng: \(category?.name ?? code)" }
-        let draft = ReportDraft(categoryCode: code, description: description, lat: form["lat"], lon: form["long"],
-                                address: form["address_string"], name: name.isEmpty ? (anonymous ? nil : "Người dùng ứng dụng") : name,
-                                phone: phone, email: email, anonymous: anonymous, attributes: attributes, mediaURL: form["media_url"],
-                                channel: .open311)
+        let draft = ReportDraft(
+            categoryCode: code, description: description, lat: form["lat"], lon: form["long"],
+            address: form["address_string"], name: name.isEmpty ? (anonymous ? nil : "Người dùng ứng dụng") : name,
+            phone: phone, email: email, anonymous: anonymous, attributes: attributes, mediaURL: form["media_url"],
+            channel: .open311)
         let submitted = try await services.reports.submit(draft, by: nil, open311KeyId: keyId, at: services.clock.now())
         let notice = "Đã chuyển đến \(submitted.report.agencyName); trả lời trước \(VietnamTime.text(submitted.report.due))."
-        return format.response(root: "service_requests", .list(item: "request", [
-            .object([("service_request_id", .text(String(submitted.report.id))), ("token", .text(submitted.token)),
-                     ("service_notice", .text(notice)), ("account_id", .text(nil))]),
-        ]), status: .created)
+        return format.response(
+            root: "service_requests",
+            .list(
+                item: "request",
+                [
+                    .object([
+                        ("service_request_id", .text(String(submitted.report.id))), ("token", .text(submitted.token)),
+                        ("service_notice", .text(notice)), ("account_id", .text(nil))
+                    ])
+                ]), status: .created)
     }
 
     /// Like `FormFields`, but a broken percent-escape is an error rather than kept as typed.

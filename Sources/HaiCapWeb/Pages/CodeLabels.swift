@@ -16,14 +16,14 @@ enum CodeLabels {
         "feedback.category.update": "Sửa lĩnh vực phản ánh", "feedback.rule.create": "Thêm quy tắc chuyển phản ánh",
         "feedback.rule.delete": "Xóa quy tắc chuyển phản ánh",
         "open311.key.create": "Cấp khóa Open311", "open311.key.revoke": "Thu hồi khóa Open311",
-        "dossier.receive": "Tiếp nhận hồ sơ", "dossier.submit": "Nộp hồ sơ trực tuyến",
+        "dossier.receive": "Tiếp nhận hồ sơ", "dossier.submit": "Nộp hồ sơ trực tuyến"
     ]
 
     /// The audit filter's choices: each family of actions (the filter matches the code's prefix).
     static let auditGroups: [(prefix: String, label: String)] = [
         ("user.", "Tài khoản, đăng nhập"), ("token.", "Token API"), ("agency.", "Cơ quan"), ("calendar.", "Lịch nghỉ, giờ làm việc"),
         ("procedure.", "Thủ tục hành chính"), ("dossier.", "Hồ sơ một cửa"), ("feedback.", "Phản ánh 1022"),
-        ("open311.", "Khóa Open311"), ("boundaries.", "Ranh giới"),
+        ("open311.", "Khóa Open311"), ("boundaries.", "Ranh giới")
     ]
 
     /// "user.login" → "Đăng nhập"; "dossier.approve" → "Hồ sơ: Phê duyệt".
@@ -37,7 +37,7 @@ enum CodeLabels {
     private static let targets: [String: String] = [
         "user": "Tài khoản", "token": "Token", "agency": "Cơ quan", "year": "Năm", "procedure": "Thủ tục", "dossier": "Hồ sơ",
         "feedback": "Phản ánh", "feedback_category": "Lĩnh vực phản ánh", "feedback_rule": "Quy tắc chuyển", "open311_key": "Khóa Open311",
-        "unit_boundaries": "Ranh giới",
+        "unit_boundaries": "Ranh giới"
     ]
 
     static func auditTarget(type: String, id: String) -> String {

@@ -16,10 +16,11 @@ enum FieldErrorMarkup {
             if html.contains("id=\"\(errorId)\"") { continue }
             let escapedName = NSRegularExpression.escapedPattern(for: name)
             guard let regex = try? NSRegularExpression(pattern: #"<(input|select|textarea)\b[^>]*\bname=""# + escapedName + #""[^>]*>"#),
-                  // Several forms on one page may share a name (each action's "note"): then the list at the top says it.
-                  regex.numberOfMatches(in: html, range: NSRange(html.startIndex..., in: html)) == 1,
-                  let match = regex.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)),
-                  let tagRange = Range(match.range, in: html), let kindRange = Range(match.range(at: 1), in: html) else { continue }
+                // Several forms on one page may share a name (each action's "note"): then the list at the top says it.
+                regex.numberOfMatches(in: html, range: NSRange(html.startIndex..., in: html)) == 1,
+                let match = regex.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)),
+                let tagRange = Range(match.range, in: html), let kindRange = Range(match.range(at: 1), in: html)
+            else { continue }
             let kind = String(html[kindRange])
             var tag = String(html[tagRange])
             if !tag.contains("aria-invalid") {

@@ -14,8 +14,10 @@ extension PageRenderer {
         // A note that cannot be kept still redirects: the page then says the code was shown already.
         let id = (try? await flash.put(values, now: now)) ?? ""
         var response = Self.redirect(href)
-        response.setCookie(Cookie(name: FlashStore.cookie(secure: context.isSecure), value: id, maxAge: Int(FlashStore.lifetime), path: "/",
-                                  secure: context.isSecure, httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: FlashStore.cookie(secure: context.isSecure), value: id, maxAge: Int(FlashStore.lifetime), path: "/",
+                secure: context.isSecure, httpOnly: true, sameSite: .strict))
         return response
     }
 

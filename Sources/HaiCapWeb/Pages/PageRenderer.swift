@@ -29,8 +29,10 @@ struct PageRenderer: Sendable {
         let current: Bool
     }
 
-    func page(_ template: String, title: String, crumbs: [Crumb] = [], model: Any, context: AppRequestContext,
-              status: HTTPResponse.Status = .ok, currentPath: String = "") throws -> Response {
+    func page(
+        _ template: String, title: String, crumbs: [Crumb] = [], model: Any, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok, currentPath: String = ""
+    ) throws -> Response {
         // Every form in a page body echoes the CSRF token; models need not carry it themselves.
         var model: Any = MustacheModel.clean(model) ?? [String: Any]()
         if var fields = model as? [String: Any], fields["csrf"] == nil {
@@ -59,35 +61,43 @@ struct PageRenderer: Sendable {
             "logout": SitePath.logout.href,
             "login": SitePath.login.href,
             "stylesheet": "/static/haicap.css",
-            "year": Calendar(identifier: .gregorian).component(.year, from: Date()),
+            "year": Calendar(identifier: .gregorian).component(.year, from: Date())
         ]
         // Only set when someone is logged in: a nil wrapped in Any would count as present in Mustache.
         if let principal {
-            layout["user"] = ["name": principal.fullName, "username": principal.username, "role": principal.role.label,
-                              "agency": principal.agencyName]
+            layout["user"] = [
+                "name": principal.fullName, "username": principal.username, "role": principal.role.label,
+                "agency": principal.agencyName
+            ]
             let unread = context.unreadNotices ?? 0
-            layout["bell"] = ["href": SitePath.notifications.href, "count": DossierViews.number(unread), "unread": unread > 0,
-                              "label": unread > 0 ? "Thông báo: \(DossierViews.number(unread)) chưa đọc" : "Thông báo: không có thông báo mới"]
+            layout["bell"] = [
+                "href": SitePath.notifications.href, "count": DossierViews.number(unread), "unread": unread > 0,
+                "label": unread > 0 ? "Thông báo: \(DossierViews.number(unread)) chưa đọc" : "Thông báo: không có thông báo mới"
+            ]
         }
         guard let html = library.render(layout, withTemplate: "layout") else {
             throw HTTPError(.internalServerError, message: "layout missing")
         }
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     func errorPage(status: HTTPResponse.Status, message: String, fields: [FieldProblem], context: AppRequestContext) throws -> Response {
-        let heading: String = switch status.code {
-        case 400: "Dữ liệu không hợp lệ"
-        case 401: "Cần đăng nhập"
-        case 403: "Không có quyền truy cập"
-        case 404: "Không tìm thấy"
-        case 409: "Xung đột dữ liệu"
-        case 423: "Tài khoản tạm khóa"
-        default: "Lỗi hệ thống"
-        }
-        let model: [String: Any] = ["status": status.code, "heading": heading, "message": message,
-                                    "fields": FieldLabels.rows(fields), "hasFields": !fields.isEmpty, "home": SitePath.home.href]
+        let heading: String =
+            switch status.code {
+            case 400: "Dữ liệu không hợp lệ"
+            case 401: "Cần đăng nhập"
+            case 403: "Không có quyền truy cập"
+            case 404: "Không tìm thấy"
+            case 409: "Xung đột dữ liệu"
+            case 423: "Tài khoản tạm khóa"
+            default: "Lỗi hệ thống"
+            }
+        let model: [String: Any] = [
+            "status": status.code, "heading": heading, "message": message,
+            "fields": FieldLabels.rows(fields), "hasFields": !fields.isEmpty, "home": SitePath.home.href
+        ]
         return try page("error", title: heading, model: model, context: context, status: status)
     }
 
@@ -97,7 +107,7 @@ struct PageRenderer: Sendable {
             ("Danh bạ đơn vị hành chính", SitePath.units.href),
             ("Tra cứu đơn vị mới", SitePath.resolver.href),
             ("Lịch làm việc", SitePath.calendar.href),
-            ("Tính hạn", SitePath.calculator.href),
+            ("Tính hạn", SitePath.calculator.href)
         ]
         // Each case kind brings its own entries: everyone's after the directory and calendar,
         // staff's right after "Trang chủ" (the 1022 desk before the one-stop queue).

@@ -36,10 +36,11 @@ struct Pager {
             QueryString.link(base, kept + (number > 1 ? [("trang", String(number))] : []))
         }
         var model: [String: Any] = [
-            "summary": total == 0 ? "Không có \(noun) nào."
+            "summary": total == 0
+                ? "Không có \(noun) nào."
                 : "Hiển thị \(DossierViews.number(first))–\(DossierViews.number(last)) trong \(DossierViews.number(total)) \(noun).",
             "position": "Trang \(page) / \(pageCount)",
-            "several": pageCount > 1,
+            "several": pageCount > 1
         ]
         if page > 1 {
             model["previous"] = href(page - 1)

@@ -9,11 +9,13 @@ struct AccessLogMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let response = try await next(request, context)
-        context.logger.info("Request", metadata: [
-            "hb.request.method": .string(request.method.rawValue),
-            "hb.request.path": .string(Self.loggedPath(request.uri.path)),
-            "hb.response.status": .stringConvertible(response.status.code),
-        ])
+        context.logger.info(
+            "Request",
+            metadata: [
+                "hb.request.method": .string(request.method.rawValue),
+                "hb.request.path": .string(Self.loggedPath(request.uri.path)),
+                "hb.response.status": .stringConvertible(response.status.code)
+            ])
         return response
     }
 

@@ -63,8 +63,10 @@ public struct AppConfig: Sendable {
         public var databaseURL: String?
         public var logLevel: String?
         public var demo: Bool?
-        public init(host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, databaseURL: String? = nil,
-                    logLevel: String? = nil, demo: Bool? = nil) {
+        public init(
+            host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, databaseURL: String? = nil,
+            logLevel: String? = nil, demo: Bool? = nil
+        ) {
             self.host = host
             self.port = port
             self.dataDirectory = dataDirectory
@@ -82,8 +84,10 @@ public struct AppConfig: Sendable {
     }
 
     /// Reads and checks every key, then reports all bad ones together.
-    public static func load(_ overrides: Overrides = .init(), environment: [String: String]? = nil,
-                            envFile: String = ".env") async throws -> AppConfig {
+    public static func load(
+        _ overrides: Overrides = .init(), environment: [String: String]? = nil,
+        envFile: String = ".env"
+    ) async throws -> AppConfig {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         func put(_ key: String, _ value: String?) {
             if let value { values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: false) }
@@ -111,7 +115,9 @@ public struct AppConfig: Sendable {
         /// A whole number within a range, or one more problem naming the variable.
         func integer(_ key: ConfigKey, _ variable: String, _ range: ClosedRange<Int>, _ set: (Int) -> Void) {
             guard let text = reader.string(forKey: key) else { return }
-            if let value = Int(text), range.contains(value) { set(value) } else {
+            if let value = Int(text), range.contains(value) {
+                set(value)
+            } else {
                 problems.append("\(variable): «\(text)» phải là số từ \(range.lowerBound) đến \(range.upperBound)")
             }
         }
@@ -120,7 +126,9 @@ public struct AppConfig: Sendable {
             config.host = host
         }
         if let port = reader.string(forKey: "haicap.port") {
-            if let value = Int(port), (0...65535).contains(value) { config.port = value } else {
+            if let value = Int(port), (0...65535).contains(value) {
+                config.port = value
+            } else {
                 problems.append("HAICAP_PORT / --port: «\(port)» phải là số từ 0 đến 65535")
             }
         }
@@ -137,7 +145,9 @@ public struct AppConfig: Sendable {
             }
         }
         if let level = reader.string(forKey: "haicap.log.level") {
-            if let value = Logger.Level(rawValue: level.lowercased()) { config.logLevel = value } else {
+            if let value = Logger.Level(rawValue: level.lowercased()) {
+                config.logLevel = value
+            } else {
                 problems.append("HAICAP_LOG_LEVEL / --log-level: «\(level)» phải là một trong trace, debug, info, notice, warning, error, critical")
             }
         }
@@ -153,7 +163,9 @@ public struct AppConfig: Sendable {
             config.tls = ["1", "true", "yes", "on"].contains(tls.lowercased())
         }
         if let url = reader.string(forKey: "haicap.portal.url"), !url.isEmpty {
-            if let scheme = URL(string: url)?.scheme, ["http", "https"].contains(scheme) { config.portalURL = url } else {
+            if let scheme = URL(string: url)?.scheme, ["http", "https"].contains(scheme) {
+                config.portalURL = url
+            } else {
                 problems.append("HAICAP_PORTAL_URL: «\(url)» phải là địa chỉ http:// hoặc https://")
             }
         }
@@ -164,14 +176,20 @@ public struct AppConfig: Sendable {
         integer("haicap.rate.limit.scale", "HAICAP_RATE_LIMIT_SCALE", 0...1_000_000) { config.rateLimitScale = $0 }
         if let url = reader.string(forKey: "haicap.public.url"), !url.isEmpty {
             if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
-               parsed.query == nil { config.publicURL = url } else {
-                problems.append("HAICAP_PUBLIC_URL: «\(url)» phải là địa chỉ http:// hoặc https:// không có tham số, ví dụ https://haicap.tphcm.gov.vn")
+                parsed.query == nil
+            {
+                config.publicURL = url
+            } else {
+                problems.append(
+                    "HAICAP_PUBLIC_URL: «\(url)» phải là địa chỉ http:// hoặc https:// không có tham số, ví dụ https://haicap.tphcm.gov.vn")
             }
         }
         if let proxies = reader.string(forKey: "haicap.trusted.proxies") {
             let list = proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let bad = list.filter { !ClientAddress.isIPAddress($0) }
-            if bad.isEmpty { config.trustedProxies = Set(list) } else {
+            if bad.isEmpty {
+                config.trustedProxies = Set(list)
+            } else {
                 problems.append("HAICAP_TRUSTED_PROXIES: «\(bad.joined(separator: ", "))» không phải địa chỉ IP")
             }
         }

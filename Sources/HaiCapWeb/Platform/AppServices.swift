@@ -50,8 +50,10 @@ public struct AppServices: Sendable {
 
     /// Opens the database, applies pending migrations, loads reference data (and demo data in demo
     /// mode) and reads the reference data back into memory.
-    public static func start(_ config: AppConfig, logger: Logger, clock: any HaiCapDomain.Clock = SystemClock(),
-                             database location: DatabaseLocation? = nil) async throws -> AppServices {
+    public static func start(
+        _ config: AppConfig, logger: Logger, clock: any HaiCapDomain.Clock = SystemClock(),
+        database location: DatabaseLocation? = nil
+    ) async throws -> AppServices {
         let database = try await Database.open(location ?? config.database, logger: logger)
         do {
             let applied = try await Migrator(database: database).migrate()
@@ -68,15 +70,19 @@ public struct AppServices: Sendable {
                 let created = try await DemoSeeder(accounts: services.accounts, agencies: services.agencies).seed(at: clock.now())
                 if !created.isEmpty { logger.info("Đã tạo \(created.count) tài khoản demo") }
                 let started = Date()
-                let dossiers = try await DemoDossiers(database: database, dossiers: services.dossiers, procedures: services.procedures,
-                                                      agencies: services.agencies, accounts: services.accounts, calendars: services.calendars)
-                    .seedIfEmpty(count: config.demoDossiers, now: clock.now())
+                let dossiers = try await DemoDossiers(
+                    database: database, dossiers: services.dossiers, procedures: services.procedures,
+                    agencies: services.agencies, accounts: services.accounts, calendars: services.calendars
+                )
+                .seedIfEmpty(count: config.demoDossiers, now: clock.now())
                 if dossiers > 0 {
                     logger.info("Đã tạo \(dossiers) hồ sơ demo trong \(Int(Date().timeIntervalSince(started))) giây")
                 }
-                let reports = try await DemoReports(database: database, reports: services.reports, accounts: services.accounts,
-                                                    reference: services.reference)
-                    .seedIfEmpty(count: config.demoReports, now: clock.now())
+                let reports = try await DemoReports(
+                    database: database, reports: services.reports, accounts: services.accounts,
+                    reference: services.reference
+                )
+                .seedIfEmpty(count: config.demoReports, now: clock.now())
                 if reports > 0 { logger.info("Đã tạo \(reports) phản ánh 1022 demo") }
             }
             return services
@@ -106,16 +112,18 @@ public struct AppServices: Sendable {
         deadlineWatch = DeadlineWatch(database: database, calendars: calendars)
         notifications = Notifications(database: database)
         procedures = ProcedureStore(database: database)
-        dossiers = DossierStore(database: database, procedures: procedures, calendars: calendars, deadlines: deadlines,
-                                audit: audit, timeline: timeline, agencies: agencies)
+        dossiers = DossierStore(
+            database: database, procedures: procedures, calendars: calendars, deadlines: deadlines,
+            audit: audit, timeline: timeline, agencies: agencies)
         indicators = DossierIndicators(database: database)
         outbox = PortalOutbox(database: database)
         geography = try await GeographyStore(database: database, reference: reference)
         places = PlaceFinder(reference: reference, resolver: resolver)
         feedbackCatalogue = FeedbackCatalogue(database: database, audit: audit)
-        reports = ReportStore(database: database, catalogue: feedbackCatalogue, geography: geography, places: places,
-                              calendars: calendars, deadlines: deadlines, agencies: agencies, accounts: accounts, audit: audit,
-                              timeline: timeline, reference: reference, reopenDays: config.feedbackReopenDays)
+        reports = ReportStore(
+            database: database, catalogue: feedbackCatalogue, geography: geography, places: places,
+            calendars: calendars, deadlines: deadlines, agencies: agencies, accounts: accounts, audit: audit,
+            timeline: timeline, reference: reference, reopenDays: config.feedbackReopenDays)
         feedbackStats = FeedbackStats(database: database)
         open311Keys = Open311Keys(database: database, audit: audit)
         limits = RateLimiter(database: database, scale: config.rateLimitScale)

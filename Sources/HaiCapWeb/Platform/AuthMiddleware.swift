@@ -36,7 +36,8 @@ struct AuthMiddleware: RouterMiddleware {
         if let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer",
-                  let principal = try await services.tokens.principal(forSecret: String(parts[1]), at: now) else {
+                let principal = try await services.tokens.principal(forSecret: String(parts[1]), at: now)
+            else {
                 throw AccessError.notAuthenticated
             }
             context.principal = principal
@@ -69,8 +70,10 @@ struct AuthMiddleware: RouterMiddleware {
 
         var response = try await next(request, context)
         if context.newCSRFCookie {
-            response.setCookie(Cookie(name: CookieNames.csrf(secure: secure), value: context.csrfToken, path: "/", secure: secure,
-                                      httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: CookieNames.csrf(secure: secure), value: context.csrfToken, path: "/", secure: secure,
+                    httpOnly: true, sameSite: .lax))
         }
         return response
     }

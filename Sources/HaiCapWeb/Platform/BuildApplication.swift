@@ -57,26 +57,32 @@ public struct HaiCapApplication {
     }
 
     /// The Hummingbird application, with graceful shutdown on SIGTERM/SIGINT via its ServiceGroup.
-    public func application(host: String? = nil, port: Int? = nil,
-                            onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    public func application(
+        host: String? = nil, port: Int? = nil,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         var logger = services.logger
         logger.logLevel = services.config.logLevel
         var background: [any Service] = [
             BoundaryWatchService(geography: services.geography, interval: .seconds(30), logger: logger),
             DeadlineWatchService(watch: services.deadlineWatch, clock: services.clock, interval: .seconds(60), logger: logger),
-            OutboxDeliveryService(deliverer: InAppNotifier(notifications: services.notifications, outbox: services.outbox.outbox,
-                                                           clock: services.clock, logger: logger),
-                                  interval: .seconds(2)),
+            OutboxDeliveryService(
+                deliverer: InAppNotifier(
+                    notifications: services.notifications, outbox: services.outbox.outbox,
+                    clock: services.clock, logger: logger),
+                interval: .seconds(2))
         ]
         if let url = services.config.portalURL.flatMap(URL.init(string:)) {
-            background.append(OutboxDeliveryService(
-                deliverer: PortalDeliverer(outbox: services.outbox, endpoint: url, clock: services.clock, logger: logger),
-                interval: .milliseconds(services.config.portalIntervalMs)))
+            background.append(
+                OutboxDeliveryService(
+                    deliverer: PortalDeliverer(outbox: services.outbox, endpoint: url, clock: services.clock, logger: logger),
+                    interval: .milliseconds(services.config.portalIntervalMs)))
         }
         return Application(
             router: router,
-            configuration: .init(address: .hostname(host ?? services.config.host, port: port ?? services.config.port),
-                                 serverName: "HaiCap"),
+            configuration: .init(
+                address: .hostname(host ?? services.config.host, port: port ?? services.config.port),
+                serverName: "HaiCap"),
             services: background,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger

@@ -33,13 +33,16 @@ struct ErrorMiddleware: RouterMiddleware {
         if request.uri.path.hasPrefix("/open311/") {
             // GeoReport clients read errors in the spec's format, in the format they asked for.
             let format: Open311Format = request.uri.path.hasSuffix(".xml") ? .xml : .json
-            let description = mapped.fields.isEmpty ? mapped.message
+            let description =
+                mapped.fields.isEmpty
+                ? mapped.message
                 : mapped.fields.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
             return format.error(mapped.status, description)
         }
         if Self.wantsJSON(request) {
-            return JSONBody.response(ErrorBody(error: .init(code: mapped.code, message: mapped.message, fields: mapped.fields)),
-                                     status: mapped.status)
+            return JSONBody.response(
+                ErrorBody(error: .init(code: mapped.code, message: mapped.message, fields: mapped.fields)),
+                status: mapped.status)
         }
         var response = try pages.errorPage(status: mapped.status, message: mapped.message, fields: mapped.fields, context: context)
         // A request that brought its own credentials (say `Authorization: Basic`) gets its 401:
@@ -71,22 +74,25 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as any HaiCapError:
             return Mapped(status: status(for: error.kind), code: error.code, message: error.message)
         case let error as HTTPError:
-            let message: String = switch error.status {
-            case .notFound: "Không tìm thấy trang hoặc tài nguyên này."
-            case .methodNotAllowed: "Phương thức không được hỗ trợ cho địa chỉ này."
-            case .contentTooLarge: "Dữ liệu gửi lên quá lớn."
-            case .unsupportedMediaType: "Định dạng dữ liệu gửi lên không được hỗ trợ."
-            default: error.body ?? "Yêu cầu không hợp lệ."
-            }
+            let message: String =
+                switch error.status {
+                case .notFound: "Không tìm thấy trang hoặc tài nguyên này."
+                case .methodNotAllowed: "Phương thức không được hỗ trợ cho địa chỉ này."
+                case .contentTooLarge: "Dữ liệu gửi lên quá lớn."
+                case .unsupportedMediaType: "Định dạng dữ liệu gửi lên không được hỗ trợ."
+                default: error.body ?? "Yêu cầu không hợp lệ."
+                }
             return Mapped(status: error.status, code: "http.\(error.status.code)", message: message)
         case is NIOTooManyBytesError:
             return Mapped(status: .contentTooLarge, code: "body.too_large", message: "Dữ liệu gửi lên quá lớn.")
         case let error as any HTTPResponseError:
-            return Mapped(status: error.status, code: "http.\(error.status.code)",
-                          message: error.status == .contentTooLarge ? "Dữ liệu gửi lên quá lớn." : "Yêu cầu không hợp lệ.")
+            return Mapped(
+                status: error.status, code: "http.\(error.status.code)",
+                message: error.status == .contentTooLarge ? "Dữ liệu gửi lên quá lớn." : "Yêu cầu không hợp lệ.")
         case is DecodingError:
-            return Mapped(status: .badRequest, code: "body.invalid",
-                          message: "Nội dung gửi lên không đúng định dạng JSON mong đợi: \(describe(error as! DecodingError))")
+            return Mapped(
+                status: .badRequest, code: "body.invalid",
+                message: "Nội dung gửi lên không đúng định dạng JSON mong đợi: \(describe(error as! DecodingError))")
         default:
             return Mapped(status: .internalServerError, code: "internal", message: "Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.")
         }
@@ -112,7 +118,8 @@ struct ErrorMiddleware: RouterMiddleware {
             return joined.isEmpty ? "(gốc)" : joined
         }
         switch error {
-        case .keyNotFound(let key, let context): return "thiếu trường \(path(context)).\(key.stringValue)".replacingOccurrences(of: "(gốc).", with: "")
+        case .keyNotFound(let key, let context):
+            return "thiếu trường \(path(context)).\(key.stringValue)".replacingOccurrences(of: "(gốc).", with: "")
         case .typeMismatch(_, let context), .valueNotFound(_, let context): return "trường \(path(context)) sai kiểu"
         case .dataCorrupted(let context): return "dữ liệu hỏng tại \(path(context))"
         @unknown default: return "không đọc được"
@@ -140,7 +147,8 @@ enum JSONBody {
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -34,9 +34,10 @@ struct MultipartForm: Sendable {
     func files(_ name: String) throws(ValidationError) -> [Part] {
         let tooLarge = dropped.filter { $0.name == name }
         guard tooLarge.isEmpty else {
-            throw ValidationError(tooLarge.map {
-                FieldProblem(field: name, message: "Tệp «\($0.filename)» lớn hơn \(UploadLimits.describe($0.limit)).")
-            })
+            throw ValidationError(
+                tooLarge.map {
+                    FieldProblem(field: name, message: "Tệp «\($0.filename)» lớn hơn \(UploadLimits.describe($0.limit)).")
+                })
         }
         return parts.filter { $0.name == name && $0.filename != nil && !$0.data.isEmpty }
     }

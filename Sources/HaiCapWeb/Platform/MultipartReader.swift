@@ -118,10 +118,15 @@ final class MultipartReader {
         var inQuotes = false
         for character in value {
             if inQuotes {
-                if escaped { text.append(character); escaped = false }
-                else if character == "\\" { escaped = true }
-                else if character == "\"" { inQuotes = false }
-                else { text.append(character) }
+                if escaped {
+                    text.append(character); escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inQuotes = false
+                } else {
+                    text.append(character)
+                }
             } else if character == ";" {
                 finish()
             } else if inKey {

@@ -18,20 +18,23 @@ struct SystemRoutes {
                 try await services.database.sql.raw("SELECT 1").run()
                 return JSONBody.response(Health(status: "ok", database: services.database.kind.rawValue))
             } catch {
-                return JSONBody.response(Health(status: "database unavailable", database: services.database.kind.rawValue),
-                                         status: .serviceUnavailable)
+                return JSONBody.response(
+                    Health(status: "database unavailable", database: services.database.kind.rawValue),
+                    status: .serviceUnavailable)
             }
         }
         routes.get("/metrics", .everyone) { _, _ in
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
         }
         let document = Bundle.module.url(forResource: "openapi", withExtension: "yaml").flatMap { try? Data(contentsOf: $0) } ?? Data()
         routes.get("/api/v1/openapi.yaml", .everyone) { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: document)))
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: document)))
         }
     }
 

@@ -39,38 +39,52 @@ struct DirectoryRoutes {
             let model: [String: Any] = [
                 "action": SitePath.units.href,
                 "q": query ?? "",
-                "types": [("", "Tất cả")] .map { ["value": $0.0, "label": $0.1, "selected": type == nil] }
+                "types": [("", "Tất cả")].map { ["value": $0.0, "label": $0.1, "selected": type == nil] }
                     + UnitType.allCases.map { ["value": $0.rawValue, "label": "\($0.label) (\(counts[$0] ?? 0))", "selected": type == $0] },
-                "units": units.map { ["code": $0.code, "name": $0.name, "type": $0.type.label, "area": DossierViews.decimal($0.areaKm2),
-                                      "href": SitePath.unit(code: $0.code).href] },
+                "units": units.map {
+                    [
+                        "code": $0.code, "name": $0.name, "type": $0.type.label, "area": DossierViews.decimal($0.areaKm2),
+                        "href": SitePath.unit(code: $0.code).href
+                    ]
+                },
                 "count": units.count,
                 "total": services.reference.units.count,
-                "phuong": counts[.phuong] ?? 0, "xa": counts[.xa] ?? 0, "dacKhu": counts[.dacKhu] ?? 0,
+                "phuong": counts[.phuong] ?? 0, "xa": counts[.xa] ?? 0, "dacKhu": counts[.dacKhu] ?? 0
             ]
-            return try pages.page("units", title: "Danh bạ đơn vị hành chính", crumbs: [.init(label: "Danh bạ đơn vị hành chính", href: nil)],
-                                  model: model, context: context, currentPath: SitePath.units.href)
+            return try pages.page(
+                "units", title: "Danh bạ đơn vị hành chính", crumbs: [.init(label: "Danh bạ đơn vị hành chính", href: nil)],
+                model: model, context: context, currentPath: SitePath.units.href)
         }
         routes.get(SitePath.Pattern.unit, .everyone) { _, context in
             let dto = try await detail(try context.param("code"))
             let model: [String: Any] = [
-                "unit": ["code": dto.unit.code, "name": dto.unit.name, "type": dto.unit.typeLabel,
-                         "area": DossierViews.decimal(dto.unit.areaKm2),
-                         "lat": DossierViews.decimal(dto.unit.latitude, digits: 4), "lon": DossierViews.decimal(dto.unit.longitude, digits: 4)],
-                "predecessors": dto.predecessors.map { ["name": $0.ward.name, "code": $0.ward.code, "district": $0.ward.district,
-                                                        "province": $0.ward.province, "partial": $0.partial] },
+                "unit": [
+                    "code": dto.unit.code, "name": dto.unit.name, "type": dto.unit.typeLabel,
+                    "area": DossierViews.decimal(dto.unit.areaKm2),
+                    "lat": DossierViews.decimal(dto.unit.latitude, digits: 4), "lon": DossierViews.decimal(dto.unit.longitude, digits: 4)
+                ],
+                "predecessors": dto.predecessors.map {
+                    [
+                        "name": $0.ward.name, "code": $0.ward.code, "district": $0.ward.district,
+                        "province": $0.ward.province, "partial": $0.partial
+                    ]
+                },
                 "agencies": dto.agencies.map { ["id": $0.id, "name": $0.name, "kind": $0.kindLabel, "official": $0.idIsOfficial] },
                 "whole": dto.predecessors.filter { !$0.partial }.count,
-                "partial": dto.predecessors.filter(\.partial).count,
+                "partial": dto.predecessors.filter(\.partial).count
             ]
-            return try pages.page("unit", title: dto.unit.name,
-                                  crumbs: [.init(label: "Danh bạ đơn vị hành chính", href: SitePath.units.href), .init(label: dto.unit.name, href: nil)],
-                                  model: model, context: context, currentPath: SitePath.units.href)
+            return try pages.page(
+                "unit", title: dto.unit.name,
+                crumbs: [.init(label: "Danh bạ đơn vị hành chính", href: SitePath.units.href), .init(label: dto.unit.name, href: nil)],
+                model: model, context: context, currentPath: SitePath.units.href)
         }
         routes.get(SitePath.Pattern.resolver, .everyone) { request, context in
             let outcome = try resolve(request, requireInput: false)
             let params = request.query
             let wardNames = Set(services.reference.oldWards.map(\.name)).sorted { VietnameseText.sortKey($0) < VietnameseText.sortKey($1) }
-            let districtNames = Set(services.reference.oldWards.map(\.districtName)).sorted { VietnameseText.sortKey($0) < VietnameseText.sortKey($1) }
+            let districtNames = Set(services.reference.oldWards.map(\.districtName)).sorted {
+                VietnameseText.sortKey($0) < VietnameseText.sortKey($1)
+            }
             var model: [String: Any] = [
                 "action": SitePath.resolver.href,
                 "address": params["address"] ?? "",
@@ -79,7 +93,7 @@ struct DirectoryRoutes {
                 "province": params["province"] ?? "",
                 "wardOptions": wardNames, "districtOptions": districtNames,
                 "provinceOptions": ["Thành phố Hồ Chí Minh", "Tỉnh Bình Dương", "Tỉnh Bà Rịa - Vũng Tàu"],
-                "asked": outcome != nil,
+                "asked": outcome != nil
             ]
             if let outcome {
                 model["ambiguous"] = outcome.isAmbiguous
@@ -87,17 +101,25 @@ struct DirectoryRoutes {
                 model["count"] = outcome.matches.count
                 model["matches"] = outcome.matches.map { match -> [String: Any] in
                     [
-                        "old": match.oldWard.map { "\($0.name), \($0.districtName), \($0.provinceName)" } ?? "\(match.oldDistrictName), \(match.oldProvinceName)",
-                        "code": match.oldWard.map { $0.code == $0.conversionCode ? $0.code : "\($0.code) (mã cũ trong bảng chuyển đổi: \($0.conversionCode))" } ?? "",
+                        "old": match.oldWard.map { "\($0.name), \($0.districtName), \($0.provinceName)" }
+                            ?? "\(match.oldDistrictName), \(match.oldProvinceName)",
+                        "code": match.oldWard.map {
+                            $0.code == $0.conversionCode ? $0.code : "\($0.code) (mã cũ trong bảng chuyển đổi: \($0.conversionCode))"
+                        } ?? "",
                         "split": match.isSplit,
-                        "successors": match.successors.map { ["name": $0.unit.name, "code": $0.unit.code, "isDefault": $0.isDefault,
-                                                              "partial": $0.isPartial, "href": SitePath.unit(code: $0.unit.code).href] },
+                        "successors": match.successors.map {
+                            [
+                                "name": $0.unit.name, "code": $0.unit.code, "isDefault": $0.isDefault,
+                                "partial": $0.isPartial, "href": SitePath.unit(code: $0.unit.code).href
+                            ]
+                        }
                     ]
                 }
             }
-            return try pages.page("resolver", title: "Tra cứu đơn vị hành chính mới",
-                                  crumbs: [.init(label: "Tra cứu đơn vị mới", href: nil)], model: model, context: context,
-                                  currentPath: SitePath.resolver.href)
+            return try pages.page(
+                "resolver", title: "Tra cứu đơn vị hành chính mới",
+                crumbs: [.init(label: "Tra cứu đơn vị mới", href: nil)], model: model, context: context,
+                currentPath: SitePath.resolver.href)
         }
     }
 
@@ -140,4 +162,3 @@ struct DirectoryRoutes {
         return nil
     }
 }
-

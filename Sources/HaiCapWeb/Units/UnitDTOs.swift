@@ -94,10 +94,14 @@ struct ResolveDTO: Encodable {
         query = outcome.query
         ambiguous = outcome.isAmbiguous
         matches = outcome.matches.map { match in
-            Match(old: match.oldWard.map(OldWardDTO.init), oldDistrict: match.oldDistrictName, oldProvince: match.oldProvinceName,
-                  split: match.isSplit,
-                  new: match.successors.map { Successor(code: $0.unit.code, name: $0.unit.name, type: $0.unit.type.rawValue,
-                                                        isDefault: $0.isDefault, isPartial: $0.isPartial) })
+            Match(
+                old: match.oldWard.map(OldWardDTO.init), oldDistrict: match.oldDistrictName, oldProvince: match.oldProvinceName,
+                split: match.isSplit,
+                new: match.successors.map {
+                    Successor(
+                        code: $0.unit.code, name: $0.unit.name, type: $0.unit.type.rawValue,
+                        isDefault: $0.isDefault, isPartial: $0.isPartial)
+                })
         }
     }
 }
