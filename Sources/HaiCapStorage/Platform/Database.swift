@@ -45,8 +45,10 @@ public final class Database: Sendable {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
             let source = SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true))
+            // One connection; a burst of writers queues on it, and (as on PostgreSQL) waits up to
+            // 30 s rather than failing after the default 10 s on a busy machine.
             let pool = EventLoopConnectionPool(
-                source: source, maxConnections: 1, pruneInterval: nil,
+                source: source, maxConnections: 1, requestTimeout: .seconds(30), pruneInterval: nil,
                 logger: logger, on: eventLoopGroup.any())
             let database = Database(kind: .sqlite, backend: .sqlite(pool), logger: logger)
             // WAL lets the CLI read while the server writes; busy_timeout covers a second process writing.
