@@ -10,61 +10,49 @@ struct DossierDetailModel {
     func build(
         _ dossier: Dossier, principal: Principal, context: AppRequestContext, problems: [FieldProblem],
         message: String?
-    ) async throws -> [String: Any] {
+    ) async throws -> DossierPage {
         let now = services.clock.now()
         let procedure = try await services.procedures.version(code: dossier.procedureCode, version: dossier.procedureVersion)
         let events = try await services.timeline.events(of: CaseRef(.dossier, dossier.code))
         let handovers = try await services.dossiers.handovers(dossier.code)
         let receiving = try? await services.agencies.get(dossier.receivingAgencyId)
         let handling = try? await services.agencies.get(dossier.handlingAgencyId)
-        var model: [String: Any] = [
-            "code": dossier.code, "procedure": dossier.procedureName, "procedureCode": dossier.procedureCode,
-            "version": dossier.procedureVersion, "status": dossier.status.label, "portalStatus": dossier.status.portalCode,
-            "channel": dossier.channel.label, "submitted": DossierViews.time(dossier.submittedAt),
-            "received": DossierViews.time(dossier.receivedAt), "due": DossierViews.time(dossier.due),
-            "receiving": receiving?.name ?? dossier.receivingAgencyId, "handling": handling?.name ?? dossier.handlingAgencyId,
-            "applicant": dossier.details.applicant.name, "idNumber": dossier.details.applicant.idNumber,
-            "phone": dossier.details.applicant.phone, "email": dossier.details.applicant.email,
-            "fee": Money.text(dossier.fee), "csrf": context.csrfToken, "problems": FieldLabels.rows(problems),
-            "hasProblems": !problems.isEmpty, "apologies": dossier.apologies, "apologyLimit": procedure.apologyLimit
-        ]
-        if let message { model["message"] = message }
-        if dossier.isOverdue(at: now) { model["overdue"] = true }
-        if dossier.status.isWaitingForApplicant { model["paused"] = true }
-        if let assignee = dossier.assigneeName { model["assignee"] = assignee }
-        if let reason = dossier.details.reason { model["reason"] = reason }
-        if let number = dossier.details.resultNumber { model["resultNumber"] = number }
-        if let rating = dossier.rating { model["rating"] = Satisfaction.label(rating) }
-        if let fileId = dossier.details.resultFileId { model["resultFile"] = SitePath.dossierFile(code: dossier.code, id: fileId).href }
         let missing = dossier.outstandingItems
-        if !missing.isEmpty { model["missing"] = missing; model["hasMissing"] = true }
-        model["components"] = dossier.details.components.map { component -> [String: Any] in
-            var row: [String: Any] = ["code": component.code, "name": component.name, "form": component.form.label, "pages": component.pages]
-            if let id = component.fileId { row["file"] = SitePath.dossierFile(code: dossier.code, id: id).href }
-            if component.form == .missing { row["missing"] = true }
-            return row
-        }
-        model["timeline"] = TimelineRow.rows(events, for: .staff)
-        model["handovers"] = handovers.map { handover -> [String: Any] in
-            var row: [String: Any] = [
-                "step": StepTemplate.Kind(rawValue: handover.step)?.label ?? handover.step, "from": handover.fromName,
-                "to": handover.toName, "at": DossierViews.time(handover.at), "stepDue": DossierViews.time(handover.stepDue),
-                "finished": DossierViews.time(handover.finishedAt)
-            ]
-            switch handover.onTime {
-            case true?: row["result"] = "Đúng hạn"
-            case false?: row["result"] = "Trễ hạn"; row["late"] = true
-            case nil: row["result"] = "Đang xử lý"
-            }
-            return row
-        }
-        model["prints"] = PrintForms.available(dossier).map {
-            ["label": $0.label, "href": SitePath.dossierPrint(code: dossier.code, form: $0.key).href]
-        }
         let actions = try await actionForms(dossier, procedure: procedure, principal: principal, now: now)
-        model["actions"] = actions
-        model["hasActions"] = !actions.isEmpty
-        return model
+        return DossierPage(
+            code: dossier.code, procedure: dossier.procedureName, procedureCode: dossier.procedureCode,
+            version: dossier.procedureVersion, status: dossier.status.label, portalStatus: dossier.status.portalCode,
+            channel: dossier.channel.label, submitted: DossierViews.time(dossier.submittedAt),
+            received: DossierViews.time(dossier.receivedAt), due: DossierViews.time(dossier.due),
+            receiving: receiving?.name ?? dossier.receivingAgencyId, handling: handling?.name ?? dossier.handlingAgencyId,
+            applicant: dossier.details.applicant.name, idNumber: dossier.details.applicant.idNumber,
+            phone: dossier.details.applicant.phone, email: dossier.details.applicant.email,
+            fee: Money.text(dossier.fee), csrf: context.csrfToken, fieldProblems: problems,
+            apologies: dossier.apologies, apologyLimit: procedure.apologyLimit, message: message,
+            overdue: dossier.isOverdue(at: now), paused: dossier.status.isWaitingForApplicant, assignee: dossier.assigneeName,
+            reason: dossier.details.reason, resultNumber: dossier.details.resultNumber,
+            rating: dossier.rating.map(Satisfaction.label),
+            resultFile: dossier.details.resultFileId.map { SitePath.dossierFile(code: dossier.code, id: $0).href },
+            missing: missing, hasMissing: !missing.isEmpty,
+            components: dossier.details.components.map { component in
+                DossierPage.Component(
+                    code: component.code, name: component.name, form: component.form.label, pages: component.pages,
+                    file: component.fileId.map { SitePath.dossierFile(code: dossier.code, id: $0).href },
+                    missing: component.form == .missing)
+            },
+            timeline: TimelineRow.rows(events, for: .staff),
+            handovers: handovers.map { handover in
+                DossierPage.Handover(
+                    step: StepTemplate.Kind(rawValue: handover.step)?.label ?? handover.step, from: handover.fromName,
+                    to: handover.toName, at: DossierViews.time(handover.at), stepDue: DossierViews.time(handover.stepDue),
+                    finished: DossierViews.time(handover.finishedAt),
+                    result: handover.onTime.map { $0 ? "Đúng hạn" : "Trễ hạn" } ?? "Đang xử lý", late: handover.onTime == false)
+            },
+            prints: PrintForms.available(dossier).map {
+                DossierPage.Link(label: $0.label, href: SitePath.dossierPrint(code: dossier.code, form: $0.key).href)
+            },
+            actions: actions
+        ).finished()
     }
 
     func actionForms(_ dossier: Dossier, procedure: Procedure, principal: Principal, now: Date) async throws -> [ActionForm] {
@@ -156,5 +144,83 @@ struct WardStaff {
             }
         }
         return result
+    }
+}
+
+/// The dossier page, typed: what `dossier.mustache` reads (nil fields leave their sections out).
+struct DossierPage: PageModel {
+    struct Component {
+        let code: String
+        let name: String
+        let form: String
+        let pages: Int
+        let file: String?
+        let missing: Bool
+    }
+
+    struct Handover {
+        let step: String
+        let from: String
+        let to: String
+        let at: String
+        let stepDue: String
+        let finished: String
+        let result: String
+        let late: Bool
+    }
+
+    struct Link {
+        let label: String
+        let href: String
+    }
+
+    let code: String
+    let procedure: String
+    let procedureCode: String
+    let version: Int
+    let status: String
+    let portalStatus: Int
+    let channel: String
+    let submitted: String
+    let received: String
+    let due: String
+    let receiving: String
+    let handling: String
+    let applicant: String
+    let idNumber: String
+    let phone: String
+    let email: String
+    let fee: String
+    let csrf: String
+    let fieldProblems: [FieldProblem]
+    let apologies: Int
+    let apologyLimit: Int
+    let message: String?
+    let overdue: Bool
+    let paused: Bool
+    let assignee: String?
+    let reason: String?
+    let resultNumber: String?
+    let rating: String?
+    let resultFile: String?
+    let missing: [String]
+    let hasMissing: Bool
+    let components: [Component]
+    let timeline: [TimelineRow]
+    let handovers: [Handover]
+    let prints: [Link]
+    let actions: [ActionForm]
+    // Stored, not computed: templates read fields through Mirror, which sees stored ones only.
+    var hasActions = false
+    var problems: [[String: Any]] = []
+    var hasProblems = false
+
+    /// Fills the fields derived from the others.
+    func finished() -> DossierPage {
+        var page = self
+        page.hasActions = !actions.isEmpty
+        page.problems = FieldLabels.rows(fieldProblems)
+        page.hasProblems = !fieldProblems.isEmpty
+        return page
     }
 }

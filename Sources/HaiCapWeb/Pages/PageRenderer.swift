@@ -4,6 +4,12 @@ import HaiCapStorage
 import Hummingbird
 import Mustache
 
+/// A page's model as a type (instead of a dictionary): the problems of a refused form go next to
+/// their fields from here.
+protocol PageModel {
+    var fieldProblems: [FieldProblem] { get }
+}
+
 /// Renders pages: the page's own template into the one layout (header with the agency, navigation
 /// for the role, breadcrumbs, footer).
 struct PageRenderer: Sendable {
@@ -43,7 +49,9 @@ struct PageRenderer: Sendable {
             throw HTTPError(.internalServerError, message: "template \(template) missing")
         }
         // Each problem also next to its own field, whatever the form.
-        if let rows = (model as? [String: Any])?["problems"] as? [Any] {
+        if let typed = model as? any PageModel, !typed.fieldProblems.isEmpty {
+            body = FieldErrorMarkup.insert(into: body, problems: typed.fieldProblems.map { ($0.field, $0.message) })
+        } else if let rows = (model as? [String: Any])?["problems"] as? [Any] {
             let problems = rows.compactMap { row -> (field: String, message: String)? in
                 guard let row = row as? [String: Any], let key = row["key"] as? String, let message = row["message"] as? String else { return nil }
                 return (key, message)
