@@ -183,33 +183,31 @@ struct FeedbackStaffPages {
                     emphasised: report.isOverdue(at: now)))
             map = svg.render()
         }
-        var model: [String: Any] = [
-            "id": report.id, "category": report.categoryName, "description": report.description, "status": report.status.label,
-            "received": DossierViews.time(report.receivedAt), "due": DossierViews.time(report.due), "overdue": report.isOverdue(at: now),
-            "forwardDue": DossierViews.time(report.forwardDue), "forwarded": report.forwardedAt.map { DossierViews.time($0) } ?? "chưa chuyển",
-            "place": report.address ?? "", "lat": report.point.map { "\($0.lat)" } ?? "", "lon": report.point.map { "\($0.lon)" } ?? "",
-            "unit": report.unitName ?? "Ngoài địa bàn / chưa xác định", "approximate": report.boundaryApproximate,
-            "agency": report.agencyName, "assignee": report.assigneeName ?? "chưa phân công", "channel": report.channel.label,
-            "reporterName": report.reporter.name ?? "", "reporterPhone": report.reporter.phone ?? "", "reporterEmail": report.reporter.email ?? "",
-            "anonymous": report.reporter.anonymous, "followers": report.followers, "answer": report.answer ?? "", "hasAnswer": report.answer != nil,
-            "rating": report.rating.map(String.init) ?? "",
-            "attributes": report.attributes.sorted { $0.key < $1.key }.map { code, values in
+        let model = ReportCasePage(
+            id: report.id, category: report.categoryName, description: report.description, status: report.status.label,
+            received: DossierViews.time(report.receivedAt), due: DossierViews.time(report.due), overdue: report.isOverdue(at: now),
+            forwardDue: DossierViews.time(report.forwardDue), forwarded: report.forwardedAt.map { DossierViews.time($0) } ?? "chưa chuyển",
+            place: report.address ?? "", lat: report.point.map { "\($0.lat)" } ?? "", lon: report.point.map { "\($0.lon)" } ?? "",
+            unit: report.unitName ?? "Ngoài địa bàn / chưa xác định", approximate: report.boundaryApproximate,
+            agency: report.agencyName, assignee: report.assigneeName ?? "chưa phân công", channel: report.channel.label,
+            reporterName: report.reporter.name ?? "", reporterPhone: report.reporter.phone ?? "", reporterEmail: report.reporter.email ?? "",
+            anonymous: report.reporter.anonymous, followers: report.followers, answer: report.answer ?? "", hasAnswer: report.answer != nil,
+            rating: report.rating.map(String.init) ?? "",
+            attributes: report.attributes.sorted { $0.key < $1.key }.map { code, values in
                 // The category's question and answer labels, not their codes.
                 let question = questions.first { $0.code == code }
-                return [
-                    "code": question?.description ?? code,
-                    "value": values.map { value in question?.values.first { $0.key == value }?.name ?? value }.joined(separator: ", ")
-                ]
+                return ReportCasePage.Attribute(
+                    code: question?.description ?? code,
+                    value: values.map { value in question?.values.first { $0.key == value }?.name ?? value }.joined(separator: ", "))
             },
-            "map": map, "hasMap": !map.isEmpty, "publicHref": SitePath.feedbackReport(id: id).href,
-            "photos": photos.enumerated().map { index, photo in
-                ["src": "/api/v1/feedback/\(id)/photos/\(index + 1)", "answer": photo.kind == "answer"]
+            map: map, hasMap: !map.isEmpty, publicHref: SitePath.feedbackReport(id: id).href,
+            photos: photos.enumerated().map { index, photo in
+                ReportCasePage.Photo(src: "/api/v1/feedback/\(id)/photos/\(index + 1)", answer: photo.kind == "answer")
             },
-            "timeline": TimelineRow.rows(events, for: .staff),
-            "message": message ?? "", "hasMessage": message != nil,
-            "hasProblems": !problems.isEmpty, "problems": FieldLabels.rows(problems)
-        ]
-        model["actions"] = allowed.map { Self.form(for: $0, report: report, staff: staff, agencies: agencies) }
+            timeline: TimelineRow.rows(events, for: .staff),
+            actions: allowed.map { Self.form(for: $0, report: report, staff: staff, agencies: agencies) },
+            message: message, hasMessage: message != nil, csrf: context.csrfToken, fieldProblems: problems,
+            hasProblems: !problems.isEmpty, problems: FieldLabels.rows(problems))
         return try pages.page(
             "feedback-case", title: "Phản ánh số \(id)",
             crumbs: [.init(label: "Xử lý phản ánh", href: SitePath.feedbackQueue.href), .init(label: "Số \(id)", href: nil)],
@@ -276,4 +274,56 @@ struct FeedbackStaffPages {
             return form("Ghi chú nội bộ", "Lưu", [.input("comment-note", "note", "Ghi chú", required: true, wide: true)])
         }
     }
+}
+
+/// A 1022 report's staff page, typed: what `feedback-case.mustache` reads.
+struct ReportCasePage: PageModel {
+    struct Attribute {
+        let code: String
+        let value: String
+    }
+
+    struct Photo {
+        let src: String
+        let answer: Bool
+    }
+
+    let id: Int
+    let category: String
+    let description: String
+    let status: String
+    let received: String
+    let due: String
+    let overdue: Bool
+    let forwardDue: String
+    let forwarded: String
+    let place: String
+    let lat: String
+    let lon: String
+    let unit: String
+    let approximate: Bool
+    let agency: String
+    let assignee: String
+    let channel: String
+    let reporterName: String
+    let reporterPhone: String
+    let reporterEmail: String
+    let anonymous: Bool
+    let followers: Int
+    let answer: String
+    let hasAnswer: Bool
+    let rating: String
+    let attributes: [Attribute]
+    let map: String
+    let hasMap: Bool
+    let publicHref: String
+    let photos: [Photo]
+    let timeline: [TimelineRow]
+    let actions: [ActionForm]
+    let message: String?
+    let hasMessage: Bool
+    let csrf: String
+    let fieldProblems: [FieldProblem]
+    let hasProblems: Bool
+    let problems: [[String: Any]]
 }
