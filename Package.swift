@@ -66,7 +66,7 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "CSV", package: "CSV.swift")
             ],
-            resources: [.copy("Resources/templates"), .copy("Resources/public"), .copy("Resources/openapi.yaml")],
+            resources: [.copy("Resources/templates"), .copy("Resources/public"), .copy("Resources/openapi.yaml"), .copy("Resources/openapi")],
             swiftSettings: strict
         ),
         .executableTarget(

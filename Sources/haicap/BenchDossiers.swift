@@ -3,7 +3,6 @@ import Foundation
 import HaiCapDomain
 import HaiCapStorage
 import HaiCapWeb
-import Logging
 
 /// `haicap bench dossiers`: intake throughput (sequential and 16 clients) through the real intake
 /// path, then the 766 indicators of the whole city over one year at N generated dossiers, next
@@ -15,45 +14,12 @@ struct DossierBench: AsyncParsableCommand {
     @Option(help: "Số hồ sơ tiếp nhận cho phép đo tiếp nhận.") var intakes = 800
     @Option(help: "PostgreSQL (mặc định: SQLite trong thư mục tạm).") var databaseURL: String?
 
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
+    func seconds(_ duration: Duration) -> Double { BenchServices.seconds(duration) }
 
     func run() async throws {
-        var logger = Logger(label: "bench")
-        logger.logLevel = .warning
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("haicap-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let schema = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
-        let location: DatabaseLocation
-        if let databaseURL {
-            let admin = try await Database.open(.postgres(url: databaseURL), logger: logger)
-            try await admin.sql.raw("CREATE SCHEMA \(ident: schema)").run()
-            await admin.shutdown()
-            location = .postgres(url: databaseURL, schema: schema)
-        } else {
-            location = .sqlite(path: directory.appendingPathComponent("bench.sqlite").path)
-        }
-        var config = AppConfig()
-        config.demo = true
-        config.demoDossiers = 0
-        config.bcryptCost = 4
         let now = VietnamTime.date(2026, 11, 23, 9, 0)
-        let clock = FixedClock(now)
-        let services = try await AppServices.start(config, logger: logger, clock: clock, database: location)
-        let engine = databaseURL == nil ? "SQLite" : "PostgreSQL"
-        do {
+        try await BenchServices.with(databaseURL: databaseURL, now: now) { services, engine in
             try await measure(services, engine: engine, now: now)
-        } catch {
-            await services.shutdown()
-            throw error
-        }
-        await services.shutdown()
-        if let databaseURL {
-            let admin = try await Database.open(.postgres(url: databaseURL), logger: logger)
-            try await admin.sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
-            await admin.shutdown()
         }
     }
 

@@ -31,11 +31,21 @@ public struct DeadlineStore: Sendable {
     @discardableResult
     public func save(
         _ clock: DeadlineClock, of ref: CaseRef, agencyId: String?, closed: Bool = false,
-        calendar: WorkCalendar, now: Date, in session: any SQLDatabase
+        calendar: WorkCalendar, now: Date, replacing: Bool = false, in session: any SQLDatabase
     ) async throws -> Date {
         let due = clock.due(in: calendar, now: now)
         let facts = String(decoding: try Self.encoder.encode(clock), as: UTF8.self)
         let sql = session
+        if replacing {
+            // The case's clock row is known to exist (the ledger read it): one update, not a delete and an insert.
+            try await sql.raw(
+                """
+                UPDATE deadlines SET agency_id = \(bind: agencyId), facts = \(bind: facts), due_at = \(bind: due.millis), closed = \(bind: closed ? 1 : 0)
+                WHERE case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)
+                """
+            ).run()
+            return due
+        }
         try await sql.raw("DELETE FROM deadlines WHERE case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)").run()
         try await sql.raw(
             """

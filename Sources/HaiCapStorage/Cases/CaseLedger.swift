@@ -34,7 +34,7 @@ public struct CaseLedger: Sendable {
             if let clock {
                 due = try await deadlines.save(
                     clock, of: ref, agencyId: step.agencyId, closed: step.stopped, calendar: calendar,
-                    now: now, in: session)
+                    now: now, replacing: before != nil, in: session)
             }
             let running = CaseDeadline.isRunning(clock, stopped: step.stopped)
             try await transition.write(&subject, step: &step, due: due, running: running, at: now, in: session)

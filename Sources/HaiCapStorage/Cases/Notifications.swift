@@ -64,10 +64,10 @@ public struct Notifications: Sendable {
     /// Read twice, it keeps the first reading's time.
     @discardableResult
     public func markRead(_ id: Int, userId: Int, at now: Date) async throws -> Item {
-        _ = try await item(id, userId: userId)
+        // The user's own only: another user's id matches no row here and is not found below.
         try await database.sql.raw(
             """
-            UPDATE notifications SET read_at = \(bind: now.millis) WHERE id = \(bind: id) AND read_at IS NULL
+            UPDATE notifications SET read_at = \(bind: now.millis) WHERE id = \(bind: id) AND user_id = \(bind: userId) AND read_at IS NULL
             """
         ).run()
         return try await item(id, userId: userId)

@@ -98,7 +98,10 @@ public struct DossierIndicators: Sendable {
         // overdue (the one rule, which the (running, due_at) index answers without touching the rest).
         let inProgress = DossierStatus.allCases.filter(\.isInProgress).reduce(0) { $0 + (figures.byStatus[$1.rawValue] ?? 0) }
         // Late: past due and not paused, or already apologised for (Mẫu 04 means the appointment was missed).
-        var late = SQLQueryString("(\(CaseSQL.overdue(at: now)) OR (status IN (\(unsafeRaw: Self.inProgress)) AND apologies > 0))")
+        // `open = 1` first so that the (open, day) index narrows the rows before the OR is tested; without it
+        // the OR makes both databases scan every dossier (0,016 → 0,031 s at 20.000 dossiers).
+        var late = SQLQueryString(
+            "open = 1 AND status IN (\(unsafeRaw: Self.inProgress)) AND (\(CaseSQL.overdue(at: now)) OR apologies > 0)")
         late.appendInterpolation(unsafeRaw: " AND day >= ")
         late.appendInterpolation(bind: DossierStore.day(from))
         late.appendInterpolation(unsafeRaw: " AND day <= ")

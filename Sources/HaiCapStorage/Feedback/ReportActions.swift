@@ -51,11 +51,12 @@ extension ReportStore {
             break
         }
         let calendar = try await calendars.calendar(agencyId: target?.id ?? before.agencyId)
+        // Only a reopened report needs its category (for the answer time it starts again with).
         let actorName = actor.principal?.fullName ?? "Người phản ánh"
         let transition = ReportTransition(
             store: self, target: .existing(before), action: action, input: input, actor: actor,
             actorName: actorName, calendar: calendar,
-            category: try? await catalogue.category(before.categoryCode), agency: target,
+            category: action == .reopen ? try? await catalogue.category(before.categoryCode) : nil, agency: target,
             assignee: assignee, mergeTarget: mergeTarget)
         _ = try await ledger.record(transition, by: actor.principal, actorName: actorName, calendar: calendar, at: now)
         return try await get(id)

@@ -16,6 +16,8 @@ protocol CaseModule: Sendable {
     func staffHref(_ id: String) -> String?
     /// What a timeline action of this kind is called ("" when it has no name of its own).
     func actionLabel(_ code: String) -> String
+    /// The kind's part of the OpenAPI document: `Resources/openapi/<name>.yaml` (see `OpenAPIDocument`).
+    var openAPIFragment: String { get }
 }
 
 /// One navigation link, shown when the principal holds `permission`.

@@ -3,6 +3,7 @@ import HaiCapDomain
 /// One-stop dossiers as a case kind of the web layer.
 struct DossierModule: CaseModule {
     var kind: CaseKind { .dossier }
+    var openAPIFragment: String { "dossiers" }
 
     func register(_ routes: Routes, services: AppServices, pages: PageRenderer) {
         // One guard for both lookup routes, so a client's guesses count once whichever it uses.

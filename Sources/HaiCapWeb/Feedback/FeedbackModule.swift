@@ -3,6 +3,7 @@ import HaiCapDomain
 /// 1022 reports as a case kind of the web layer (with Open311, which speaks for the same reports).
 struct FeedbackModule: CaseModule {
     var kind: CaseKind { .feedback }
+    var openAPIFragment: String { "feedback" }
 
     func register(_ routes: Routes, services: AppServices, pages: PageRenderer) {
         Open311Routes(services: services).register(routes)
