@@ -52,3 +52,25 @@ extension Policy {
     /// Who hears of an overdue case of their agency (and of one due soon that nobody holds).
     public static let escalationRoles: Set<Role> = [.leader]
 }
+
+/// Official documents: who registers and issues, who directs and signs, who handles, and who sees
+/// a secret document.
+extension Policy {
+    /// Everyone who works on documents of their agency.
+    public static let documentHandlers: Set<Role> = [.admin, .leader, .clerk, .specialist, .officer, .department]
+    /// Văn thư: registers incoming documents, numbers and issues outgoing ones. A city department's
+    /// staff hold one role for all of it.
+    public static let documentClerks: Set<Role> = [.admin, .clerk, .leader, .department]
+    /// Directs incoming documents, signs and recalls outgoing ones.
+    public static let documentLeaders: Set<Role> = [.admin, .leader, .department]
+    /// Reviews drafts (a head of unit is a leader of the unit's agency here).
+    public static let documentReviewers: Set<Role> = [.admin, .leader, .department]
+
+    /// A secret document is seen by the people it names (who registered or drafted it, the lead,
+    /// the assignee), the agency's leaders and clerks; an ordinary one by everyone who reaches the
+    /// case. A city department's staff share one role, so there only the people named see it.
+    public static func seesSecret(_ principal: Principal, namedIn people: [Int?]) -> Bool {
+        if [.admin, .leader, .clerk].contains(principal.role) { return true }
+        return people.contains(principal.userId)
+    }
+}

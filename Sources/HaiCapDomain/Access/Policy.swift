@@ -18,6 +18,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case handleFeedback
     /// Enter a report taken by phone, and forward reports between agencies: operators, administrators.
     case takeCalls
+    /// Work on official documents of one's agency: register, direct, handle, draft, sign, issue.
+    case handleDocuments
 }
 
 public enum Policy {
@@ -36,6 +38,8 @@ public enum Policy {
             return principal.map { feedbackHandlers.contains($0.role) } ?? false
         case .takeCalls:
             return principal.map { feedbackCoordinators.contains($0.role) } ?? false
+        case .handleDocuments:
+            return principal.map { documentHandlers.contains($0.role) } ?? false
         }
     }
 

@@ -96,4 +96,16 @@ public enum VietnamTime {
         let (day, minutes) = components(date)
         return String(format: "%02d:%02d ngày %02d/%02d/%04d", minutes / 60, minutes % 60, day.day, day.month, day.year)
     }
+
+    /// How people read a day: "05/12/2026".
+    public static func text(_ day: LocalDate) -> String { String(format: "%02d/%02d/%04d", day.day, day.month, day.year) }
+
+    /// A day as people type it ("5/12/2026", "05/12/2026") or as an API sends it ("2026-12-05").
+    public static func day(_ text: String) -> LocalDate? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let iso = LocalDate(iso: trimmed) { return iso }
+        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4 else { return nil }
+        return LocalDate(checkedYear: year, month: month, day: day)
+    }
 }

@@ -25,11 +25,13 @@ public struct CaseKind: Hashable, Sendable, CustomStringConvertible {
 extension CaseKind {
     public static let dossier = CaseKind("dossier", label: "hồ sơ", numericKey: false)
     public static let feedback = CaseKind("feedback", label: "phản ánh", numericKey: true)
+    /// Official documents, incoming and outgoing (quản lý văn bản).
+    public static let document = CaseKind("document", label: "văn bản", numericKey: true)
     /// An account's history (created, role changed, locked): a timeline without a workflow.
     public static let user = CaseKind("user", label: "người dùng", numericKey: true)
 
     /// Every registered kind; a new kind adds its constant here.
-    public static let all: [CaseKind] = [.dossier, .feedback, .user]
+    public static let all: [CaseKind] = [.dossier, .feedback, .document, .user]
 
     /// The registered kind stored under `name`, if any.
     public static func named(_ name: String) -> CaseKind? { all.first { $0.name == name } }

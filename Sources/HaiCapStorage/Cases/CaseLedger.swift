@@ -25,27 +25,37 @@ public struct CaseLedger: Sendable {
         at now: Date
     ) async throws -> (CaseRef, T.Subject) {
         try await database.transaction { session in
-            var (ref, subject) = try await transition.load(at: now, in: session)
-            let before = try await deadlines.clock(of: ref, in: session)
-            var step = try await transition.decide(&subject, ref: ref, clock: before, at: now, in: session)
-            var clock = before
-            for change in step.clock { clock = try change.applied(to: clock, at: now) }
-            var due: Date?
-            if let clock {
-                due = try await deadlines.save(
-                    clock, of: ref, agencyId: step.agencyId, closed: step.stopped, calendar: calendar,
-                    now: now, replacing: before != nil, in: session)
-            }
-            let running = CaseDeadline.isRunning(clock, stopped: step.stopped)
-            try await transition.write(&subject, step: &step, due: due, running: running, at: now, in: session)
-            try await timeline.append(
-                TimelineEvent(
-                    ref, at: now, actorUserId: actor?.userId, actorName: actorName, action: step.action,
-                    fromState: step.from, toState: step.to, note: step.note, isPublic: step.isPublic),
-                in: session)
-            try await audit.append(AuditEvent(ref, action: step.action, detail: step.auditDetail), by: actor, at: now, in: session)
-            try await transition.extras(subject, ref: ref, step: step, at: now, in: session)
-            return (ref, subject)
+            try await record(transition, by: actor, actorName: actorName, calendar: calendar, at: now, in: session)
         }
+    }
+
+    /// The same inside a transaction already open: a transition whose extras create or move
+    /// other cases (an issued document delivered to its recipients as their incoming copies)
+    /// runs theirs through the ledger too, all in one transaction.
+    public func record<T: CaseTransition>(
+        _ transition: T, by actor: Principal?, actorName: String, calendar: WorkCalendar,
+        at now: Date, in session: any SQLDatabase
+    ) async throws -> (CaseRef, T.Subject) {
+        var (ref, subject) = try await transition.load(at: now, in: session)
+        let before = try await deadlines.clock(of: ref, in: session)
+        var step = try await transition.decide(&subject, ref: ref, clock: before, at: now, in: session)
+        var clock = before
+        for change in step.clock { clock = try change.applied(to: clock, at: now) }
+        var due: Date?
+        if let clock {
+            due = try await deadlines.save(
+                clock, of: ref, agencyId: step.agencyId, closed: step.stopped, calendar: calendar,
+                now: now, replacing: before != nil, in: session)
+        }
+        let running = CaseDeadline.isRunning(clock, stopped: step.stopped)
+        try await transition.write(&subject, step: &step, due: due, running: running, at: now, in: session)
+        try await timeline.append(
+            TimelineEvent(
+                ref, at: now, actorUserId: actor?.userId, actorName: actorName, action: step.action,
+                fromState: step.from, toState: step.to, note: step.note, isPublic: step.isPublic),
+            in: session)
+        try await audit.append(AuditEvent(ref, action: step.action, detail: step.auditDetail), by: actor, at: now, in: session)
+        try await transition.extras(subject, ref: ref, step: step, at: now, in: session)
+        return (ref, subject)
     }
 }

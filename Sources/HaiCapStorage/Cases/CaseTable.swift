@@ -43,8 +43,12 @@ extension CaseTable {
         unitColumn: "agency_unit_code", wholeCity: .roles(Policy.feedbackCoordinators),
         holderColumn: "agency_id")
 
+    public static let documents = CaseTable(
+        kind: .document, table: "documents", key: "id", agencyColumn: "agency_id", unitColumn: "unit_code",
+        wholeCity: .roles([.admin]), holderColumn: "agency_id")
+
     /// Every kind with a case table; a new kind registers its table here.
-    public static let registered: [CaseTable] = [.dossiers, .reports]
+    public static let registered: [CaseTable] = [.dossiers, .reports, .documents]
 
     public static func of(_ kind: CaseKind) -> CaseTable? { registered.first { $0.kind == kind } }
 }

@@ -52,6 +52,7 @@ public enum Migrations {
         m007CountersByUnit,
         m008Feedback,
         m009Hardening,
-        m010CaseCore
+        m010CaseCore,
+        m011Documents
     ]
 }

@@ -45,6 +45,8 @@ public struct AppServices: Sendable {
     public let reports: ReportStore
     public let feedbackStats: FeedbackStats
     public let open311Keys: Open311Keys
+    /// Official documents: registers, incoming and outgoing documents, exchange between agencies.
+    public let documents: DocumentStore
     /// Limits on anonymous writes and lookups, shared by every instance through the database.
     public let limits: RateLimiter
 
@@ -126,6 +128,9 @@ public struct AppServices: Sendable {
             timeline: timeline, reference: reference, reopenDays: config.feedbackReopenDays)
         feedbackStats = FeedbackStats(database: database)
         open311Keys = Open311Keys(database: database, audit: audit)
+        documents = DocumentStore(
+            database: database, agencies: agencies, accounts: accounts, calendars: calendars, deadlines: deadlines, audit: audit,
+            timeline: timeline)
         limits = RateLimiter(database: database, scale: config.rateLimitScale)
     }
 
