@@ -67,6 +67,7 @@ public struct TestDatabase: Sendable {
         config.bcryptCost = 4
         config.demoDossiers = 0
         config.demoReports = 0
+        config.demoDocuments = 0
         let services = try await AppServices.start(config, logger: logger, clock: clock, database: test.location)
         do {
             let result = try await body(services)
@@ -92,6 +93,7 @@ public struct TestDatabase: Sendable {
         config.bcryptCost = 4
         config.demoDossiers = 0
         config.demoReports = 0
+        config.demoDocuments = 0
         var started: [AppServices] = []
         func close() async {
             for services in started { await services.shutdown() }

@@ -33,11 +33,23 @@ struct AccessMatrixTests {
         .role(.clerk), .role(.department), .otherWardLeader
     ]
     static let operators: Set<Who> = [.role(.admin), .role(.operator1022)]
+    /// Officials who work on their agency's documents.
+    static let documentHandlers: Set<Who> = [
+        .role(.admin), .role(.leader), .role(.officer), .role(.specialist), .role(.clerk), .role(.department), .otherWardLeader
+    ]
+    /// The desk that registers incoming documents: clerks, leaders, a department's staff.
+    static let documentClerks: Set<Who> = [.role(.admin), .role(.leader), .role(.clerk), .role(.department), .otherWardLeader]
 
     static let expected: [String: Set<Who>] = [
         "GET /": everyone, "GET /healthz": everyone, "GET /metrics": everyone, "GET /api/v1/openapi.yaml": everyone,
         "GET /dang-nhap": everyone, "POST /dang-nhap": everyone, "POST /dang-xuat": signedIn, "GET /api/v1/me": signedIn,
         "GET /thong-bao": signedIn, "POST /thong-bao/{id}/da-doc": signedIn, "POST /thong-bao/da-doc-tat-ca": signedIn,
+        "GET /van-ban": documentHandlers, "GET /van-ban/vao-so": documentClerks, "POST /van-ban/vao-so": documentHandlers,
+        "GET /van-ban/soan-thao": documentHandlers, "POST /van-ban/soan-thao": documentHandlers, "GET /van-ban/{id}": documentHandlers,
+        "POST /van-ban/{id}/{action}": documentHandlers, "GET /api/v1/documents": documentHandlers,
+        "GET /api/v1/documents/search": documentHandlers, "POST /api/v1/documents/incoming": documentHandlers,
+        "POST /api/v1/documents/outgoing": documentHandlers, "GET /api/v1/documents/{id}": documentHandlers,
+        "POST /api/v1/documents/{id}/actions/{action}": documentHandlers,
         "GET /api/v1/notifications": signedIn, "POST /api/v1/notifications/{id}/read": signedIn,
         "POST /api/v1/notifications/read-all": signedIn,
         "GET /don-vi": everyone, "GET /don-vi/{code}": everyone, "GET /tra-cuu-don-vi-moi": everyone,

@@ -219,3 +219,25 @@ struct CaseCoreTests {
         }
     }
 }
+
+/// The outbox keys a message by its kind as well as its case's id: a 1022 report and a document
+/// with the same number are different cases (found when documents joined the deadline watch).
+@Suite("Outbox keys per kind")
+struct OutboxKeyTests {
+    @Test("two kinds' cases with the same id each get their message on one topic")
+    func sameIdTwoKinds() async throws {
+        try await TestDatabase.withServices(demo: false) { services in
+            let database = services.database
+            let outbox = Outbox(database: database)
+            let now = VietnamTime.date(2026, 11, 23, 9, 0)
+            for kind in [CaseKind.feedback, .document] {
+                try await database.transaction { session in
+                    try await outbox.enqueue(
+                        topic: "notice", destination: "user:1", for: CaseRef(kind, "5"), payload: { _ in "{}" }, at: now, in: session)
+                }
+            }
+            let rows = try await database.sql.raw("SELECT case_type FROM outbox_messages ORDER BY id").all()
+            #expect(try rows.map { try $0.decode(column: "case_type", as: String.self) } == ["feedback", "document"])
+        }
+    }
+}

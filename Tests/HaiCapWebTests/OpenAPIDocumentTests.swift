@@ -36,6 +36,9 @@ import Testing
                   description: |
                     Danh sách văn bản.
                     Hai dòng.
+            parameters:
+              DocumentId:
+                name: id
             schemas:
               Document:
                 type: object
@@ -52,6 +55,8 @@ import Testing
         #expect(line("        Danh sách văn bản.") == line("      description: |") + 1)
         #expect(line("    Document:") > line("    Error:"))
         #expect(line("        id: {type: integer}") == line("    Document:") + 3)
+        #expect(line("    DocumentId:") > line("    Limit:"))
+        #expect(line("    DocumentId:") < line("  schemas:"))
         #expect(line("  parameters:") < line("  schemas:"))
         #expect(!merged.contains { $0.hasPrefix("#") })
     }
@@ -64,5 +69,7 @@ import Testing
         #expect(document.contains("\n    Dossier:\n"))
         #expect(document.contains("\n    FeedbackReport:\n"))
         #expect(document.contains("\n  - name: phan-anh\n"))
+        #expect(document.contains("\n  /api/v1/documents/incoming:\n"))
+        #expect(document.contains("\n    DocumentId:\n"))
     }
 }

@@ -108,8 +108,14 @@ public struct OfficialDocument: Sendable, Codable, Equatable {
         return codeNotation.map { "\(codeNumber)/\($0)" } ?? codeNumber
     }
 
-    /// Where the document sits for `Policy`: the agency holding it and that agency's ward.
-    public var scope: CaseScope { CaseScope(agencyId: agencyId, unitCode: unitCode, wholeCity: .roles([.admin])) }
+    /// Where the document sits for `Policy`: the agency holding it and that agency's ward. A
+    /// document is always in the hands of the agency that holds it (so a city department's staff,
+    /// who act only on what is handed to them, act on their own documents).
+    public var scope: CaseScope { Self.scope(agencyId: agencyId, unitCode: unitCode) }
+
+    public static func scope(agencyId: String, unitCode: String?) -> CaseScope {
+        CaseScope(agencyId: agencyId, unitCode: unitCode, handedTo: agencyId, wholeCity: .roles([.admin]))
+    }
 
     /// The people a secret document is shown to besides the agency's leaders and clerks.
     public var namedPeople: [Int?] { [createdById, leadId] }

@@ -41,6 +41,12 @@ public struct Outbox: Sendable {
     /// Backoff doubles from 2 s up to 10 minutes; after this many attempts the message is failed.
     public static let maxAttempts = 12
 
+    /// Unique per topic: the kind, the case and the message's place in its sequence. Dossiers keep
+    /// the key they always had (their code and number), which the national portal already knows.
+    static func idempotencyKey(_ ref: CaseRef, seq: Int) -> String {
+        ref.kind == .dossier ? "\(ref.id):\(seq)" : "\(ref.kind.name):\(ref.id):\(seq)"
+    }
+
     /// Adds a message inside the caller's transaction and returns its sequence number.
     @discardableResult
     public func enqueue(
@@ -60,7 +66,7 @@ public struct Outbox: Sendable {
             INSERT INTO outbox_messages (topic, destination, case_type, case_id, seq, idempotency_key, payload, state, attempts,
                 next_attempt_at, created_at)
             VALUES (\(bind: topic), \(bind: destination), \(bind: ref.kind.name), \(bind: ref.id), \(bind: seq),
-                    \(bind: "\(ref.id):\(seq)"), \(bind: try payload(seq)), 'pending', 0, \(bind: now.millis), \(bind: now.millis))
+                    \(bind: Self.idempotencyKey(ref, seq: seq)), \(bind: try payload(seq)), 'pending', 0, \(bind: now.millis), \(bind: now.millis))
             """
         ).run()
         return seq

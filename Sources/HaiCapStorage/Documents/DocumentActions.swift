@@ -124,7 +124,7 @@ extension DocumentStore {
     /// Whether `principal` may create a document at `agency` (the rule table's roles of the
     /// document's first action, within the principal's reach).
     func authoriseCreation(_ action: DocumentAction, at agency: Agency, by principal: Principal) throws {
-        let scope = CaseScope(agencyId: agency.id, unitCode: agency.unitCode, wholeCity: .roles([.admin]))
+        let scope = OfficialDocument.scope(agencyId: agency.id, unitCode: agency.unitCode)
         guard Policy.allows(principal, .handleDocuments), Policy.mayAct(principal, scope), Policy.takes(principal, action.rule) else {
             throw AccessError.forbidden
         }

@@ -30,6 +30,8 @@ public struct AppConfig: Sendable {
     public var demoDossiers = 2000
     /// Demo 1022 reports to generate on the first start in demo mode (HAICAP_DEMO_REPORTS).
     public var demoReports = 400
+    /// About this many official documents in demo mode (letters between wards, paper documents, drafts).
+    public var demoDocuments = 300
     /// Days after an answer in which the reporter may reopen a 1022 report (HAICAP_FEEDBACK_REOPEN_DAYS).
     public var feedbackReopenDays = 7
     /// The address citizens and Open311 clients reach this server at, e.g. `https://haicap.tphcm.gov.vn`
@@ -172,6 +174,7 @@ public struct AppConfig: Sendable {
         integer("haicap.portal.interval.ms", "HAICAP_PORTAL_INTERVAL_MS", 50...600_000) { config.portalIntervalMs = $0 }
         integer("haicap.demo.dossiers", "HAICAP_DEMO_DOSSIERS", 0...1_000_000) { config.demoDossiers = $0 }
         integer("haicap.demo.reports", "HAICAP_DEMO_REPORTS", 0...1_000_000) { config.demoReports = $0 }
+        integer("haicap.demo.documents", "HAICAP_DEMO_DOCUMENTS", 0...100_000) { config.demoDocuments = $0 }
         integer("haicap.feedback.reopen.days", "HAICAP_FEEDBACK_REOPEN_DAYS", 0...365) { config.feedbackReopenDays = $0 }
         integer("haicap.rate.limit.scale", "HAICAP_RATE_LIMIT_SCALE", 0...1_000_000) { config.rateLimitScale = $0 }
         if let url = reader.string(forKey: "haicap.public.url"), !url.isEmpty {

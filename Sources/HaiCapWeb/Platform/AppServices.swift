@@ -86,6 +86,11 @@ public struct AppServices: Sendable {
                 )
                 .seedIfEmpty(count: config.demoReports, now: clock.now())
                 if reports > 0 { logger.info("Đã tạo \(reports) phản ánh 1022 demo") }
+                let documents = try await DemoDocuments(
+                    database: database, documents: services.documents, accounts: services.accounts, agencies: services.agencies
+                )
+                .seedIfEmpty(count: config.demoDocuments, now: clock.now())
+                if documents > 0 { logger.info("Đã tạo \(documents) văn bản demo") }
             }
             return services
         } catch {

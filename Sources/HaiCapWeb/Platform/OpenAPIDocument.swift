@@ -2,9 +2,9 @@ import Foundation
 
 /// The served OpenAPI document: the platform's `openapi.yaml` with each case kind's fragment
 /// (`openapi/<name>.yaml`, named by its `CaseModule`) merged in, so that a new kind documents its
-/// API in its own file. A fragment has up to three top-level sections, `tags:`, `paths:` and
-/// `schemas:`, whose entries are written as they sit in the whole document; the schemas go under
-/// `components:`. Plain line splicing is enough because both sides are our own block-style YAML;
+/// API in its own file. A fragment has up to four top-level sections, `tags:`, `paths:`,
+/// `parameters:` and `schemas:`, whose entries are written as they sit in the whole document; the
+/// parameters and schemas go under `components:`. Plain line splicing is enough because both sides are our own block-style YAML;
 /// the test script validates the merged result with openapi-spec-validator.
 enum OpenAPIDocument {
     static func load(fragments: [String]) -> String {
@@ -20,8 +20,9 @@ enum OpenAPIDocument {
         if lines.last == "" { lines.removeLast() }
         for fragment in fragments {
             let sections = self.sections(of: fragment)
-            // Schemas last: they go to the end of `components:`, which the other insertions do not move.
-            for (key, target, indent) in [("tags", "tags:", ""), ("paths", "paths:", ""), ("schemas", "  schemas:", "  ")] {
+            for (key, target, indent) in [
+                ("tags", "tags:", ""), ("paths", "paths:", ""), ("parameters", "  parameters:", "  "), ("schemas", "  schemas:", "  ")
+            ] {
                 guard let entries = sections[key], !entries.isEmpty else { continue }
                 guard let start = lines.firstIndex(of: target) else { preconditionFailure("openapi.yaml has no \(target)") }
                 let end = self.end(ofSectionAt: start, in: lines)

@@ -61,6 +61,12 @@ public enum SitePath: Sendable, Equatable {
     case adminBoundaries
     /// The JSON lists, which also answer `format=csv` (the pages' download links).
     case dossierList
+    /// Official documents: the desk, registering an incoming one, drafting an outgoing one, one document.
+    case documents
+    case documentRegister
+    case documentDraft
+    case document(id: Int)
+    case documentAction(id: Int, action: String)
     case feedbackList
     /// The bell: an official's notifications, one read, all read.
     case notifications
@@ -126,6 +132,11 @@ public enum SitePath: Sendable, Equatable {
         case .adminOpen311KeyRevoke(let id): "/quan-tri/open311/\(id)/thu-hoi"
         case .adminBoundaries: "/quan-tri/ranh-gioi"
         case .dossierList: "/api/v1/dossiers"
+        case .documents: "/van-ban"
+        case .documentRegister: "/van-ban/vao-so"
+        case .documentDraft: "/van-ban/soan-thao"
+        case .document(let id): "/van-ban/\(id)"
+        case .documentAction(let id, let action): "/van-ban/\(id)/\(action)"
         case .feedbackList: "/api/v1/feedback"
         case .notifications: "/thong-bao"
         case .notificationRead(let id): "/thong-bao/\(id)/da-doc"
@@ -182,6 +193,11 @@ public enum SitePath: Sendable, Equatable {
         public static let feedbackMap = "/ban-do-phan-anh"
         public static let feedbackStats = "/thong-ke-phan-anh"
         public static let feedbackQueue = "/xu-ly-phan-anh"
+        public static let documents = "/van-ban"
+        public static let documentRegister = "/van-ban/vao-so"
+        public static let documentDraft = "/van-ban/soan-thao"
+        public static let document = "/van-ban/{id}"
+        public static let documentAction = "/van-ban/{id}/{action}"
         public static let feedbackCase = "/xu-ly-phan-anh/{id}"
         public static let feedbackCaseAction = "/xu-ly-phan-anh/{id}/{action}"
         public static let feedbackBulk = "/xu-ly-phan-anh/hang-loat"

@@ -1,0 +1,104 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import Hummingbird
+
+/// Official documents' JSON API.
+///
+/// | route | permission |
+/// |---|---|
+/// | GET /api/v1/documents, GET /api/v1/documents/search, GET /api/v1/documents/{id}, POST incoming, POST outgoing, POST /api/v1/documents/{id}/actions/{action} | handleDocuments (agency scope and secrecy per document; the rule table per action) |
+struct DocumentAPIRoutes {
+    let services: AppServices
+
+    func register(_ routes: Routes) {
+        routes.get("/api/v1/documents", .handleDocuments) { request, context in
+            let principal = try context.requirePrincipal()
+            let query = try Self.listQuery(request.query)
+            let now = services.clock.now()
+            let page = try await services.documents.list(query, for: principal, now: now)
+            return JSONBody.response(
+                DocumentPageDTO(items: page.items.map { DocumentDTO($0, now: now) }, total: page.total, limit: query.limit, offset: query.offset))
+        }
+        routes.get("/api/v1/documents/search", .handleDocuments) { request, context in
+            let principal = try context.requirePrincipal()
+            var query = try Self.listQuery(request.query)
+            guard let text = query.text, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError(field: "q", "Nhập từ khóa tìm kiếm.")
+            }
+            query.queue = .all
+            let now = services.clock.now()
+            let page = try await services.documents.list(query, for: principal, now: now)
+            return JSONBody.response(
+                DocumentPageDTO(items: page.items.map { DocumentDTO($0, now: now) }, total: page.total, limit: query.limit, offset: query.offset))
+        }
+        routes.post("/api/v1/documents/incoming", .handleDocuments) { request, context in
+            let principal = try context.requirePrincipal()
+            let body = try await JSONInput.decode(IncomingBody.self, from: request, context: context)
+            let document = try await services.documents.registerIncoming(
+                try body.input(today: VietnamTime.localDate(of: services.clock.now())), by: principal, at: services.clock.now())
+            return JSONBody.response(try await dto(document, for: principal), status: .created)
+        }
+        routes.post("/api/v1/documents/outgoing", .handleDocuments) { request, context in
+            let principal = try context.requirePrincipal()
+            let body = try await JSONInput.decode(OutgoingBody.self, from: request, context: context)
+            let document = try await services.documents.draftOutgoing(try body.input(), by: principal, at: services.clock.now())
+            return JSONBody.response(try await dto(document, for: principal), status: .created)
+        }
+        routes.get("/api/v1/documents/{id}", .handleDocuments) { _, context in
+            let principal = try context.requirePrincipal()
+            let document = try await services.documents.get(try context.intParam("id"), for: principal)
+            return JSONBody.response(try await dto(document, for: principal))
+        }
+        routes.post("/api/v1/documents/{id}/actions/{action}", .handleDocuments) { request, context in
+            let principal = try context.requirePrincipal()
+            let raw = try context.param("action")
+            guard let action = DocumentAction(rawValue: raw) else {
+                throw ValidationError(
+                    field: "action",
+                    "Thao tác không có: \(raw.prefix(40)). Các thao tác: \(DocumentAction.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            let body = try await JSONInput.decodeOptional(DocumentActionBody.self, from: request, context: context)
+            let input = try await actionInput(body)
+            let document = try await services.documents.act(try context.intParam("id"), action, input, by: principal, at: services.clock.now())
+            return JSONBody.response(try await dto(document, for: principal))
+        }
+    }
+
+    func dto(_ document: OfficialDocument, for principal: Principal) async throws -> DocumentDTO {
+        let recipients = document.direction == .outgoing ? try await services.documents.recipients(of: document.id) : nil
+        let actions =
+            Policy.mayAct(principal, document.scope) ? DocumentWorkflow.allowed(document.direction, in: document.status, for: principal) : []
+        return DocumentDTO(document, now: services.clock.now(), recipients: recipients, actions: actions)
+    }
+
+    /// A lead given by username is looked up (and must exist).
+    func actionInput(_ body: DocumentActionBody?) async throws -> DocumentActionInput {
+        var leadId: Int?
+        switch body?.lead {
+        case .id(let id): leadId = id
+        case .username(let name):
+            guard let account = try await services.accounts.find(username: String(name.prefix(100))) else {
+                throw ValidationError(field: "lead", "Không có người dùng «\(name.prefix(100))».")
+            }
+            leadId = account.id
+        case nil: break
+        }
+        return DocumentActionInput(
+            note: body?.note, leadId: leadId, support: body?.support?.text, instruction: body?.instruction, days: body?.days,
+            replyToId: body?.replyTo)
+    }
+
+    static func listQuery(_ query: FormFields) throws -> DocumentStore.ListQuery {
+        var check = Validator()
+        let queue = query["queue"].map { DocumentStore.Queue(rawValue: $0) } ?? .all
+        check.require(queue != nil, "queue", "Hàng đợi là một trong: \(DocumentStore.Queue.allCases.map(\.rawValue).joined(separator: ", ")).")
+        let direction = query["direction"].map { DocumentDirection(rawValue: $0) } ?? nil
+        check.require(query["direction"] == nil || direction != nil, "direction", "Chiều văn bản là den hoặc di.")
+        let limit = query.int("limit", default: 50, range: 1...200, into: &check)
+        let offset = query.int("offset", default: 0, range: 0...1_000_000, into: &check)
+        let text = query["q"].map { String($0.prefix(200)) }
+        try check.check()
+        return DocumentStore.ListQuery(queue: queue ?? .all, direction: direction, text: text, limit: limit, offset: offset)
+    }
+}

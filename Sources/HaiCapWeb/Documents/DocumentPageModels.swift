@@ -1,0 +1,179 @@
+import Foundation
+import HaiCapDomain
+
+/// The desk (`documents.mustache`).
+struct DocumentDeskPage: PageModel {
+    struct Tab {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    struct Row {
+        let href: String
+        let direction: String
+        let number: String
+        let notation: String
+        let subject: String
+        let organ: String
+        let due: String
+        let overdue: Bool
+        let status: String
+        let urgency: String
+        let urgent: Bool
+        let secret: Bool
+
+        init(_ document: OfficialDocument, now: Date) {
+            href = SitePath.document(id: document.id).href
+            direction = document.direction == .incoming ? "Đến" : "Đi"
+            number = document.direction == .incoming ? document.arrivalNumber.map { "Số đến \($0)" } ?? "Chưa vào sổ" : ""
+            notation = document.numberAndNotation ?? "Dự thảo"
+            subject = document.subject
+            organ = document.direction == .incoming ? document.fromOrganName ?? "" : document.agencyName
+            due = DossierViews.time(document.status.isOpen ? document.due : nil)
+            overdue = document.isOverdue(at: now)
+            status = document.status.label
+            urgency = document.urgency.label
+            urgent = document.urgency != .normal
+            secret = document.secrecy.isSecret
+        }
+    }
+
+    let queues: [Tab]
+    let queue: String
+    let q: String
+    let rows: [Row]
+    let empty: Bool
+    let canRegister: Bool
+    let registerHref: String
+    let canDraft: Bool
+    let draftHref: String
+    let pager: [String: Any]
+    let message: String?
+    let hasMessage: Bool
+    let fieldProblems: [FieldProblem]
+}
+
+/// Registering an incoming document and drafting an outgoing one (`document-register`, `document-draft`).
+struct DocumentFormPage: PageModel {
+    struct Link {
+        let label: String
+        let href: String
+    }
+
+    let values: [String: String]
+    let types: [ActionField.Option]
+    let urgencies: [ActionField.Option]
+    let secrecies: [ActionField.Option]
+    let agencies: [ActionField.Option]
+    let duplicates: [Link]
+    let hasDuplicates: Bool
+    let action: String
+    let fieldProblems: [FieldProblem]
+    let hasProblems: Bool
+    let problems: [[String: Any]]
+}
+
+/// One document (`document.mustache`).
+struct DocumentCasePage: PageModel {
+    struct Fact {
+        let label: String
+        let value: String
+    }
+
+    struct Recipient {
+        let name: String
+        let kind: String
+        let status: String
+        let at: String
+        let href: String
+        let hasHref: Bool
+    }
+
+    let heading: String
+    let status: String
+    let overdue: Bool
+    let urgent: Bool
+    let urgency: String
+    let secret: Bool
+    let secrecy: String
+    let facts: [Fact]
+    let body: String
+    let hasBody: Bool
+    let recipients: [Recipient]
+    let hasRecipients: Bool
+    let timeline: [TimelineRow]
+    let actions: [ActionForm]
+    let hasActions: Bool
+    let replyHref: String
+    let canReply: Bool
+    let message: String?
+    let hasMessage: Bool
+    let csrf: String
+    let fieldProblems: [FieldProblem]
+    let hasProblems: Bool
+    let problems: [[String: Any]]
+
+    init(
+        _ document: OfficialDocument, now: Date, recipients: [DocumentRecipient], timeline: [TimelineRow], actions: [ActionForm],
+        replyHref: String, message: String?, csrf: String, problems: [FieldProblem]
+    ) {
+        heading =
+            (document.direction == .incoming ? "Văn bản đến" : "Văn bản đi") + " — " + document.type.label
+            + (document.numberAndNotation.map { " số \($0)" } ?? " (dự thảo)")
+        status = document.status.label
+        overdue = document.isOverdue(at: now)
+        urgent = document.urgency != .normal
+        urgency = document.urgency.label
+        secret = document.secrecy.isSecret
+        secrecy = document.secrecy.label
+        var facts: [Fact] = [Fact(label: "Trích yếu", value: document.subject)]
+        func add(_ label: String, _ value: String?) {
+            if let value, !value.isEmpty { facts.append(Fact(label: label, value: value)) }
+        }
+        add("Số, ký hiệu", document.numberAndNotation)
+        add("Ngày ban hành", document.issuedDate.map { DossierViews.date($0) })
+        if document.direction == .incoming {
+            add("Cơ quan ban hành", document.fromOrganName.map { name in document.fromOrganId.map { "\(name) (\($0))" } ?? name })
+            add("Số đến", document.arrivalNumber.map(String.init))
+            add("Ngày đến", document.arrivalAt.map { DossierViews.time($0) })
+            add("Hình thức", document.channel.label)
+            add("Hạn trả lời bên gửi đề nghị", document.requestedDue.map { DossierViews.date($0) })
+        } else {
+            add("Đơn vị soạn thảo", document.draftingUnit)
+            add("Người soạn", document.createdByName)
+            if document.normative { add("Loại", "Văn bản quy phạm pháp luật") }
+        }
+        add("Cơ quan", document.agencyName)
+        add("Người ký", [document.signerPosition, document.signerName].compactMap { $0 }.joined(separator: " "))
+        add("Số trang", document.pages.map(String.init))
+        add("Người chủ trì", document.leadName)
+        add("Phối hợp", document.support)
+        add("Ý kiến chỉ đạo", document.instruction)
+        if document.status.isOpen { add("Hạn xử lý", DossierViews.time(document.due)) }
+        add("Lý do thu hồi", document.withdrawnReason)
+        add("Văn bản nguồn (liên thông)", document.sourceId.map { "mã \($0)" })
+        add("Trả lời văn bản", document.replyToId.map { "mã \($0)" })
+        self.facts = facts
+        body = document.body ?? ""
+        hasBody = !(document.body ?? "").isEmpty
+        self.recipients = recipients.map { recipient in
+            Recipient(
+                name: recipient.organName, kind: recipient.isInternal ? "Trong HaiCap" : "Ngoài HaiCap (edXML)",
+                status: recipient.status.map { "\($0.label) (\($0.rawValue))" } ?? (recipient.isInternal ? "Chưa gửi" : "Chờ gửi"),
+                at: DossierViews.time(recipient.statusAt), href: "", hasHref: false)
+        }
+        hasRecipients = !recipients.isEmpty
+        self.timeline = timeline
+        self.actions = actions
+        hasActions = !actions.isEmpty
+        self.replyHref = replyHref
+        canReply = !replyHref.isEmpty
+        self.message = message
+        hasMessage = message != nil
+        self.csrf = csrf
+        fieldProblems = problems
+        hasProblems = !problems.isEmpty
+        self.problems = FieldLabels.rows(problems)
+    }
+}

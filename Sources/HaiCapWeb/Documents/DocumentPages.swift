@@ -1,0 +1,276 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import Hummingbird
+
+/// The document desk: queues, registering an incoming document, drafting an outgoing one, and one
+/// document with its recipients, its actions and its history.
+///
+/// | route | permission |
+/// |---|---|
+/// | GET /van-ban, GET+POST /van-ban/vao-so, GET+POST /van-ban/soan-thao, GET /van-ban/{id}, POST /van-ban/{id}/{action} | handleDocuments (agency scope and secrecy per document; the rule table per action) |
+struct DocumentPages {
+    let services: AppServices
+    let pages: PageRenderer
+
+    static let pageSize = 30
+
+    func register(_ routes: Routes) {
+        routes.get(SitePath.Pattern.documents, .handleDocuments) { request, context in
+            let message = await pages.takeFlash(request, context: context, now: services.clock.now())?["message"]
+            return try await desk(request.query, context: context, message: message)
+        }
+        routes.get(SitePath.Pattern.documentRegister, .handleDocuments) { _, context in
+            // Only the desk registers (văn thư, leaders); others are not shown a form they cannot send.
+            guard Policy.takes(try context.requirePrincipal(), DocumentAction.register.rule) else { throw AccessError.forbidden }
+            return try registerForm(FormFields(""), problems: [], duplicates: [], context: context)
+        }
+        routes.post(SitePath.Pattern.documentRegister, .handleDocuments) { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await FormFields.from(request, context: context)
+            do {
+                let body = IncomingBody(
+                    agency: nil, from: .init(organId: blank(form["fromOrganId"]), organName: form["fromOrganName"]),
+                    codeNumber: form["codeNumber"], codeNotation: form["codeNotation"], issuedDate: blank(form["issuedDate"]),
+                    type: blank(form["type"]), subject: form["subject"], signerName: blank(form["signerName"]),
+                    signerPosition: blank(form["signerPosition"]), urgency: form["urgency"], security: form["security"],
+                    pages: Int(form["pages"] ?? ""), dueDate: blank(form["dueDate"]), confirmDuplicate: form["confirmDuplicate"] == "1")
+                // A page count that is not a number is one more problem, listed with the others.
+                var problems: [FieldProblem] = []
+                if let pages = form["pages"], !pages.isEmpty, Int(pages) == nil {
+                    problems.append(FieldProblem(field: "pages", message: "Số trang là số nguyên từ 1 đến 999."))
+                }
+                let input: IncomingInput
+                do throws(ValidationError) {
+                    input = try body.input(today: VietnamTime.localDate(of: services.clock.now()))
+                } catch {
+                    throw ValidationError(problems + error.problems)
+                }
+                if !problems.isEmpty { throw ValidationError(problems) }
+                let document = try await services.documents.registerIncoming(input, by: principal, at: services.clock.now())
+                return await pages.redirect(
+                    SitePath.document(id: document.id).href, message: "Đã vào sổ văn bản đến, số đến \(document.arrivalNumber ?? 0).",
+                    context: context, now: services.clock.now())
+            } catch let error as ValidationError {
+                return try registerForm(form, problems: error.problems, duplicates: [], context: context, status: .badRequest)
+            } catch DocumentError.likelyDuplicate(let ids) {
+                return try registerForm(form, problems: [], duplicates: ids, context: context, status: .conflict)
+            }
+        }
+        routes.get(SitePath.Pattern.documentDraft, .handleDocuments) { request, context in
+            try await draftForm(FormFields(""), replyTo: request.query["tra-loi"].flatMap { Int($0) }, problems: [], context: context)
+        }
+        routes.post(SitePath.Pattern.documentDraft, .handleDocuments) { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await FormFields.from(request, context: context)
+            do {
+                var recipients = form.all("recipientIds").filter { !$0.isEmpty }.map { OutgoingBody.Recipient(organId: $0, organName: nil) }
+                for line in (form["otherRecipients"] ?? "").split(whereSeparator: \.isNewline).prefix(OutgoingInput.maxRecipients + 1) {
+                    let name = line.trimmingCharacters(in: .whitespaces)
+                    if !name.isEmpty { recipients.append(OutgoingBody.Recipient(organId: nil, organName: name)) }
+                }
+                let body = OutgoingBody(
+                    agency: nil, type: blank(form["type"]), subject: form["subject"], body: form["body"], draftingUnit: blank(form["draftingUnit"]),
+                    normative: form["normative"] == "1", urgency: form["urgency"], security: form["security"], recipients: recipients,
+                    replyTo: form["replyTo"].flatMap { Int($0) }, signerPosition: blank(form["signerPosition"]))
+                let document = try await services.documents.draftOutgoing(try body.input(), by: principal, at: services.clock.now())
+                return await pages.redirect(
+                    SitePath.document(id: document.id).href, message: "Đã lưu dự thảo.", context: context, now: services.clock.now())
+            } catch let error as ValidationError {
+                return try await draftForm(form, replyTo: nil, problems: error.problems, context: context, status: .badRequest)
+            } catch let error as DocumentError {
+                return try await draftForm(
+                    form, replyTo: nil, problems: [FieldProblem(field: "recipients", message: error.message)], context: context, status: .badRequest)
+            }
+        }
+        routes.get(SitePath.Pattern.document, .handleDocuments) { request, context in
+            let message = await pages.takeFlash(request, context: context, now: services.clock.now())?["message"]
+            return try await documentPage(try context.intParam("id"), context: context, message: message, problems: [])
+        }
+        routes.post(SitePath.Pattern.documentAction, .handleDocuments) { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.intParam("id")
+            let raw = try context.param("action")
+            guard let action = DocumentAction(rawValue: raw) else { throw NotFoundError("page", raw) }
+            let form = try await FormFields.from(request, context: context)
+            var problems: [FieldProblem] = []
+            let days = blank(form["days"]).map { Int($0) }
+            if let days, days == nil { problems.append(FieldProblem(field: "days", message: "Thời hạn là số ngày làm việc (0–365).")) }
+            let replyTo = blank(form["replyTo"]).map { Int($0) }
+            if let replyTo, replyTo == nil { problems.append(FieldProblem(field: "replyTo", message: "Nhập mã văn bản trả lời (số).")) }
+            if !problems.isEmpty { return try await documentPage(id, context: context, message: nil, problems: problems, status: .badRequest) }
+            let input = DocumentActionInput(
+                note: blank(form["note"]), leadId: form["leadId"].flatMap { Int($0) }, support: blank(form["support"]),
+                instruction: blank(form["instruction"]), days: days ?? nil, replyToId: replyTo ?? nil)
+            do {
+                let document = try await services.documents.act(id, action, input, by: principal, at: services.clock.now())
+                var message = "Đã thực hiện: \(action.label)."
+                if action == .issue, let number = document.numberAndNotation { message = "Đã cấp số \(number) và phát hành." }
+                if action == .register, let arrival = document.arrivalNumber { message = "Đã vào sổ, số đến \(arrival)." }
+                return await pages.redirect(SitePath.document(id: id).href, message: message, context: context, now: services.clock.now())
+            } catch let error as ValidationError {
+                return try await documentPage(id, context: context, message: nil, problems: error.problems, status: .badRequest)
+            } catch let error as any HaiCapError where !(error is AccessError) && !(error is NotFoundError) {
+                return try await documentPage(
+                    id, context: context, message: nil, problems: [FieldProblem(field: action.label, message: error.message)],
+                    status: ErrorMiddleware.status(for: error.kind))
+            }
+        }
+    }
+
+    func blank(_ text: String?) -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        return text
+    }
+
+    // MARK: The desk
+
+    func desk(_ query: FormFields, context: AppRequestContext, message: String?) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let now = services.clock.now()
+        var listQuery = try DocumentAPIRoutes.listQuery(query)
+        let asked = Pager(query, size: Self.pageSize)
+        listQuery.limit = asked.size
+        listQuery.offset = asked.offset
+        var page = try await services.documents.list(listQuery, for: principal, now: now)
+        let pager = asked.with(total: page.total)
+        if pager.page != asked.page {
+            listQuery.offset = pager.offset
+            page = try await services.documents.list(listQuery, for: principal, now: now)
+        }
+        let model = DocumentDeskPage(
+            queues: DocumentStore.Queue.allCases.map { queue in
+                DocumentDeskPage.Tab(
+                    label: queue.label, href: QueryString.link(SitePath.documents.href, [("queue", queue.rawValue)]),
+                    current: queue == listQuery.queue)
+            },
+            queue: listQuery.queue.rawValue, q: listQuery.text ?? "",
+            rows: page.items.map { DocumentDeskPage.Row($0, now: now) }, empty: page.items.isEmpty,
+            canRegister: Policy.takes(principal, DocumentAction.register.rule), registerHref: SitePath.documentRegister.href,
+            canDraft: Policy.takes(principal, DocumentAction.submit.rule), draftHref: SitePath.documentDraft.href,
+            pager: pager.model(base: SitePath.documents.href, query: query, noun: "văn bản"),
+            message: message, hasMessage: message != nil, fieldProblems: [])
+        return try pages.page(
+            "documents", title: "Văn bản", crumbs: [.init(label: "Văn bản", href: nil)], model: model, context: context,
+            currentPath: SitePath.documents.href)
+    }
+
+    // MARK: Registering and drafting
+
+    static func options<T: RawRepresentable>(_ values: [T], label: (T) -> String, selected: String?) -> [ActionField.Option]
+    where T.RawValue == String {
+        values.map { ActionField.Option(value: $0.rawValue, label: label($0), selected: $0.rawValue == selected) }
+    }
+
+    func registerForm(
+        _ form: FormFields, problems: [FieldProblem], duplicates: [Int], context: AppRequestContext, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let model = DocumentFormPage(
+            values: form.pairs.reduce(into: [:]) { $0[$1.0] = $1.1 },
+            types: Self.options(DocumentType.allCases, label: \.label, selected: form["type"] ?? DocumentType.congVan.rawValue),
+            urgencies: Self.options(DocumentUrgency.allCases, label: \.label, selected: form["urgency"]),
+            secrecies: Self.options(DocumentSecrecy.allCases, label: \.label, selected: form["security"]),
+            agencies: [], duplicates: duplicates.map { DocumentFormPage.Link(label: "Văn bản mã \($0)", href: SitePath.document(id: $0).href) },
+            hasDuplicates: !duplicates.isEmpty, action: SitePath.documentRegister.href, fieldProblems: problems, hasProblems: !problems.isEmpty,
+            problems: FieldLabels.rows(problems))
+        return try pages.page(
+            "document-register", title: "Vào sổ văn bản đến",
+            crumbs: [.init(label: "Văn bản", href: SitePath.documents.href), .init(label: "Vào sổ văn bản đến", href: nil)],
+            model: model, context: context, status: status, currentPath: SitePath.documents.href)
+    }
+
+    func draftForm(
+        _ form: FormFields, replyTo: Int?, problems: [FieldProblem], context: AppRequestContext, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let chosen = Set(form.all("recipientIds"))
+        let agencies = try await services.agencies.list(limit: 1000).items
+            .filter { $0.id != principal.agencyId }
+            .sorted { VietnameseText.sortKey($0.name) < VietnameseText.sortKey($1.name) }
+        var values = form.pairs.reduce(into: [String: String]()) { $0[$1.0] = $1.1 }
+        if let replyTo { values["replyTo"] = String(replyTo) }
+        let model = DocumentFormPage(
+            values: values,
+            types: Self.options(DocumentType.allCases, label: \.label, selected: form["type"] ?? DocumentType.congVan.rawValue),
+            urgencies: Self.options(DocumentUrgency.allCases, label: \.label, selected: form["urgency"]),
+            secrecies: Self.options(DocumentSecrecy.allCases, label: \.label, selected: form["security"]),
+            agencies: agencies.map { ActionField.Option(value: $0.id, label: $0.name, selected: chosen.contains($0.id)) }, duplicates: [],
+            hasDuplicates: false, action: SitePath.documentDraft.href, fieldProblems: problems, hasProblems: !problems.isEmpty,
+            problems: FieldLabels.rows(problems))
+        return try pages.page(
+            "document-draft", title: "Soạn văn bản đi",
+            crumbs: [.init(label: "Văn bản", href: SitePath.documents.href), .init(label: "Soạn văn bản đi", href: nil)],
+            model: model, context: context, status: status, currentPath: SitePath.documents.href)
+    }
+
+    // MARK: One document
+
+    func documentPage(
+        _ id: Int, context: AppRequestContext, message: String?, problems: [FieldProblem], status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let document = try await services.documents.get(id, for: principal)
+        let now = services.clock.now()
+        let recipients = document.direction == .outgoing ? try await services.documents.recipients(of: id) : []
+        let events = try await services.timeline.events(of: CaseRef(.document, String(id)))
+        let allowed =
+            Policy.mayAct(principal, document.scope) ? DocumentWorkflow.allowed(document.direction, in: document.status, for: principal) : []
+        let staff =
+            allowed.contains(.assign)
+            ? try await services.accounts.list(agencyId: document.agencyId, limit: 200).items.filter { !$0.isDisabled }
+                .sorted { VietnameseText.sortKey($0.fullName) < VietnameseText.sortKey($1.fullName) } : []
+        let model = DocumentCasePage(
+            document, now: now, recipients: recipients, timeline: TimelineRow.rows(events, for: .staff),
+            actions: allowed.map { Self.form(for: $0, document: document, staff: staff, principal: principal) },
+            replyHref: document.direction == .incoming && Policy.takes(principal, DocumentAction.submit.rule)
+                ? QueryString.link(SitePath.documentDraft.href, [("tra-loi", String(id))]) : "",
+            message: message, csrf: context.csrfToken, problems: problems)
+        let title = document.direction == .incoming ? "Văn bản đến" : "Văn bản đi"
+        return try pages.page(
+            "document", title: "\(title): \(document.numberAndNotation ?? "dự thảo")",
+            crumbs: [.init(label: "Văn bản", href: SitePath.documents.href), .init(label: document.numberAndNotation ?? "Mã \(id)", href: nil)],
+            model: model, context: context, status: status, currentPath: SitePath.documents.href)
+    }
+
+    /// The form of one action the official may take.
+    static func form(for action: DocumentAction, document: OfficialDocument, staff: [Account], principal: Principal) -> ActionForm {
+        let href = SitePath.documentAction(id: document.id, action: action.rawValue).href
+        func form(_ heading: String, _ button: String, _ fields: [ActionField]) -> ActionForm {
+            ActionForm(key: action.rawValue, heading: heading, button: button, href: href, folded: false, fields: fields)
+        }
+        let key = action.rawValue
+        switch action {
+        case .register: return form("Vào sổ văn bản đến", "Vào sổ", [.input("\(key)-note", "note", "Ghi chú", wide: true)])
+        case .refuse: return form("Từ chối tiếp nhận", "Từ chối", [.input("\(key)-note", "note", "Lý do", required: true, wide: true)])
+        case .assign:
+            return form(
+                "Phân công xử lý", "Phân công",
+                [
+                    .select(
+                        "\(key)-lead", "leadId", "Người chủ trì",
+                        staff.map { .init(value: String($0.id), label: "\($0.fullName) (\($0.role.label))", selected: $0.id == document.leadId) }),
+                    .input("\(key)-days", "days", "Thời hạn (ngày làm việc)", type: "number", required: true, value: "10", min: 0, max: 365),
+                    .input("\(key)-support", "support", "Đơn vị, người phối hợp", wide: true),
+                    .text("\(key)-instruction", "instruction", "Ý kiến chỉ đạo", required: false)
+                ])
+        case .progress: return form("Cập nhật tiến độ", "Cập nhật", [.text("\(key)-note", "note", "Tiến độ")])
+        case .complete:
+            return form(
+                "Hoàn thành xử lý", "Hoàn thành",
+                [
+                    .input("\(key)-note", "note", "Kết quả", wide: true),
+                    .input("\(key)-reply", "replyTo", "Mã văn bản trả lời (nếu có)", numeric: true)
+                ])
+        case .submit: return form("Trình duyệt", "Trình", [.input("\(key)-note", "note", "Ghi chú", wide: true)])
+        case .pass: return form("Chuyển lãnh đạo duyệt", "Chuyển", [.input("\(key)-note", "note", "Ý kiến", required: true, wide: true)])
+        case .return: return form("Trả lại dự thảo", "Trả lại", [.text("\(key)-note", "note", "Ý kiến sửa")])
+        case .sign:
+            return form(
+                "Ký duyệt", "Ký",
+                [.input("\(key)-note", "note", "Chức vụ người ký", wide: true, value: document.signerPosition ?? principal.role.label)])
+        case .issue: return form("Cấp số và phát hành", "Cấp số, phát hành", [])
+        case .recall: return form("Thu hồi văn bản đã phát hành", "Thu hồi", [.input("\(key)-note", "note", "Lý do", required: true, wide: true)])
+        case .comment: return form("Ghi chú", "Lưu", [.input("\(key)-note", "note", "Ghi chú", required: true, wide: true)])
+        }
+    }
+}

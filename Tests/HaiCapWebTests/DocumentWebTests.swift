@@ -1,0 +1,131 @@
+import Foundation
+import HTTPTypes
+import HaiCapDomain
+import HaiCapStorage
+import HaiCapTestSupport
+import HaiCapWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Official documents through the JSON API (the contract later checks rely on) and the pages.
+@Suite("Official documents over the API and the pages")
+struct DocumentWebTests {
+    static func post(_ client: any TestClientProtocol, _ uri: String, _ json: String, _ headers: HTTPFields) async throws -> TestResponse {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: json))
+    }
+
+    @Test("the API contract: register incoming, draft and issue outgoing (number and notation), assign by username (due), search, refusals")
+    func contract() async throws {
+        try await WebHarness.run { harness, client in
+            let clerk = try await harness.bearer("vanthu.tandinh")
+            let leader = try await harness.bearer("lanhdao.tandinh")
+            let specialist = try await harness.bearer("chuyenvien.tandinh")
+            let incoming = try await Self.post(
+                client, "/api/v1/documents/incoming",
+                """
+                {"from": {"organId": "000.00.02.H29", "organName": "Sở Nội vụ"}, "codeNumber": "125", "codeNotation": "SNV-CCVC",
+                 "issuedDate": "2025-11-20", "type": "cong-van", "subject": "Về việc tuyển dụng công chức cấp xã", "urgency": "khan",
+                 "security": "thuong"}
+                """, clerk)
+            #expect(incoming.status == .created)
+            let registered = try incoming.json()
+            let id = try #require(registered["id"] as? Int)
+            #expect(registered["arrivalNumber"] as? Int == 1)
+            #expect(registered["status"] as? String == "da-vao-so")
+            #expect((registered["due"] as? String)?.hasSuffix("+07:00") == true)
+
+            let assigned = try await Self.post(
+                client, "/api/v1/documents/\(id)/actions/assign",
+                #"{"lead": "chuyenvien.tandinh", "support": ["Công an phường", "Phòng Văn hóa - Xã hội"], "instruction": "Rà soát", "days": 10}"#,
+                leader)
+            #expect(assigned.status == .ok)
+            let direction = try assigned.json()
+            #expect(direction["status"] as? String == "da-phan-cong")
+            #expect(direction["support"] as? String == "Công an phường, Phòng Văn hóa - Xã hội")
+            #expect(direction["due"] != nil)
+
+            // A specialist may not direct (403); an unknown action and a bad body are 400 with the field.
+            #expect(
+                try await Self.post(client, "/api/v1/documents/\(id)/actions/assign", #"{"lead": 1, "days": 3}"#, specialist).status == .forbidden)
+            let unknown = try await Self.post(client, "/api/v1/documents/\(id)/actions/shred", "{}", leader)
+            #expect(unknown.status == .badRequest)
+            let badForm = try await Self.post(
+                client, "/api/v1/documents/incoming", #"{"type": "thu-tinh", "urgency": "gap", "issuedDate": "31/02/2026"}"#, clerk)
+            #expect(badForm.status == .badRequest)
+            let error = try badForm.json()["error"] as? [String: Any] ?? [:]
+            let fields = (error["fields"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            #expect(Set(fields).isSuperset(of: ["type", "urgency", "issuedDate", "subject", "codeNumber", "from.organName"]))
+            // The same document again: 409 with the existing one's number.
+            let again = try await Self.post(
+                client, "/api/v1/documents/incoming",
+                #"{"from": {"organName": "Sở Nội vụ"}, "codeNumber": "125", "codeNotation": "SNV-CCVC", "issuedDate": "20/11/2025", "type": "Công văn", "subject": "Lặp lại"}"#,
+                clerk)
+            #expect(again.status == .conflict)
+
+            let draft = try await Self.post(
+                client, "/api/v1/documents/outgoing",
+                #"{"type": "quyet-dinh", "subject": "Về việc thành lập Tổ công tác chuyển đổi số", "body": "Điều 1. Thành lập Tổ công tác.", "recipients": [{"organId": "000.00.02.H29"}, {"organName": "Báo Sài Gòn Giải Phóng"}]}"#,
+                specialist)
+            #expect(draft.status == .created)
+            let draftId = try #require(try draft.json()["id"] as? Int)
+            #expect(try await Self.post(client, "/api/v1/documents/\(draftId)/actions/submit", "", specialist).status == .ok)
+            #expect(try await Self.post(client, "/api/v1/documents/\(draftId)/actions/sign", #"{"note": "Chủ tịch"}"#, leader).status == .ok)
+            let issued = try await Self.post(client, "/api/v1/documents/\(draftId)/actions/issue", "", clerk)
+            #expect(issued.status == .ok)
+            let body = try issued.json()
+            #expect(body["number"] as? String == "01")
+            #expect(body["notation"] as? String == "QĐ-UBND")
+            let recipients = body["recipients"] as? [[String: Any]] ?? []
+            #expect(recipients.map { $0["status"] as? String } == ["01", nil])
+            #expect(recipients.map { $0["internal"] as? Bool } == [true, false])
+            // Issued once only.
+            #expect(try await Self.post(client, "/api/v1/documents/\(draftId)/actions/issue", "", clerk).status == .conflict)
+
+            let found = try await client.execute(uri: "/api/v1/documents/search?q=tuyen%20dung%20cong%20chuc", method: .get, headers: clerk).json()
+            #expect(found["total"] as? Int == 1)
+            let other = try await harness.bearer("vanthu.benthanh")
+            #expect(try await client.execute(uri: "/api/v1/documents/\(id)", method: .get, headers: other).status == .notFound)
+            #expect(try await client.execute(uri: "/api/v1/documents/search?q=", method: .get, headers: clerk).status == .badRequest)
+        }
+    }
+
+    @Test("pages: the clerk registers on the form (303 to the document), problems next to their fields, the desk lists it with Vietnamese dates")
+    func pages() async throws {
+        try await WebHarness.run { harness, client in
+            var browser = try await harness.browser("vanthu.tandinh")
+            let form = try await client.execute(uri: "/van-ban/vao-so", method: .get, headers: browser)
+            #expect(form.status == .ok)
+            #expect(form.text.contains("Vào sổ văn bản đến"))
+            browser[.contentType] = "application/x-www-form-urlencoded"
+            let refused = try await client.execute(
+                uri: "/van-ban/vao-so", method: .post, headers: browser,
+                body: ByteBuffer(string: "fromOrganName=&codeNumber=&issuedDate=32%2F13%2F2026"))
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("Nhập cơ quan ban hành."))
+            #expect(refused.text.contains("Ngày ban hành phải có dạng dd/mm/yyyy"))
+            let fields =
+                "fromOrganName=S%E1%BB%9F+T%C3%A0i+ch%C3%ADnh&codeNumber=42&codeNotation=STC-NS&issuedDate=20%2F11%2F2025&type=thong-bao"
+                + "&subject=Th%C3%B4ng+b%C3%A1o+d%E1%BB%B1+to%C3%A1n+ng%C3%A2n+s%C3%A1ch+2027&urgency=thuong&security=thuong"
+            let created = try await client.execute(uri: "/van-ban/vao-so", method: .post, headers: browser, body: ByteBuffer(string: fields))
+            #expect(created.status == .seeOther)
+            let location = try #require(created.headers[.location])
+            #expect(location.hasPrefix("/van-ban/"))
+            browser[.contentType] = nil
+            let page = try await client.execute(uri: location, method: .get, headers: browser)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<dt>Số đến</dt><dd>1</dd>"))
+            #expect(page.text.contains("20/11/2025"))
+            #expect(page.text.contains("Thông báo dự toán ngân sách 2027"))
+            #expect(!page.text.contains("2025-11-20") && !page.text.contains("da-vao-so"), "no ISO date or internal code on the page")
+            let desk = try await client.execute(uri: "/van-ban?queue=cho-phan-cong", method: .get, headers: browser)
+            #expect(desk.text.contains("42/STC-NS"))
+            #expect(desk.text.contains("Hiển thị 1–1 trong 1 văn bản."))
+            // A specialist is not shown the register form.
+            let specialist = try await harness.browser("chuyenvien.tandinh")
+            #expect(try await client.execute(uri: "/van-ban/vao-so", method: .get, headers: specialist).status == .forbidden)
+        }
+    }
+}
