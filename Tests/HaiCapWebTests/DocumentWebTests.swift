@@ -99,6 +99,10 @@ struct DocumentWebTests {
             let form = try await client.execute(uri: "/van-ban/vao-so", method: .get, headers: browser)
             #expect(form.status == .ok)
             #expect(form.text.contains("Vào sổ văn bản đến"))
+            // Typed page models carry the CSRF token themselves: an empty one is refused by the browser's POST.
+            #expect(form.text.contains("name=\"_csrf\" value=\"") && !form.text.contains("name=\"_csrf\" value=\"\""))
+            let draftForm = try await client.execute(uri: "/van-ban/soan-thao", method: .get, headers: browser)
+            #expect(!draftForm.text.contains("name=\"_csrf\" value=\"\""))
             browser[.contentType] = "application/x-www-form-urlencoded"
             let refused = try await client.execute(
                 uri: "/van-ban/vao-so", method: .post, headers: browser,
@@ -123,6 +127,17 @@ struct DocumentWebTests {
             let desk = try await client.execute(uri: "/van-ban?queue=cho-phan-cong", method: .get, headers: browser)
             #expect(desk.text.contains("42/STC-NS"))
             #expect(desk.text.contains("Hiển thị 1–1 trong 1 văn bản."))
+            // The incoming register (Phụ lục IV) on screen and as CSV.
+            let book = try await client.execute(uri: "/van-ban/so-dang-ky?so=den&nam=2025", method: .get, headers: browser)
+            #expect(book.status == .ok)
+            #expect(book.text.contains("Sổ đăng ký văn bản đến năm 2025"))
+            #expect(book.text.contains("<td>Sở Tài chính</td><td>42/STC-NS</td><td>20/11/2025</td>"))
+            let csv = try await client.execute(uri: "/van-ban/so-dang-ky?so=den&nam=2025&format=csv", method: .get, headers: browser)
+            #expect(csv.text.hasPrefix("\u{FEFF}Ngày đến,Số đến,Tác giả,Số, ký hiệu") == false)
+            #expect(csv.text.contains("Ngày đến,Số đến,Tác giả,\"Số, ký hiệu\""))
+            #expect(csv.text.contains("42/STC-NS"))
+            let badRange = try await client.execute(uri: "/van-ban/so-dang-ky?so=den&tu=31/02/2025", method: .get, headers: browser)
+            #expect(badRange.status == .badRequest)
             // A specialist is not shown the register form.
             let specialist = try await harness.browser("chuyenvien.tandinh")
             #expect(try await client.execute(uri: "/van-ban/vao-so", method: .get, headers: specialist).status == .forbidden)

@@ -36,6 +36,7 @@ PUBLIC = [
 STAFF = {
     "motcua.tandinh": [("dossier-queue", "/mot-cua"), ("intake", "/mot-cua/tiep-nhan"), ("indicators-ward", "/chi-so-766")],
     "lanhdao.tandinh": [("notifications", "/thong-bao")],
+    "vanthu.tandinh": [("documents", "/van-ban"), ("document-register", "/van-ban/vao-so"), ("document-draft", "/van-ban/soan-thao")],
     "tongdai1022": [("feedback-queue", "/xu-ly-phan-anh"), ("call-intake", "/tong-dai/tiep-nhan")],
     "admin": [("admin", "/quan-tri"), ("admin-agencies", "/quan-tri/co-quan"), ("admin-agency", "/quan-tri/co-quan/000.01.08.H29"),
               ("admin-users", "/quan-tri/nguoi-dung"), ("admin-user", "/quan-tri/nguoi-dung/1"), ("admin-tokens", "/quan-tri/token"),
@@ -101,6 +102,10 @@ def test_staff_pages_fit_a_phone_and_read_as_words(phone, screenshot):
             dossier = first_link(phone, "/mot-cua?queue=all", "table.list tbody a")
             if dossier:
                 pages.append(("dossier", dossier))
+        if username == "vanthu.tandinh":
+            document = first_link(phone, "/van-ban", "table.list tbody a")
+            if document:
+                pages.append(("document", document))
         if username == "tongdai1022":
             case = first_link(phone, "/xu-ly-phan-anh", "table.list tbody a")
             if case:

@@ -188,6 +188,8 @@ public enum DocumentError: HaiCapError, Equatable {
     /// The same document seems registered already (same document id, or number + notation + organ).
     case likelyDuplicate(ids: [Int])
     case unknownRecipient(String)
+    /// Only an issued outgoing document has an edXML form.
+    case notExchangeable
 
     public var kind: ErrorKind {
         switch self {
@@ -202,6 +204,7 @@ public enum DocumentError: HaiCapError, Equatable {
         case .changedMeanwhile: "document.changed"
         case .likelyDuplicate: "document.duplicate"
         case .unknownRecipient: "document.recipient"
+        case .notExchangeable: "document.not_issued"
         }
     }
 
@@ -212,7 +215,8 @@ public enum DocumentError: HaiCapError, Equatable {
         case .changedMeanwhile: "Văn bản vừa được người khác cập nhật; hãy tải lại trang và thử lại."
         case .likelyDuplicate(let ids):
             "Văn bản này có thể đã được vào sổ (văn bản số \(ids.map(String.init).joined(separator: ", "))). Kiểm tra lại, hoặc xác nhận vẫn vào sổ."
-        case .unknownRecipient(let id): "Không tìm thấy cơ quan nhận có mã định danh \(id)."
+        case .unknownRecipient(let id): "Không tìm thấy cơ quan nhận có mã định danh \(id) trong HaiCap, hoặc không được vào sổ cho cơ quan đó."
+        case .notExchangeable: "Chỉ văn bản đi đã cấp số, phát hành mới xuất được gói tin edXML."
         }
     }
 }

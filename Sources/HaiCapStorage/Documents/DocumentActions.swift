@@ -4,9 +4,54 @@ import SQLKit
 
 extension DocumentStore {
     /// Registers an incoming document at the desk (paper, or an edXML file), all or nothing: the
-    /// row with its arrival number, the forwarding clock, the timeline and the audit entry. A likely
-    /// duplicate is refused with its numbers unless the clerk confirms.
-    public func registerIncoming(_ input: IncomingInput, by principal: Principal, at now: Date) async throws -> OfficialDocument {
+    /// row with its arrival number, the forwarding clock, the timeline and the audit entry, and its
+    /// files. A likely duplicate is refused with its numbers unless the clerk confirms.
+    public func registerIncoming(
+        _ input: IncomingInput, files: [EdXMLEnvelope.Attachment] = [], exchangeId: String? = nil, by principal: Principal, at now: Date
+    ) async throws -> OfficialDocument {
+        let prepared = try await prepareRegistration(input, files: files, exchangeId: exchangeId, by: principal, at: now)
+        let (ref, _) = try await ledger.record(
+            prepared.transition, by: principal, actorName: principal.fullName, calendar: prepared.calendar, at: now)
+        return try await get(ref.number!)
+    }
+
+    /// An edXML envelope pushed or uploaded: registered, in one transaction, at every HaiCap agency
+    /// it is addressed to that the sender of the request may register for; refused whole when it is
+    /// addressed to none, or when one of them holds it already.
+    public func receive(_ envelope: EdXMLEnvelope, by principal: Principal, at now: Date) async throws -> [OfficialDocument] {
+        var prepared: [(transition: DocumentTransition, calendar: WorkCalendar)] = []
+        var unknown: [String] = []
+        for organ in envelope.to {
+            guard let agency = try? await agencies.get(organ.organId) else {
+                unknown.append(organ.organId)
+                continue
+            }
+            guard (try? authoriseCreation(DocumentAction.register, at: agency, by: principal)) != nil else { continue }
+            prepared.append(
+                try await prepareRegistration(
+                    envelope.incomingInput(agencyId: agency.id), files: envelope.attachments,
+                    exchangeId: envelope.documentId.isEmpty ? nil : envelope.documentId, by: principal, at: now))
+        }
+        guard !prepared.isEmpty else { throw DocumentError.unknownRecipient(unknown.joined(separator: ", ")) }
+        let registrations = prepared
+        let refs = try await database.transaction { session in
+            var refs: [CaseRef] = []
+            for item in registrations {
+                let (ref, _) = try await ledger.record(
+                    item.transition, by: principal, actorName: principal.fullName, calendar: item.calendar, at: now, in: session)
+                refs.append(ref)
+            }
+            return refs
+        }
+        var documents: [OfficialDocument] = []
+        for ref in refs { documents.append(try await get(ref.number!)) }
+        return documents
+    }
+
+    /// Everything a registration reads and checks before its transaction.
+    func prepareRegistration(
+        _ input: IncomingInput, files: [EdXMLEnvelope.Attachment], exchangeId: String?, by principal: Principal, at now: Date
+    ) async throws -> (transition: DocumentTransition, calendar: WorkCalendar) {
         try input.validate(today: VietnamTime.localDate(of: now))
         let agency = try await agencies.get(input.agencyId ?? principal.agencyId)
         try authoriseCreation(DocumentAction.register, at: agency, by: principal)
@@ -14,8 +59,9 @@ extension DocumentStore {
         let notation = input.codeNotation.trimmingCharacters(in: .whitespaces)
         let organ = input.fromOrganName.trimmingCharacters(in: .whitespaces)
         if !input.confirmDuplicate {
-            let duplicates = try await likelyDuplicates(agencyId: agency.id, fromOrganName: organ, codeNumber: number, codeNotation: notation)
-            if !duplicates.isEmpty { throw DocumentError.likelyDuplicate(ids: duplicates) }
+            var duplicates = try await likelyDuplicates(agencyId: agency.id, fromOrganName: organ, codeNumber: number, codeNotation: notation)
+            if let exchangeId { duplicates += try await holding(exchangeId: exchangeId, agencyId: agency.id).filter { !duplicates.contains($0) } }
+            if !duplicates.isEmpty { throw DocumentError.likelyDuplicate(ids: duplicates.sorted()) }
         }
         let document = OfficialDocument(
             id: 0, direction: .incoming, agencyId: agency.id, agencyName: agency.name, unitCode: agency.unitCode, status: .registered,
@@ -24,10 +70,10 @@ extension DocumentStore {
             fromOrganName: organ, signerName: input.signerName, signerPosition: input.signerPosition, urgency: input.urgency,
             secrecy: input.secrecy, pages: input.pages, channel: input.channel, requestedDue: input.requestedDue,
             createdById: principal.userId, createdByName: principal.fullName, createdAt: now, updatedAt: now)
-        let calendar = try await calendars.calendar(agencyId: agency.id)
-        let transition = DocumentTransition(store: self, target: .registered(document), actor: principal, actorName: principal.fullName)
-        let (ref, _) = try await ledger.record(transition, by: principal, actorName: principal.fullName, calendar: calendar, at: now)
-        return try await get(ref.number!)
+        var transition = DocumentTransition(store: self, target: .registered(document), actor: principal, actorName: principal.fullName)
+        transition.files = files
+        transition.exchangeId = exchangeId
+        return (transition, try await calendars.calendar(agencyId: agency.id))
     }
 
     /// A new outgoing draft with its distribution list; HaiCap agencies among the recipients are
@@ -171,6 +217,23 @@ extension DocumentStore {
             WHERE id = \(bind: document.id)
             """
         ).run()
+    }
+
+    func storeFiles(_ files: [EdXMLEnvelope.Attachment], of id: Int, at now: Date, in session: any SQLDatabase) async throws {
+        for file in files {
+            try await session.raw(
+                """
+                INSERT INTO document_files (document_id, name, content_type, description, size, sha256, data, created_at)
+                VALUES (\(bind: id), \(bind: String(file.name.prefix(200))), \(bind: String(file.contentType.prefix(200))),
+                        \(bind: String(file.description.prefix(500))), \(bind: file.data.count), \(bind: SecretDigest.of(data: file.data)),
+                        \(bind: file.data), \(bind: now.millis))
+                """
+            ).run()
+        }
+    }
+
+    func setExchangeId(_ id: Int, _ exchangeId: String, in session: any SQLDatabase) async throws {
+        try await session.raw("UPDATE documents SET exchange_id = \(bind: String(exchangeId.prefix(300))) WHERE id = \(bind: id)").run()
     }
 
     func setNumber(_ id: Int, series: DocumentSeries, number: Int, in session: any SQLDatabase) async throws {

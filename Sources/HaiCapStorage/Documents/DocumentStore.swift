@@ -191,10 +191,116 @@ public struct DocumentStore: Sendable {
         }
     }
 
+    /// Documents of the agency received under this exchange identity (not withdrawn).
+    func holding(exchangeId: String, agencyId: String) async throws -> [Int] {
+        try await database.sql.raw(
+            """
+            SELECT id FROM documents WHERE agency_id = \(bind: agencyId) AND exchange_id = \(bind: exchangeId)
+            AND status <> \(bind: DocumentStatus.withdrawn.rawValue) ORDER BY id LIMIT 20
+            """
+        ).all().map { try $0.decode(column: "id", as: Int.self) }
+    }
+
+    /// A document's files, oldest first, without their bytes.
+    public func files(of id: Int) async throws -> [DocumentFile] {
+        try await database.sql.raw(
+            "SELECT id, name, content_type, description, size, sha256 FROM document_files WHERE document_id = \(bind: id) ORDER BY id"
+        ).all().map { row in
+            DocumentFile(
+                id: try row.decode(column: "id", as: Int.self), name: try row.decode(column: "name", as: String.self),
+                contentType: try row.decode(column: "content_type", as: String.self),
+                description: try row.decode(column: "description", as: String.self), size: try row.decode(column: "size", as: Int.self),
+                sha256: try row.decode(column: "sha256", as: String.self))
+        }
+    }
+
+    /// One file's bytes.
+    public func fileData(_ fileId: Int, of id: Int) async throws -> Data {
+        guard
+            let row = try await database.sql.raw(
+                "SELECT data FROM document_files WHERE id = \(bind: fileId) AND document_id = \(bind: id)"
+            ).first()
+        else { throw NotFoundError("file", String(fileId)) }
+        return try row.decode(column: "data", as: Data.self)
+    }
+
     /// The folded text searched by the desk's search box.
     static func searchText(_ document: OfficialDocument) -> String {
         VietnameseText.fold(
             [document.subject, document.numberAndNotation ?? "", document.fromOrganName ?? "", document.type.label, document.signerName ?? ""]
                 .joined(separator: " "))
+    }
+}
+
+/// A file of a document, as lists show it.
+public struct DocumentFile: Sendable, Equatable {
+    public let id: Int
+    public let name: String
+    public let contentType: String
+    public let description: String
+    public let size: Int
+    public let sha256: String
+}
+
+extension DocumentStore {
+    /// A register (sổ đăng ký, Phụ lục IV): an agency's incoming documents by arrival number, or
+    /// its issued outgoing documents by number, in one year and optionally a date range, with the
+    /// total for paging. Secret documents appear only to those who see them.
+    public func register(
+        _ direction: DocumentDirection, agencyId: String, year: Int, from: LocalDate?, to: LocalDate?, limit: Int, offset: Int,
+        for principal: Principal
+    ) async throws -> (items: [OfficialDocument], total: Int) {
+        let scope = OfficialDocument.scope(agencyId: agencyId, unitCode: try await agencies.get(agencyId).unitCode)
+        guard Policy.allows(principal, .handleDocuments), Policy.reaches(principal, scope) else { throw AccessError.forbidden }
+        var conditions: [SQLQueryString] = [
+            "agency_id = \(bind: agencyId)", "direction = \(bind: direction.rawValue)", "year = \(bind: year)"
+        ]
+        let instant = direction == .incoming ? "arrival_at" : "updated_at"
+        switch direction {
+        case .incoming: conditions.append("arrival_number IS NOT NULL")
+        case .outgoing: conditions.append("number IS NOT NULL")
+        }
+        if let from {
+            conditions.append(
+                direction == .incoming
+                    ? "\(unsafeRaw: instant) >= \(bind: VietnamTime.date(from, minutes: 0).millis)" : "issued_day >= \(bind: from.daysSinceEpoch)")
+        }
+        if let to {
+            conditions.append(
+                direction == .incoming
+                    ? "\(unsafeRaw: instant) < \(bind: VietnamTime.date(to.adding(days: 1), minutes: 0).millis)"
+                    : "issued_day <= \(bind: to.daysSinceEpoch)")
+        }
+        if !Policy.seesSecret(principal, namedIn: []) {
+            conditions.append(
+                "(secrecy = \(bind: DocumentSecrecy.normal.rawValue) OR created_by_id = \(bind: principal.userId) OR lead_id = \(bind: principal.userId))"
+            )
+        }
+        var whereClause: SQLQueryString = "1 = 1"
+        for condition in conditions { whereClause = "\(whereClause) AND \(condition)" }
+        let total = try await database.sql.raw("SELECT COUNT(*) AS n FROM documents WHERE \(whereClause)").first()!.decode(column: "n", as: Int.self)
+        let order = direction == .incoming ? "arrival_number" : "series, number"
+        let rows = try await database.sql.raw(
+            """
+            SELECT * FROM documents WHERE \(whereClause) ORDER BY \(unsafeRaw: order)
+            LIMIT \(literal: max(1, min(5000, limit))) OFFSET \(literal: max(0, offset))
+            """
+        ).all()
+        return (try rows.map(Self.decode), total)
+    }
+}
+
+extension DocumentStore {
+    /// The recipients' names of several outgoing documents in one read (for a register page).
+    public func recipientNames(of ids: [Int]) async throws -> [Int: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        let list = ids.map(String.init).joined(separator: ", ")
+        var names: [Int: [String]] = [:]
+        for row in try await database.sql.raw(
+            "SELECT document_id, organ_name FROM document_recipients WHERE document_id IN (\(unsafeRaw: list)) ORDER BY document_id, position"
+        ).all() {
+            names[try row.decode(column: "document_id", as: Int.self), default: []].append(try row.decode(column: "organ_name", as: String.self))
+        }
+        return names
     }
 }

@@ -31,6 +31,9 @@ struct DocumentTransition: CaseTransition {
     var recipientAgencies: [String: Agency] = [:]
     var recipientCalendars: [String: WorkCalendar] = [:]
     var issuingAgency: Agency?
+    /// A registration's files (edXML attachments) and exchange identity (edXML `DocumentId`).
+    var files: [EdXMLEnvelope.Attachment] = []
+    var exchangeId: String?
 
     func load(at now: Date, in session: any SQLDatabase) async throws -> (CaseRef, OfficialDocument) {
         switch target {
@@ -181,6 +184,10 @@ struct DocumentTransition: CaseTransition {
     }
 
     func extras(_ document: OfficialDocument, ref: CaseRef, step: CaseStep, at now: Date, in session: any SQLDatabase) async throws {
+        if case .registered = target {
+            try await store.storeFiles(files, of: document.id, at: now, in: session)
+            if let exchangeId { try await store.setExchangeId(document.id, exchangeId, in: session) }
+        }
         // An incoming copy from another HaiCap agency tells its sender how it stands (QCVN 102 01–06).
         if let source = document.sourceId, let status = Self.exchangeStatus(after: step.action) {
             try await store.report(status, of: document, to: source, note: step.note, at: now, in: session)

@@ -53,6 +53,7 @@ public enum Migrations {
         m008Feedback,
         m009Hardening,
         m010CaseCore,
-        m011Documents
+        m011Documents,
+        m012DocumentFiles
     ]
 }

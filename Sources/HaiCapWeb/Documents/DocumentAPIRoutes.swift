@@ -7,11 +7,12 @@ import Hummingbird
 ///
 /// | route | permission |
 /// |---|---|
-/// | GET /api/v1/documents, GET /api/v1/documents/search, GET /api/v1/documents/{id}, POST incoming, POST outgoing, POST /api/v1/documents/{id}/actions/{action} | handleDocuments (agency scope and secrecy per document; the rule table per action) |
+/// | GET /api/v1/documents, GET /api/v1/documents/search, GET /api/v1/documents/{id}, its files and its edXML form, POST incoming, POST outgoing, POST /api/v1/documents/{id}/actions/{action}, POST /api/v1/edxml | handleDocuments (agency scope and secrecy per document; the rule table per action) |
 struct DocumentAPIRoutes {
     let services: AppServices
 
     func register(_ routes: Routes) {
+        registerExchange(routes)
         routes.get("/api/v1/documents", .handleDocuments) { request, context in
             let principal = try context.requirePrincipal()
             let query = try Self.listQuery(request.query)
@@ -62,6 +63,51 @@ struct DocumentAPIRoutes {
             let input = try await actionInput(body)
             let document = try await services.documents.act(try context.intParam("id"), action, input, by: principal, at: services.clock.now())
             return JSONBody.response(try await dto(document, for: principal))
+        }
+    }
+
+    func registerExchange(_ routes: Routes) {
+        routes.post("/api/v1/edxml", .handleDocuments) { request, context in
+            let principal = try context.requirePrincipal()
+            guard request.headers[.contentType]?.lowercased().contains("xml") == true else {
+                throw ValidationError(field: "Content-Type", "Gói tin edXML gửi với Content-Type: application/xml.")
+            }
+            let buffer = try await request.body.collect(upTo: EdXMLReader.maxEnvelope)
+            let envelope = try EdXMLReader.read(Data(buffer: buffer))
+            let documents = try await services.documents.receive(envelope, by: principal, at: services.clock.now())
+            var first = try await dto(documents[0], for: principal)
+            var all: [DocumentDTO] = []
+            for document in documents { all.append(try await dto(document, for: principal)) }
+            first.registered = all
+            return JSONBody.response(first, status: .created)
+        }
+        routes.get("/api/v1/documents/{id}/edxml", .handleDocuments) { _, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.intParam("id")
+            let envelope = try await services.documents.envelope(id, for: principal, at: services.clock.now())
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/xml; charset=utf-8", .contentDisposition: "attachment; filename=\"van-ban-\(id).edxml\""],
+                body: .init(byteBuffer: ByteBuffer(data: EdXMLWriter.write(envelope))))
+        }
+        routes.get("/api/v1/documents/{id}/files/{fileId}", .handleDocuments) { _, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.intParam("id")
+            _ = try await services.documents.get(id, for: principal)
+            let fileId = try context.intParam("fileId")
+            guard let file = try await services.documents.files(of: id).first(where: { $0.id == fileId }) else {
+                throw NotFoundError("file", String(fileId))
+            }
+            let data = try await services.documents.fileData(fileId, of: id)
+            // Served as a download: a sender's file is never rendered in HaiCap's origin.
+            let name = file.name.unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0.value >= 0x20 }.map(String.init).joined()
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: file.contentType == "text/plain" ? "text/plain; charset=utf-8" : "application/octet-stream",
+                    .contentDisposition: "attachment; filename=\"\(name.isEmpty ? "tep-\(fileId)" : name)\""
+                ],
+                body: .init(byteBuffer: ByteBuffer(data: data)))
         }
     }
 

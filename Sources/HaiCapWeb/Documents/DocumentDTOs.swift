@@ -64,6 +64,8 @@ struct DocumentDTO: Encodable {
     let updatedAt: String
     var recipients: [RecipientDTO]?
     var actions: [String]?
+    /// An edXML envelope addressed to several HaiCap agencies: every registration it made.
+    var registered: [DocumentDTO]?
 
     init(_ document: OfficialDocument, now: Date, recipients: [DocumentRecipient]? = nil, actions: [DocumentAction]? = nil) {
         id = document.id

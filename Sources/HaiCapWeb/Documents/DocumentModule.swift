@@ -8,6 +8,7 @@ struct DocumentModule: CaseModule {
     func register(_ routes: Routes, services: AppServices, pages: PageRenderer) {
         DocumentAPIRoutes(services: services).register(routes)
         DocumentPages(services: services, pages: pages).register(routes)
+        DocumentRegisterPages(services: services, pages: pages).register(routes)
     }
 
     var publicNavigation: [NavigationEntry] { [] }

@@ -48,10 +48,14 @@ struct DocumentDeskPage: PageModel {
     let registerHref: String
     let canDraft: Bool
     let draftHref: String
+    let edxmlAction: String
+    let csrf: String
     let pager: [String: Any]
     let message: String?
     let hasMessage: Bool
     let fieldProblems: [FieldProblem]
+    let hasProblems: Bool
+    let problems: [[String: Any]]
 }
 
 /// Registering an incoming document and drafting an outgoing one (`document-register`, `document-draft`).
@@ -69,6 +73,8 @@ struct DocumentFormPage: PageModel {
     let duplicates: [Link]
     let hasDuplicates: Bool
     let action: String
+    /// Typed models carry the form's CSRF token themselves (the renderer adds it only to dictionaries).
+    let csrf: String
     let fieldProblems: [FieldProblem]
     let hasProblems: Bool
     let problems: [[String: Any]]
@@ -79,6 +85,13 @@ struct DocumentCasePage: PageModel {
     struct Fact {
         let label: String
         let value: String
+    }
+
+    struct File {
+        let name: String
+        let size: String
+        let description: String
+        let href: String
     }
 
     struct Recipient {
@@ -102,6 +115,10 @@ struct DocumentCasePage: PageModel {
     let hasBody: Bool
     let recipients: [Recipient]
     let hasRecipients: Bool
+    let files: [File]
+    let hasFiles: Bool
+    let edxmlHref: String
+    let hasEdxml: Bool
     let timeline: [TimelineRow]
     let actions: [ActionForm]
     let hasActions: Bool
@@ -115,7 +132,8 @@ struct DocumentCasePage: PageModel {
     let problems: [[String: Any]]
 
     init(
-        _ document: OfficialDocument, now: Date, recipients: [DocumentRecipient], timeline: [TimelineRow], actions: [ActionForm],
+        _ document: OfficialDocument, now: Date, recipients: [DocumentRecipient], files: [File], edxmlHref: String, timeline: [TimelineRow],
+        actions: [ActionForm],
         replyHref: String, message: String?, csrf: String, problems: [FieldProblem]
     ) {
         heading =
@@ -164,6 +182,10 @@ struct DocumentCasePage: PageModel {
                 at: DossierViews.time(recipient.statusAt), href: "", hasHref: false)
         }
         hasRecipients = !recipients.isEmpty
+        self.files = files
+        hasFiles = !files.isEmpty
+        self.edxmlHref = edxmlHref
+        hasEdxml = !edxmlHref.isEmpty
         self.timeline = timeline
         self.actions = actions
         hasActions = !actions.isEmpty

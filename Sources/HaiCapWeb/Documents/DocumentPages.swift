@@ -8,7 +8,7 @@ import Hummingbird
 ///
 /// | route | permission |
 /// |---|---|
-/// | GET /van-ban, GET+POST /van-ban/vao-so, GET+POST /van-ban/soan-thao, GET /van-ban/{id}, POST /van-ban/{id}/{action} | handleDocuments (agency scope and secrecy per document; the rule table per action) |
+/// | GET /van-ban, GET+POST /van-ban/vao-so, POST /van-ban/nhan-edxml, GET+POST /van-ban/soan-thao, GET /van-ban/{id}, POST /van-ban/{id}/{action} | handleDocuments (agency scope and secrecy per document; the rule table per action) |
 struct DocumentPages {
     let services: AppServices
     let pages: PageRenderer
@@ -55,6 +55,25 @@ struct DocumentPages {
                 return try registerForm(form, problems: error.problems, duplicates: [], context: context, status: .badRequest)
             } catch DocumentError.likelyDuplicate(let ids) {
                 return try registerForm(form, problems: [], duplicates: ids, context: context, status: .conflict)
+            }
+        }
+        routes.post(SitePath.Pattern.documentEdXML, .handleDocuments) { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await MultipartForm.from(request, context: context, limits: .edxml)
+            do {
+                guard let file = try form.files("edxml").first else { throw ValidationError(field: "edxml", "Chọn tệp edXML (.edxml hoặc .xml).") }
+                let envelope = try EdXMLReader.read(file.data)
+                let documents = try await services.documents.receive(envelope, by: principal, at: services.clock.now())
+                let numbers = documents.compactMap(\.arrivalNumber).map(String.init).joined(separator: ", ")
+                return await pages.redirect(
+                    SitePath.document(id: documents[0].id).href, message: "Đã vào sổ văn bản điện tử (edXML), số đến \(numbers).",
+                    context: context, now: services.clock.now())
+            } catch let error as ValidationError {
+                return try await desk(FormFields(""), context: context, message: nil, problems: error.problems, status: .badRequest)
+            } catch let error as DocumentError {
+                return try await desk(
+                    FormFields(""), context: context, message: nil, problems: [FieldProblem(field: "edxml", message: error.message)],
+                    status: ErrorMiddleware.status(for: error.kind))
             }
         }
         routes.get(SitePath.Pattern.documentDraft, .handleDocuments) { request, context in
@@ -125,7 +144,9 @@ struct DocumentPages {
 
     // MARK: The desk
 
-    func desk(_ query: FormFields, context: AppRequestContext, message: String?) async throws -> Response {
+    func desk(
+        _ query: FormFields, context: AppRequestContext, message: String?, problems: [FieldProblem] = [], status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let principal = try context.requirePrincipal()
         let now = services.clock.now()
         var listQuery = try DocumentAPIRoutes.listQuery(query)
@@ -148,10 +169,12 @@ struct DocumentPages {
             rows: page.items.map { DocumentDeskPage.Row($0, now: now) }, empty: page.items.isEmpty,
             canRegister: Policy.takes(principal, DocumentAction.register.rule), registerHref: SitePath.documentRegister.href,
             canDraft: Policy.takes(principal, DocumentAction.submit.rule), draftHref: SitePath.documentDraft.href,
+            edxmlAction: SitePath.documentEdXML.href, csrf: context.csrfToken,
             pager: pager.model(base: SitePath.documents.href, query: query, noun: "văn bản"),
-            message: message, hasMessage: message != nil, fieldProblems: [])
+            message: message, hasMessage: message != nil, fieldProblems: problems, hasProblems: !problems.isEmpty,
+            problems: FieldLabels.rows(problems))
         return try pages.page(
-            "documents", title: "Văn bản", crumbs: [.init(label: "Văn bản", href: nil)], model: model, context: context,
+            "documents", title: "Văn bản", crumbs: [.init(label: "Văn bản", href: nil)], model: model, context: context, status: status,
             currentPath: SitePath.documents.href)
     }
 
@@ -171,7 +194,8 @@ struct DocumentPages {
             urgencies: Self.options(DocumentUrgency.allCases, label: \.label, selected: form["urgency"]),
             secrecies: Self.options(DocumentSecrecy.allCases, label: \.label, selected: form["security"]),
             agencies: [], duplicates: duplicates.map { DocumentFormPage.Link(label: "Văn bản mã \($0)", href: SitePath.document(id: $0).href) },
-            hasDuplicates: !duplicates.isEmpty, action: SitePath.documentRegister.href, fieldProblems: problems, hasProblems: !problems.isEmpty,
+            hasDuplicates: !duplicates.isEmpty, action: SitePath.documentRegister.href, csrf: context.csrfToken, fieldProblems: problems,
+            hasProblems: !problems.isEmpty,
             problems: FieldLabels.rows(problems))
         return try pages.page(
             "document-register", title: "Vào sổ văn bản đến",
@@ -195,7 +219,8 @@ struct DocumentPages {
             urgencies: Self.options(DocumentUrgency.allCases, label: \.label, selected: form["urgency"]),
             secrecies: Self.options(DocumentSecrecy.allCases, label: \.label, selected: form["security"]),
             agencies: agencies.map { ActionField.Option(value: $0.id, label: $0.name, selected: chosen.contains($0.id)) }, duplicates: [],
-            hasDuplicates: false, action: SitePath.documentDraft.href, fieldProblems: problems, hasProblems: !problems.isEmpty,
+            hasDuplicates: false, action: SitePath.documentDraft.href, csrf: context.csrfToken, fieldProblems: problems,
+            hasProblems: !problems.isEmpty,
             problems: FieldLabels.rows(problems))
         return try pages.page(
             "document-draft", title: "Soạn văn bản đi",
@@ -219,8 +244,15 @@ struct DocumentPages {
             allowed.contains(.assign)
             ? try await services.accounts.list(agencyId: document.agencyId, limit: 200).items.filter { !$0.isDisabled }
                 .sorted { VietnameseText.sortKey($0.fullName) < VietnameseText.sortKey($1.fullName) } : []
+        let files = try await services.documents.files(of: id).map { file in
+            DocumentCasePage.File(
+                name: file.name, size: DossierViews.number(max(1, file.size / 1024)) + " KB", description: file.description,
+                href: "/api/v1/documents/\(id)/files/\(file.id)")
+        }
         let model = DocumentCasePage(
-            document, now: now, recipients: recipients, timeline: TimelineRow.rows(events, for: .staff),
+            document, now: now, recipients: recipients, files: files,
+            edxmlHref: document.direction == .outgoing && document.issuedDate != nil ? "/api/v1/documents/\(id)/edxml" : "",
+            timeline: TimelineRow.rows(events, for: .staff),
             actions: allowed.map { Self.form(for: $0, document: document, staff: staff, principal: principal) },
             replyHref: document.direction == .incoming && Policy.takes(principal, DocumentAction.submit.rule)
                 ? QueryString.link(SitePath.documentDraft.href, [("tra-loi", String(id))]) : "",

@@ -65,6 +65,8 @@ public enum SitePath: Sendable, Equatable {
     case documents
     case documentRegister
     case documentDraft
+    case documentEdXML
+    case documentRegisters
     case document(id: Int)
     case documentAction(id: Int, action: String)
     case feedbackList
@@ -135,6 +137,8 @@ public enum SitePath: Sendable, Equatable {
         case .documents: "/van-ban"
         case .documentRegister: "/van-ban/vao-so"
         case .documentDraft: "/van-ban/soan-thao"
+        case .documentEdXML: "/van-ban/nhan-edxml"
+        case .documentRegisters: "/van-ban/so-dang-ky"
         case .document(let id): "/van-ban/\(id)"
         case .documentAction(let id, let action): "/van-ban/\(id)/\(action)"
         case .feedbackList: "/api/v1/feedback"
@@ -196,6 +200,8 @@ public enum SitePath: Sendable, Equatable {
         public static let documents = "/van-ban"
         public static let documentRegister = "/van-ban/vao-so"
         public static let documentDraft = "/van-ban/soan-thao"
+        public static let documentEdXML = "/van-ban/nhan-edxml"
+        public static let documentRegisters = "/van-ban/so-dang-ky"
         public static let document = "/van-ban/{id}"
         public static let documentAction = "/van-ban/{id}/{action}"
         public static let feedbackCase = "/xu-ly-phan-anh/{id}"

@@ -18,6 +18,8 @@ struct UploadLimits: Sendable {
     static let photos = UploadLimits(body: wholeBody, file: ReportPhoto.maxBytes, field: textField)
     /// Administrators' imports (a national catalogue, official boundaries): one large file or pasted text.
     static let imports = UploadLimits(body: wholeBody, file: wholeBody, field: wholeBody)
+    /// An edXML envelope uploaded by the clerk: one file as large as the exchange endpoint takes.
+    static let edxml = UploadLimits(body: EdXMLReader.maxEnvelope + 64 * 1024, file: EdXMLReader.maxEnvelope, field: textField)
     /// The CSRF check reads only the text fields; file contents are counted, never kept.
     static let textOnly = UploadLimits(body: wholeBody, file: 0, field: wholeBody)
 
