@@ -139,3 +139,91 @@ struct EdXMLTests {
         }
     }
 }
+
+/// The exchange with organs outside HaiCap, against `edxml-sim` served for real on loopback.
+@Suite("edXML exchange with outside organs")
+struct EdXMLExchangeTests {
+    static func principal(_ services: AppServices, _ username: String) async throws -> Principal {
+        try await services.accounts.principal(for: try #require(try await services.accounts.find(username: username)))
+    }
+
+    @Test(
+        "an issued letter goes to the outside recipient after a failed try; its status packages come back; a recall goes out too; an edXML arrival is answered 01, 03, 04"
+    )
+    func roundTrips() async throws {
+        let simulator = EdXMLSimulator(failNext: 1)
+        let app = Application(router: simulator.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            try await TestDatabase.withServices(demo: true, clock: FixedClock(VietnamTime.date(2026, 11, 23, 9, 0))) { services in
+                let clock = services.clock as! FixedClock
+                let specialist = try await Self.principal(services, "chuyenvien.tandinh")
+                let leader = try await Self.principal(services, "lanhdao.tandinh")
+                let clerk = try await Self.principal(services, "vanthu.tandinh")
+                let deliverer = EdXMLDeliverer(
+                    documents: services.documents, outbox: services.outbox.outbox, endpoint: URL(string: "http://127.0.0.1:\(port)/")!,
+                    clock: clock, logger: TestDatabase.logger)
+                let now = clock.now()
+                var letter = try await services.documents.draftOutgoing(
+                    OutgoingInput(
+                        type: .baoCao, subject: "Báo cáo tình hình an ninh trật tự tháng 11", body: "Tình hình ổn định.",
+                        recipients: [.init(organId: "000.00.02.H29"), .init(organId: "000.00.00.G22", organName: "Văn phòng Chính phủ")]),
+                    by: specialist, at: now)
+                _ = try await services.documents.act(letter.id, .submit, .init(), by: specialist, at: now)
+                _ = try await services.documents.act(letter.id, .sign, .init(note: "Chủ tịch"), by: leader, at: now)
+                letter = try await services.documents.act(letter.id, .issue, .init(), by: clerk, at: now)
+
+                #expect(try await deliverer.deliverDue() == (delivered: 0, failed: 1))
+                clock.advance(by: 3)
+                #expect(try await deliverer.deliverDue() == (delivered: 1, failed: 0))
+                let sent = try #require(simulator.records.first)
+                #expect(sent.kind == "document" && sent.to == ["Văn phòng Chính phủ"] && sent.code == "0")
+                #expect(sent.documentId == "\(clerk.agencyId),2026/11/23,\(letter.numberAndNotation!)")
+                var recipients = try await services.documents.recipients(of: letter.id)
+                #expect(recipients[1].note?.hasPrefix("Đã gửi qua trục liên thông") == true)
+
+                // The outside recipient answers 03 (accepted) through the exchange endpoint.
+                let status = EdXMLStatus(
+                    from: .init(organId: "000.00.00.G22", organName: "Văn phòng Chính phủ"), responseForDocumentId: sent.documentId,
+                    responseForOrganId: clerk.agencyId, code: .accepted, description: "Đã vào sổ", timestamp: "2026-11-23T10:00:00+07:00")
+                var bearer = try await TestTokens.bearer(services, "vanthu.tandinh")
+                bearer[.contentType] = "application/xml"
+                let headers = bearer
+                let api = try await HaiCapApplication.build(services: services)
+                try await api.application(host: "127.0.0.1", port: 0).test(.router) { haicap in
+                    let answer = try await haicap.execute(
+                        uri: "/api/v1/edxml", method: .post, headers: headers, body: ByteBuffer(data: EdXMLWriter.write(status)))
+                    #expect(answer.status == .ok)
+                    // A status about a document HaiCap never sent to that organ is not found.
+                    var stray = status
+                    stray.responseForDocumentId = "000.00.00.G22,2026/11/23,99/XX"
+                    let unknown = try await haicap.execute(
+                        uri: "/api/v1/edxml", method: .post, headers: headers, body: ByteBuffer(data: EdXMLWriter.write(stray)))
+                    #expect(unknown.status == .notFound)
+                }
+                recipients = try await services.documents.recipients(of: letter.id)
+                #expect(recipients[1].status == .accepted)
+
+                // Recalled: the outside recipient is sent the recall.
+                _ = try await services.documents.act(letter.id, .recall, .init(note: "Số liệu chưa đúng"), by: leader, at: now)
+                #expect(try await deliverer.deliverDue().delivered == 1)
+                #expect(simulator.records.last?.kind == "document" && simulator.records.last?.code == "1")
+
+                // Received by edXML from outside: the sender hears 01 and 03 at once, 04 when assigned.
+                let envelope = EdXMLTests.envelope(to: clerk.agencyId, number: "88")
+                let received = try #require(try await services.documents.receive(envelope, by: clerk, at: now).first)
+                _ = try await services.documents.act(received.id, .assign, .init(leadId: specialist.userId, days: 3), by: leader, at: now)
+                while try await deliverer.deliverDue().delivered > 0 {}
+                let packages = simulator.records.filter { $0.kind == "status" && $0.documentId == envelope.documentId }.map(\.code)
+                #expect(packages == ["01", "03", "04"])
+            }
+        }
+    }
+}
+
+enum TestTokens {
+    static func bearer(_ services: AppServices, _ username: String) async throws -> HTTPFields {
+        let (_, secret) = try await services.tokens.create(forUsername: username, name: "test", by: nil, at: services.clock.now())
+        return [.authorization: "Bearer \(secret)"]
+    }
+}

@@ -115,3 +115,35 @@ public struct EdXMLEnvelope: Sendable, Equatable {
             urgency: DocumentUrgency(priority: priority) ?? .normal, pages: pageAmount, requestedDue: dueDate, channel: .edxml)
     }
 }
+
+/// A status package of QCVN 102 (01 arrived … 06 done, 13/15/16 about a recall): a recipient tells
+/// the sender how a document stands.
+public struct EdXMLStatus: Sendable, Equatable {
+    public var from: EdXMLEnvelope.Organ
+    /// The sender's document this is about (`ResponseFor/DocumentId`).
+    public var responseForDocumentId: String
+    public var responseForOrganId: String
+    public var code: ExchangeStatus
+    public var description: String
+    public var staffName: String
+    public var timestamp: String
+
+    public init(
+        from: EdXMLEnvelope.Organ, responseForDocumentId: String, responseForOrganId: String, code: ExchangeStatus, description: String,
+        staffName: String = "", timestamp: String
+    ) {
+        self.from = from
+        self.responseForDocumentId = responseForDocumentId
+        self.responseForOrganId = responseForOrganId
+        self.code = code
+        self.description = description
+        self.staffName = staffName
+        self.timestamp = timestamp
+    }
+}
+
+/// What one edXML message carries.
+public enum EdXMLMessage: Sendable, Equatable {
+    case document(EdXMLEnvelope)
+    case status(EdXMLStatus)
+}

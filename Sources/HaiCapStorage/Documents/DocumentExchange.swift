@@ -6,11 +6,21 @@ extension DocumentStore {
     /// An issued outgoing document as an edXML envelope: its header, its recipients, the text as a
     /// UTF-8 attachment and its stored files.
     public func envelope(_ id: Int, for principal: Principal, at now: Date) async throws -> EdXMLEnvelope {
-        let document = try await get(id, for: principal)
+        try await envelope(of: try await get(id, for: principal), at: now)
+    }
+
+    /// The envelope as the exchange sends it: to every recipient, or to the one at `position`; a
+    /// recalled document goes as a recall (`BusinessDocType` 1).
+    public func envelope(of document: OfficialDocument, only position: Int? = nil, at now: Date) async throws -> EdXMLEnvelope {
+        let id = document.id
         guard document.direction == .outgoing, let issued = document.issuedDate, let code = document.numberAndNotation else {
             throw DocumentError.notExchangeable
         }
-        let recipients = try await recipients(of: id)
+        var recipients = try await recipients(of: id)
+        if let position {
+            guard recipients.indices.contains(position) else { throw NotFoundError("recipient", String(position)) }
+            recipients = [recipients[position]]
+        }
         var attachments: [EdXMLEnvelope.Attachment] = []
         if let body = document.body, !body.isEmpty {
             attachments.append(
@@ -30,7 +40,20 @@ extension DocumentStore {
             codeNumber: document.codeNumber ?? "", codeNotation: document.codeNotation ?? "", place: "Thành phố Hồ Chí Minh",
             promulgationDate: issued, typeCode: document.normative ? 1 : 2, typeName: document.type.label, subject: document.subject,
             content: "", signerCompetence: "", signerPosition: document.signerPosition ?? "", signerName: document.signerName ?? "",
-            toPlaces: recipients.map(\.organName), priority: document.urgency.priority, steeringType: 0, business: .new,
+            toPlaces: recipients.map(\.organName), priority: document.urgency.priority, steeringType: 0,
+            business: document.status == .recalled ? .recall : .new,
             traces: [.init(organId: document.agencyId, timestamp: VietnamTime.iso(now))], attachments: attachments)
+    }
+}
+
+extension DocumentStore {
+    /// The status package HaiCap owes the outside sender of a document it received by edXML.
+    public func statusPackage(of documentId: Int, code: ExchangeStatus, description: String, at now: Date) async throws -> EdXMLStatus {
+        let document = try await get(documentId)
+        let exchangeId = try await database.sql.raw("SELECT exchange_id FROM documents WHERE id = \(bind: documentId)").first()?
+            .decode(column: "exchange_id", as: String?.self)
+        return EdXMLStatus(
+            from: .init(organId: document.agencyId, organName: document.agencyName), responseForDocumentId: exchangeId ?? "",
+            responseForOrganId: document.fromOrganId ?? "", code: code, description: description, timestamp: VietnamTime.iso(now))
     }
 }

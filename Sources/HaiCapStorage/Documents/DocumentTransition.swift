@@ -187,15 +187,23 @@ struct DocumentTransition: CaseTransition {
         if case .registered = target {
             try await store.storeFiles(files, of: document.id, at: now, in: session)
             if let exchangeId { try await store.setExchangeId(document.id, exchangeId, in: session) }
+            // Received by edXML: arrived, and accepted at once, as the sender will hear.
+            try await store.queueStatus(.arrived, of: document, note: "", at: now, in: session)
         }
-        // An incoming copy from another HaiCap agency tells its sender how it stands (QCVN 102 01–06).
-        if let source = document.sourceId, let status = Self.exchangeStatus(after: step.action) {
-            try await store.report(status, of: document, to: source, note: step.note, at: now, in: session)
+        // An incoming copy tells its sender how it stands (QCVN 102 01–06): inside HaiCap at once,
+        // an outside sender through the exchange.
+        if let status = Self.exchangeStatus(after: step.action) {
+            if let source = document.sourceId {
+                try await store.report(status, of: document, to: source, note: step.note, at: now, in: session)
+            }
+            try await store.queueStatus(status, of: document, note: step.note, at: now, in: session)
         }
         switch action {
         case .issue:
             try await deliver(document, at: now, in: session)
+            try await store.queueExternal(document, at: now, in: session)
         case .recall:
+            try await store.queueExternal(document, at: now, in: session)
             for recipient in try await store.recipients(of: document.id, in: session) {
                 guard let copy = recipient.incomingId else { continue }
                 let current = try await store.get(copy, in: session)

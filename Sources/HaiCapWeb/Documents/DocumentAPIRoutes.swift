@@ -73,7 +73,15 @@ struct DocumentAPIRoutes {
                 throw ValidationError(field: "Content-Type", "Gói tin edXML gửi với Content-Type: application/xml.")
             }
             let buffer = try await request.body.collect(upTo: EdXMLReader.maxEnvelope)
-            let envelope = try EdXMLReader.read(Data(buffer: buffer))
+            let envelope: EdXMLEnvelope
+            switch try EdXMLReader.message(Data(buffer: buffer)) {
+            case .status(let status):
+                // A recipient outside HaiCap reports on a document we sent it.
+                let document = try await services.documents.receive(status, by: principal, at: services.clock.now())
+                return JSONBody.response(try await dto(try await services.documents.get(document.id), for: principal))
+            case .document(let document):
+                envelope = document
+            }
             let documents = try await services.documents.receive(envelope, by: principal, at: services.clock.now())
             var first = try await dto(documents[0], for: principal)
             var all: [DocumentDTO] = []

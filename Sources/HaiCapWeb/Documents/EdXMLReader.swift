@@ -16,7 +16,16 @@ enum EdXMLReader {
     static let maxAttachment = 20 * 1024 * 1024
     static let maxAttachments = 50
 
+    /// A document envelope (a status package is refused here).
     static func read(_ data: Data) throws(ValidationError) -> EdXMLEnvelope {
+        switch try message(data) {
+        case .document(let envelope): return envelope
+        case .status: throw ValidationError(field: "edxml", "Đây là gói tin trạng thái, không phải văn bản.")
+        }
+    }
+
+    /// A document envelope or a status package.
+    static func message(_ data: Data) throws(ValidationError) -> EdXMLMessage {
         guard data.count <= maxEnvelope else {
             throw ValidationError(field: "edxml", "Gói tin edXML quá lớn (tối đa \(maxEnvelope / 1024 / 1024) MB).")
         }
@@ -32,7 +41,8 @@ enum EdXMLReader {
         guard parser.parse(), collector.failure == nil, collector.path.isEmpty, collector.sawEnvelope || collector.closedAny else {
             throw ValidationError(field: "edxml", collector.failure ?? "Gói tin edXML không phải XML hợp lệ (dòng \(parser.lineNumber)).")
         }
-        return try collector.envelope()
+        if collector.fields["StatusCode"] != nil { return .status(try collector.status()) }
+        return .document(try collector.envelope())
     }
 
     /// Whether `needle` (ASCII) occurs in `data`, case-insensitively.
@@ -147,6 +157,7 @@ enum EdXMLReader {
             case ("From", "OrganName"), ("To", "OrganName"): organ.name = value
             case (_, "From"), (_, "To"): organs.append((local, organ.id, organ.name))
             case ("ToPlaces", "Place"): places.append(value)
+            case ("ResponseFor", "OrganId"), ("ResponseFor", "DocumentId"), ("StaffInfo", "FullName"): fields["\(parent).\(local)"] = value
             case ("TraceHeader", "OrganId"): trace.organId = value
             case ("TraceHeader", "Timestamp"): trace.timestamp = value
             case (_, "TraceHeader"): traces.append(trace)
@@ -162,6 +173,23 @@ enum EdXMLReader {
             path.removeLast()
             text = ""
             closedAny = true
+        }
+
+        func status() throws(ValidationError) -> EdXMLStatus {
+            var check = Validator()
+            check.require(sawEnvelope, "edxml", "Gói tin không phải edXML (thiếu phần tử edXMLEnvelope).")
+            let from = organs.first { $0.kind == "From" }
+            check.require(!(from?.id ?? "").isEmpty, "edxml.From", "Thiếu cơ quan gửi gói tin trạng thái (From/OrganId).")
+            let documentId = fields["ResponseFor.DocumentId"] ?? ""
+            check.require(!documentId.isEmpty, "edxml.ResponseFor", "Thiếu văn bản được báo trạng thái (ResponseFor/DocumentId).")
+            let code = ExchangeStatus(rawValue: fields["StatusCode"] ?? "")
+            check.require(code != nil, "edxml.StatusCode", "Mã trạng thái phải là một trong 01–06, 13, 15, 16.")
+            check.require((fields["Description"] ?? "").count <= 2000, "edxml.Description", "Mô tả tối đa 2.000 ký tự.")
+            try check.check()
+            return EdXMLStatus(
+                from: .init(organId: from!.id, organName: from!.name.isEmpty ? from!.id : from!.name), responseForDocumentId: documentId,
+                responseForOrganId: fields["ResponseFor.OrganId"] ?? "", code: code!, description: fields["Description"] ?? "",
+                staffName: fields["StaffInfo.FullName"] ?? "", timestamp: fields["Timestamp"] ?? "")
         }
 
         func envelope() throws(ValidationError) -> EdXMLEnvelope {

@@ -88,6 +88,22 @@ enum EdXMLWriter {
         return Data(xml.utf8)
     }
 
+    /// A status package: the recipient tells the sender how the document stands.
+    static func write(_ status: EdXMLStatus) -> Data {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<edXML:edXMLEnvelope xmlns:edXML=\"\(namespace)\">\n"
+        xml += "  <edXML:edXMLHeader>\n    <edXML:MessageHeader>\n"
+        xml += "      <edXML:From>\n        <edXML:OrganId>\(escape(status.from.organId))</edXML:OrganId>\n"
+        xml += "        <edXML:OrganName>\(escape(status.from.organName))</edXML:OrganName>\n      </edXML:From>\n"
+        xml += "      <edXML:ResponseFor>\n        <edXML:OrganId>\(escape(status.responseForOrganId))</edXML:OrganId>\n"
+        xml += "        <edXML:DocumentId>\(escape(status.responseForDocumentId))</edXML:DocumentId>\n      </edXML:ResponseFor>\n"
+        xml += "      <edXML:StaffInfo>\n        <edXML:FullName>\(escape(status.staffName))</edXML:FullName>\n      </edXML:StaffInfo>\n"
+        xml += "      <edXML:StatusCode>\(status.code.rawValue)</edXML:StatusCode>\n"
+        xml += "      <edXML:Description>\(escape(status.description))</edXML:Description>\n"
+        xml += "      <edXML:Timestamp>\(escape(status.timestamp))</edXML:Timestamp>\n"
+        xml += "    </edXML:MessageHeader>\n  </edXML:edXMLHeader>\n</edXML:edXMLEnvelope>\n"
+        return Data(xml.utf8)
+    }
+
     /// Text and attribute values with the five XML specials escaped; control characters XML 1.0
     /// cannot carry are dropped.
     static func escape(_ text: String) -> String {

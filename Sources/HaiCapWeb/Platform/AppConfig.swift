@@ -24,6 +24,10 @@ public struct AppConfig: Sendable {
     public var portalURL: String?
     /// How often the deliverer looks for due messages (HAICAP_PORTAL_INTERVAL_MS).
     public var portalIntervalMs = 1000
+    /// Where edXML messages for organs outside HaiCap go (HAICAP_EDXML_URL: the document exchange,
+    /// or `haicap edxml-sim`); nil keeps them queued.
+    public var edxmlURL: String?
+    public var edxmlIntervalMs = 1000
     /// A message delivered within this many minutes counts as synced on time (DOSSIER_SYNC).
     public var portalOnTimeMinutes = 5
     /// Demo dossiers to generate on the first start in demo mode (HAICAP_DEMO_DOSSIERS).
@@ -172,6 +176,14 @@ public struct AppConfig: Sendable {
             }
         }
         integer("haicap.portal.interval.ms", "HAICAP_PORTAL_INTERVAL_MS", 50...600_000) { config.portalIntervalMs = $0 }
+        if let url = reader.string(forKey: "haicap.edxml.url"), !url.isEmpty {
+            if let scheme = URL(string: url)?.scheme, ["http", "https"].contains(scheme) {
+                config.edxmlURL = url
+            } else {
+                problems.append("HAICAP_EDXML_URL: «\(url)» phải là địa chỉ http:// hoặc https://")
+            }
+        }
+        integer("haicap.edxml.interval.ms", "HAICAP_EDXML_INTERVAL_MS", 50...600_000) { config.edxmlIntervalMs = $0 }
         integer("haicap.demo.dossiers", "HAICAP_DEMO_DOSSIERS", 0...1_000_000) { config.demoDossiers = $0 }
         integer("haicap.demo.reports", "HAICAP_DEMO_REPORTS", 0...1_000_000) { config.demoReports = $0 }
         integer("haicap.demo.documents", "HAICAP_DEMO_DOCUMENTS", 0...100_000) { config.demoDocuments = $0 }

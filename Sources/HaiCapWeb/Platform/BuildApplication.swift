@@ -78,6 +78,13 @@ public struct HaiCapApplication {
                     deliverer: PortalDeliverer(outbox: services.outbox, endpoint: url, clock: services.clock, logger: logger),
                     interval: .milliseconds(services.config.portalIntervalMs)))
         }
+        if let url = services.config.edxmlURL.flatMap(URL.init(string:)) {
+            background.append(
+                OutboxDeliveryService(
+                    deliverer: EdXMLDeliverer(
+                        documents: services.documents, outbox: services.outbox.outbox, endpoint: url, clock: services.clock, logger: logger),
+                    interval: .milliseconds(services.config.edxmlIntervalMs)))
+        }
         return Application(
             router: router,
             configuration: .init(
