@@ -81,6 +81,16 @@ struct DocumentWebTests {
             let recipients = body["recipients"] as? [[String: Any]] ?? []
             #expect(recipients.map { $0["status"] as? String } == ["01", nil])
             #expect(recipients.map { $0["internal"] as? Bool } == [true, false])
+            // The NĐ 30 layout: organ, number, place and date, type and subject, the text, nơi nhận, the signer.
+            let printed = try await client.execute(uri: "/van-ban/\(draftId)/in", method: .get, headers: clerk)
+            #expect(printed.status == .ok)
+            for part in [
+                "Số: 01/QĐ-UBND", "Độc lập - Tự do - Hạnh phúc", "<h1>Quyết định</h1>", "Điều 1. Thành lập Tổ công tác.", "- Sở Nội vụ;",
+                "- Báo Sài Gòn Giải Phóng;", "Chủ tịch"
+            ] {
+                #expect(printed.text.contains(part), "\(part)")
+            }
+            #expect(!printed.text.contains("DỰ THẢO"))
             // Issued once only.
             #expect(try await Self.post(client, "/api/v1/documents/\(draftId)/actions/issue", "", clerk).status == .conflict)
 
@@ -127,6 +137,11 @@ struct DocumentWebTests {
             let desk = try await client.execute(uri: "/van-ban?queue=cho-phan-cong", method: .get, headers: browser)
             #expect(desk.text.contains("42/STC-NS"))
             #expect(desk.text.contains("Hiển thị 1–1 trong 1 văn bản."))
+            // The Phiếu giải quyết văn bản đến prints from the document's page.
+            let slip = try await client.execute(uri: location + "/in", method: .get, headers: browser)
+            #expect(slip.status == .ok)
+            #expect(slip.text.contains("Phiếu giải quyết văn bản đến"))
+            #expect(slip.text.contains("Thông báo số 42/STC-NS ngày 20/11/2025 của Sở Tài chính"))
             // The incoming register (Phụ lục IV) on screen and as CSV.
             let book = try await client.execute(uri: "/van-ban/so-dang-ky?so=den&nam=2025", method: .get, headers: browser)
             #expect(book.status == .ok)

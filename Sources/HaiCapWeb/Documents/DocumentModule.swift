@@ -9,6 +9,7 @@ struct DocumentModule: CaseModule {
         DocumentAPIRoutes(services: services).register(routes)
         DocumentPages(services: services, pages: pages).register(routes)
         DocumentRegisterPages(services: services, pages: pages).register(routes)
+        DocumentPrint(services: services, pages: pages).register(routes)
     }
 
     var publicNavigation: [NavigationEntry] { [] }

@@ -119,6 +119,8 @@ struct DocumentCasePage: PageModel {
     let hasFiles: Bool
     let edxmlHref: String
     let hasEdxml: Bool
+    let printHref: String
+    let printLabel: String
     let timeline: [TimelineRow]
     let actions: [ActionForm]
     let hasActions: Bool
@@ -186,6 +188,10 @@ struct DocumentCasePage: PageModel {
         hasFiles = !files.isEmpty
         self.edxmlHref = edxmlHref
         hasEdxml = !edxmlHref.isEmpty
+        printHref = SitePath.documentPrint(id: document.id).href
+        printLabel =
+            document.direction == .incoming
+            ? "In phiếu giải quyết văn bản đến" : document.issuedDate == nil ? "Xem bản in dự thảo" : "In văn bản (thể thức Nghị định 30)"
         self.timeline = timeline
         self.actions = actions
         hasActions = !actions.isEmpty

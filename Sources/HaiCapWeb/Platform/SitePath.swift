@@ -67,6 +67,7 @@ public enum SitePath: Sendable, Equatable {
     case documentDraft
     case documentEdXML
     case documentRegisters
+    case documentPrint(id: Int)
     case document(id: Int)
     case documentAction(id: Int, action: String)
     case feedbackList
@@ -139,6 +140,7 @@ public enum SitePath: Sendable, Equatable {
         case .documentDraft: "/van-ban/soan-thao"
         case .documentEdXML: "/van-ban/nhan-edxml"
         case .documentRegisters: "/van-ban/so-dang-ky"
+        case .documentPrint(let id): "/van-ban/\(id)/in"
         case .document(let id): "/van-ban/\(id)"
         case .documentAction(let id, let action): "/van-ban/\(id)/\(action)"
         case .feedbackList: "/api/v1/feedback"
@@ -202,6 +204,7 @@ public enum SitePath: Sendable, Equatable {
         public static let documentDraft = "/van-ban/soan-thao"
         public static let documentEdXML = "/van-ban/nhan-edxml"
         public static let documentRegisters = "/van-ban/so-dang-ky"
+        public static let documentPrint = "/van-ban/{id}/in"
         public static let document = "/van-ban/{id}"
         public static let documentAction = "/van-ban/{id}/{action}"
         public static let feedbackCase = "/xu-ly-phan-anh/{id}"
