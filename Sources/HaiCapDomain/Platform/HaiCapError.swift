@@ -43,6 +43,19 @@ public struct Validator: Sendable {
     public func check() throws(ValidationError) {
         if !problems.isEmpty { throw ValidationError(problems) }
     }
+
+    /// The problems found so far together with those `rules` report, then thrown if any: every
+    /// problem at once, a field already refused for its form not reported again (as missing).
+    public func check(with rules: () throws(ValidationError) -> Void) throws(ValidationError) {
+        var problems = self.problems
+        do {
+            try rules()
+        } catch {
+            let named = Set(problems.map(\.field))
+            problems += error.problems.filter { !named.contains($0.field) }
+        }
+        if !problems.isEmpty { throw ValidationError(problems) }
+    }
 }
 
 /// A record that does not exist (or that the caller may not know exists).

@@ -160,15 +160,7 @@ struct IncomingBody: Decodable {
             codeNotation: codeNotation ?? "", issuedDate: issued, type: type, subject: subject ?? "", signerName: signerName,
             signerPosition: signerPosition, urgency: urgency ?? .normal, secrecy: secrecy ?? .normal, pages: pages, requestedDue: due,
             channel: .paper, confirmDuplicate: confirmDuplicate ?? false)
-        var problems = check.problems
-        do {
-            try input.validate(today: today)
-        } catch {
-            // A field already refused for its form is not reported again as missing.
-            let named = Set(problems.map(\.field))
-            problems += error.problems.filter { !named.contains($0.field) }
-        }
-        if !problems.isEmpty { throw ValidationError(problems) }
+        try check.check { () throws(ValidationError) in try input.validate(today: today) }
         return input
     }
 }
@@ -205,14 +197,7 @@ struct OutgoingBody: Decodable {
             urgency: urgency ?? .normal, secrecy: secrecy ?? .normal,
             recipients: (recipients ?? []).map { OutgoingInput.Recipient(organId: $0.organId, organName: $0.organName) }, replyToId: replyTo,
             signerPosition: signerPosition)
-        var problems = check.problems
-        do {
-            try input.validate()
-        } catch {
-            let named = Set(problems.map(\.field))
-            problems += error.problems.filter { !named.contains($0.field) }
-        }
-        if !problems.isEmpty { throw ValidationError(problems) }
+        try check.check { () throws(ValidationError) in try input.validate() }
         return input
     }
 }
