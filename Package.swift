@@ -82,6 +82,7 @@ let package = Package(
             name: "HaiCapTestSupport",
             dependencies: ["HaiCapWeb", "HaiCapStorage"],
             path: "Tests/HaiCapTestSupport",
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

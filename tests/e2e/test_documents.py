@@ -7,6 +7,7 @@ Needs HAICAP_URL (see conftest.py).
 import re
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
@@ -74,3 +75,40 @@ def test_register_assign_reply_sign_issue(browser, base_url, screenshot):
     assert re.search(r"số \d{2,}/UBND-VP", heading), heading
     expect(clerk.get_by_role("cell", name="Đã đến (01)")).to_be_visible()
     screenshot(clerk, "document-issued.png")
+
+
+def test_scan_attached_is_read_and_found(browser, base_url, screenshot):
+    """The clerk attaches the scanned page of a paper letter; the server's tesseract reads it, and a
+    phrase typed from the letter (with its marks) finds the document on the desk."""
+    number = str(int(time.time()) % 100000 + 1)
+    yesterday = (datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")) - timedelta(days=1)).strftime("%d/%m/%Y")
+    clerk = official(browser, base_url, "vanthu.tandinh")
+    clerk.goto("/van-ban/vao-so")
+    clerk.locator("#fromOrganName").fill("UBND phường Bến Thành")
+    clerk.locator("#codeNumber").fill(number)
+    clerk.locator("#codeNotation").fill("UBND-VP")
+    clerk.locator("#issuedDate").fill(yesterday)
+    clerk.locator("#type").select_option("cong-van")
+    clerk.locator("#subject").fill(f"Công văn giấy của phường bạn (thử {number})")
+    clerk.get_by_role("button", name="Vào sổ", exact=True).click()
+    expect(clerk.locator("p.notice")).to_contain_text("Đã vào sổ văn bản đến")
+    document = clerk.url
+    scan = Path(__file__).resolve().parents[2] / "Tests/HaiCapTestSupport/Fixtures/scan-cong-van.png"
+    clerk.locator("#attach-files").set_input_files(str(scan))
+    clerk.get_by_role("button", name="Đính kèm", exact=True).click()
+    expect(clerk.locator("p.notice")).to_contain_text("Đã đính kèm 1 tệp")
+    for _ in range(120):
+        if "Đã đọc chữ" in clerk.locator("main").inner_text():
+            break
+        time.sleep(0.5)
+        clerk.goto(document)
+    expect(clerk.locator("main")).to_contain_text("Đã đọc chữ")
+    screenshot(clerk, "document-scan-read.png")
+
+    clerk.goto("/van-ban")
+    clerk.locator("#q").fill("thiếu hai máy quét tài liệu")
+    clerk.get_by_role("button", name="Tìm", exact=True).click()
+    row = clerk.locator("tbody tr", has_text=f"thử {number}")
+    expect(row).to_contain_text("Khớp trong bản quét")
+    expect(clerk.locator("[role=status]").first).to_contain_text("Tìm «thiếu hai máy quét tài liệu»")
+    screenshot(clerk, "document-search-scan.png")

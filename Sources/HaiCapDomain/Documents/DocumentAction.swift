@@ -28,6 +28,9 @@ public enum DocumentAction: String, Sendable, Codable, Hashable, CaseIterable {
     case recall
     /// A note for colleagues, on any document.
     case comment
+    /// Files added to a document (a scan of the paper original, an annex): scans are read by OCR
+    /// in the background and become searchable. Through `POST /api/v1/documents/{id}/files`.
+    case attach
 
     public var label: String {
         switch self {
@@ -43,6 +46,7 @@ public enum DocumentAction: String, Sendable, Codable, Hashable, CaseIterable {
         case .issue: "Cấp số, phát hành"
         case .recall: "Thu hồi"
         case .comment: "Ghi chú"
+        case .attach: "Đính kèm tệp"
         }
     }
 
@@ -53,7 +57,7 @@ public enum DocumentAction: String, Sendable, Codable, Hashable, CaseIterable {
         switch self {
         case .register, .refuse, .assign, .progress, .complete: .incoming
         case .submit, .pass, .return, .sign, .issue, .recall: .outgoing
-        case .comment: nil
+        case .comment, .attach: nil
         }
     }
 }
@@ -79,6 +83,9 @@ public enum DocumentWorkflow: CaseWorkflow {
         case .issue: return CaseRule(from: [.signed], roles: clerks, to: .issued)
         case .recall: return CaseRule(from: [.issued], roles: leaders, to: .recalled)
         case .comment: return CaseRule(from: Set(DocumentStatus.allCases), roles: handlers, to: nil, isPublic: false)
+        case .attach:
+            return CaseRule(
+                from: Set(DocumentStatus.allCases).subtracting([.withdrawn, .refused, .recalled]), roles: handlers, to: nil, isPublic: false)
         }
     }
 

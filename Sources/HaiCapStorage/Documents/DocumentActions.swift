@@ -118,7 +118,8 @@ extension DocumentStore {
 
     /// Applies one action through the case ledger, all or nothing.
     public func act(
-        _ id: Int, _ action: DocumentAction, _ input: DocumentActionInput, by principal: Principal, at now: Date
+        _ id: Int, _ action: DocumentAction, _ input: DocumentActionInput, files: [EdXMLEnvelope.Attachment] = [], by principal: Principal,
+        at now: Date
     ) async throws -> OfficialDocument {
         let before = try await get(id, for: principal)
         guard Policy.mayAct(principal, before.scope) else { throw AccessError.forbidden }
@@ -130,6 +131,7 @@ extension DocumentStore {
         }
         var transition = DocumentTransition(
             store: self, target: .existing(before), action: action, input: input, actor: principal, actorName: principal.fullName)
+        transition.files = action == .attach ? files : []
         // Everything that reads other tables happens before the transaction (SQLite has one connection).
         switch action {
         case .assign:
@@ -199,7 +201,9 @@ extension DocumentStore {
             RETURNING id
             """
         ).first()
-        return try row!.decode(column: "id", as: Int.self)
+        let id = try row!.decode(column: "id", as: Int.self)
+        try await reindex(id, in: session)
+        return id
     }
 
     func update(_ document: OfficialDocument, running: Bool, at now: Date, in session: any SQLDatabase) async throws {
@@ -217,19 +221,6 @@ extension DocumentStore {
             WHERE id = \(bind: document.id)
             """
         ).run()
-    }
-
-    func storeFiles(_ files: [EdXMLEnvelope.Attachment], of id: Int, at now: Date, in session: any SQLDatabase) async throws {
-        for file in files {
-            try await session.raw(
-                """
-                INSERT INTO document_files (document_id, name, content_type, description, size, sha256, data, created_at)
-                VALUES (\(bind: id), \(bind: String(file.name.prefix(200))), \(bind: String(file.contentType.prefix(200))),
-                        \(bind: String(file.description.prefix(500))), \(bind: file.data.count), \(bind: SecretDigest.of(data: file.data)),
-                        \(bind: file.data), \(bind: now.millis))
-                """
-            ).run()
-        }
     }
 
     func setExchangeId(_ id: Int, _ exchangeId: String, in session: any SQLDatabase) async throws {

@@ -204,13 +204,21 @@ public struct DocumentStore: Sendable {
     /// A document's files, oldest first, without their bytes.
     public func files(of id: Int) async throws -> [DocumentFile] {
         try await database.sql.raw(
-            "SELECT id, name, content_type, description, size, sha256 FROM document_files WHERE document_id = \(bind: id) ORDER BY id"
+            """
+            SELECT id, name, content_type, description, size, sha256, text_state, text_engine, text_error,
+                LENGTH(recognised_text) AS text_length
+            FROM document_files WHERE document_id = \(bind: id) ORDER BY id
+            """
         ).all().map { row in
             DocumentFile(
                 id: try row.decode(column: "id", as: Int.self), name: try row.decode(column: "name", as: String.self),
                 contentType: try row.decode(column: "content_type", as: String.self),
                 description: try row.decode(column: "description", as: String.self), size: try row.decode(column: "size", as: Int.self),
-                sha256: try row.decode(column: "sha256", as: String.self))
+                sha256: try row.decode(column: "sha256", as: String.self),
+                textState: try row.decode(column: "text_state", as: String?.self).flatMap(DocumentText.State.init(rawValue:)),
+                textEngine: try row.decode(column: "text_engine", as: String?.self),
+                textError: try row.decode(column: "text_error", as: String?.self),
+                textLength: try row.decode(column: "text_length", as: Int?.self))
         }
     }
 
@@ -240,6 +248,12 @@ public struct DocumentFile: Sendable, Equatable {
     public let description: String
     public let size: Int
     public let sha256: String
+    /// OCR: nil for files that are not scans.
+    public let textState: DocumentText.State?
+    public let textEngine: String?
+    /// Why the last reading failed (it is retried).
+    public let textError: String?
+    public let textLength: Int?
 }
 
 extension DocumentStore {

@@ -31,7 +31,8 @@ struct DocumentTransition: CaseTransition {
     var recipientAgencies: [String: Agency] = [:]
     var recipientCalendars: [String: WorkCalendar] = [:]
     var issuingAgency: Agency?
-    /// A registration's files (edXML attachments) and exchange identity (edXML `DocumentId`).
+    /// A registration's files (edXML attachments, scans) or the files an `attach` adds, and a
+    /// registration's exchange identity (edXML `DocumentId`).
     var files: [EdXMLEnvelope.Attachment] = []
     var exchangeId: String?
 
@@ -164,6 +165,9 @@ struct DocumentTransition: CaseTransition {
             note = try input.requiredNote(minimum: 5, "Nêu lý do thu hồi (ít nhất 5 ký tự).")
         case .comment:
             note = try input.requiredNote("Nhập ghi chú.")
+        case .attach:
+            guard !files.isEmpty else { throw ValidationError(field: "files", "Chọn tệp cần đính kèm.") }
+            note = "Đính kèm \(files.count) tệp: \(files.map(\.name).joined(separator: ", "))."
         }
         if let to = rule.to { document.status = to }
         if action == .assign { document.status = .assigned }
@@ -181,6 +185,10 @@ struct DocumentTransition: CaseTransition {
         if let due { document.due = due }
         if action == .assign { document.leadId = lead?.id }
         try await store.update(document, running: running, at: now, in: session)
+        // The index follows the fields it holds (numbering, signing), not every step.
+        if case .existing(let before) = target, DocumentStore.searchText(before) != DocumentStore.searchText(document) {
+            try await store.reindex(document.id, in: session)
+        }
     }
 
     func extras(_ document: OfficialDocument, ref: CaseRef, step: CaseStep, at now: Date, in session: any SQLDatabase) async throws {
@@ -199,6 +207,8 @@ struct DocumentTransition: CaseTransition {
             try await store.queueStatus(status, of: document, note: step.note, at: now, in: session)
         }
         switch action {
+        case .attach:
+            try await store.storeFiles(files, of: document.id, at: now, in: session)
         case .issue:
             try await deliver(document, at: now, in: session)
             try await store.queueExternal(document, at: now, in: session)

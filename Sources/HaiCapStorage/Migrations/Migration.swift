@@ -54,6 +54,7 @@ public enum Migrations {
         m009Hardening,
         m010CaseCore,
         m011Documents,
-        m012DocumentFiles
+        m012DocumentFiles,
+        m013DocumentSearch
     ]
 }

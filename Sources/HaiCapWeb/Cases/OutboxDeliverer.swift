@@ -17,14 +17,20 @@ public protocol OutboxDeliverer: Sendable {
     var clock: any HaiCapDomain.Clock { get }
     var logger: Logger { get }
     func deliver(_ message: OutboxMessage) async -> OutboxDelivery
+    /// Messages claimed at once, and how long a claim holds before another instance may take it.
+    var claimLimit: Int { get }
+    var lease: TimeInterval { get }
 }
 
 extension OutboxDeliverer {
+    public var claimLimit: Int { 50 }
+    public var lease: TimeInterval { 60 }
+
     /// One pass: claims the due messages of the topic and tries each once; returns (delivered, failed).
     @discardableResult
     public func deliverDue(worker: String = OutboxWorkerName.current) async throws -> (delivered: Int, failed: Int) {
         var delivered = 0, failed = 0
-        for message in try await store.claim(topic: topic, worker: worker, now: clock.now()) {
+        for message in try await store.claim(topic: topic, worker: worker, now: clock.now(), lease: lease, limit: claimLimit) {
             switch await deliver(message) {
             case .delivered:
                 try await store.markDelivered(message.id, at: clock.now())

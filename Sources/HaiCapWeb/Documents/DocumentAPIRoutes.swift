@@ -23,15 +23,20 @@ struct DocumentAPIRoutes {
         }
         routes.get("/api/v1/documents/search", .handleDocuments) { request, context in
             let principal = try context.requirePrincipal()
-            var query = try Self.listQuery(request.query)
+            let query = try Self.listQuery(request.query)
             guard let text = query.text, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw ValidationError(field: "q", "Nhập từ khóa tìm kiếm.")
             }
-            query.queue = .all
+            let limit = min(query.limit, 100)
             let now = services.clock.now()
-            let page = try await services.documents.list(query, for: principal, now: now)
+            let result = try await services.documents.search(text, for: principal, limit: limit, offset: query.offset)
             return JSONBody.response(
-                DocumentPageDTO(items: page.items.map { DocumentDTO($0, now: now) }, total: page.total, limit: query.limit, offset: query.offset))
+                DocumentSearchDTO(
+                    items: result.hits.map { hit in
+                        var item = DocumentDTO(hit.document, now: now)
+                        item.match = .init(score: (hit.score * 100).rounded() / 100, inScan: hit.inFileText)
+                        return item
+                    }, total: result.total, limit: limit, offset: query.offset, truncated: result.truncated))
         }
         routes.post("/api/v1/documents/incoming", .handleDocuments) { request, context in
             let principal = try context.requirePrincipal()
@@ -98,6 +103,23 @@ struct DocumentAPIRoutes {
                 headers: [.contentType: "application/xml; charset=utf-8", .contentDisposition: "attachment; filename=\"van-ban-\(id).edxml\""],
                 body: .init(byteBuffer: ByteBuffer(data: EdXMLWriter.write(envelope))))
         }
+        routes.post("/api/v1/documents/{id}/files", .handleDocuments) { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await MultipartForm.from(request, context: context, limits: DocumentUploads.limits)
+            let files = try DocumentUploads.attachments(try form.files("files"))
+            let document = try await services.documents.act(
+                try context.intParam("id"), .attach, DocumentActionInput(), files: files, by: principal, at: services.clock.now())
+            return JSONBody.response(try await dto(document, for: principal), status: .created)
+        }
+        routes.get("/api/v1/documents/{id}/files/{fileId}/text", .handleDocuments) { _, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.intParam("id")
+            _ = try await services.documents.get(id, for: principal)
+            let fileId = try context.intParam("fileId")
+            guard let text = try await services.documents.recognisedText(fileId, of: id) else { throw NotFoundError("file", String(fileId)) }
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
         routes.get("/api/v1/documents/{id}/files/{fileId}", .handleDocuments) { _, context in
             let principal = try context.requirePrincipal()
             let id = try context.intParam("id")
@@ -123,7 +145,9 @@ struct DocumentAPIRoutes {
         let recipients = document.direction == .outgoing ? try await services.documents.recipients(of: document.id) : nil
         let actions =
             Policy.mayAct(principal, document.scope) ? DocumentWorkflow.allowed(document.direction, in: document.status, for: principal) : []
-        return DocumentDTO(document, now: services.clock.now(), recipients: recipients, actions: actions)
+        var dto = DocumentDTO(document, now: services.clock.now(), recipients: recipients, actions: actions)
+        dto.files = try await services.documents.files(of: document.id).map { DocumentDTO.FileDTO($0, documentId: document.id) }
+        return dto
     }
 
     /// A lead given by username is looked up (and must exist).

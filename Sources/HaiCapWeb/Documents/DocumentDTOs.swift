@@ -66,6 +66,44 @@ struct DocumentDTO: Encodable {
     var actions: [String]?
     /// An edXML envelope addressed to several HaiCap agencies: every registration it made.
     var registered: [DocumentDTO]?
+    /// The document's files (one document's view).
+    var files: [FileDTO]?
+    /// Search results: how well the query matched, and whether in a scan's recognised text.
+    var match: Match?
+
+    struct Match: Encodable {
+        let score: Double
+        let inScan: Bool
+    }
+
+    struct FileDTO: Encodable {
+        let id: Int
+        let name: String
+        let contentType: String
+        let size: Int
+        let sha256: String
+        let href: String
+        /// OCR of a scan: pending, done or failed; absent for files that are not scans.
+        let textState: String?
+        let textEngine: String?
+        let textError: String?
+        let textLength: Int?
+        let textHref: String?
+
+        init(_ file: DocumentFile, documentId: Int) {
+            id = file.id
+            name = file.name
+            contentType = file.contentType
+            size = file.size
+            sha256 = file.sha256
+            href = "/api/v1/documents/\(documentId)/files/\(file.id)"
+            textState = file.textState?.rawValue
+            textEngine = file.textEngine
+            textError = file.textError
+            textLength = file.textLength
+            textHref = file.textState == .done ? href + "/text" : nil
+        }
+    }
 
     init(_ document: OfficialDocument, now: Date, recipients: [DocumentRecipient]? = nil, actions: [DocumentAction]? = nil) {
         id = document.id
@@ -117,6 +155,16 @@ struct DocumentPageDTO: Encodable {
     let total: Int
     let limit: Int
     let offset: Int
+}
+
+/// `GET /api/v1/documents/search`: the best matches first; `truncated` when the index found more
+/// candidates than were compared.
+struct DocumentSearchDTO: Encodable {
+    let items: [DocumentDTO]
+    let total: Int
+    let limit: Int
+    let offset: Int
+    let truncated: Bool
 }
 
 /// `POST /api/v1/documents/incoming`.

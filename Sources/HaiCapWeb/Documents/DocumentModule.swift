@@ -26,6 +26,7 @@ struct DocumentModule: CaseModule {
         case "draft": "Soạn dự thảo"
         case "withdraw": "Bị thu hồi"
         case "recipient-status": "Nơi nhận báo trạng thái"
+        case "ocr": "Đọc chữ bản quét"
         default: DocumentAction(rawValue: code)?.label ?? ""
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HaiCapDomain
+import HaiCapStorage
 
 /// The desk (`documents.mustache`).
 struct DocumentDeskPage: PageModel {
@@ -22,8 +23,11 @@ struct DocumentDeskPage: PageModel {
         let urgency: String
         let urgent: Bool
         let secret: Bool
+        /// A search result found in the text read off a scan.
+        let inScan: Bool
 
-        init(_ document: OfficialDocument, now: Date) {
+        init(_ document: OfficialDocument, now: Date, inScan: Bool = false) {
+            self.inScan = inScan
             href = SitePath.document(id: document.id).href
             direction = document.direction == .incoming ? "Đến" : "Đi"
             number = document.direction == .incoming ? document.arrivalNumber.map { "Số đến \($0)" } ?? "Chưa vào sổ" : ""
@@ -42,6 +46,9 @@ struct DocumentDeskPage: PageModel {
     let queues: [Tab]
     let queue: String
     let q: String
+    /// Results of a search (the query over every document the official sees), not a queue.
+    let searching: Bool
+    let searchSummary: String
     let rows: [Row]
     let empty: Bool
     let canRegister: Bool
@@ -92,6 +99,27 @@ struct DocumentCasePage: PageModel {
         let size: String
         let description: String
         let href: String
+        /// What OCR made of a scan, in words ("Đã đọc chữ: 1.234 ký tự"); empty for other files.
+        let ocr: String
+        let textHref: String
+        let hasText: Bool
+        let hasOCR: Bool
+
+        init(_ file: DocumentFile, documentId id: Int) {
+            name = file.name
+            size = DossierViews.number(max(1, file.size / 1024)) + " KB"
+            description = file.description
+            href = "/api/v1/documents/\(id)/files/\(file.id)"
+            switch file.textState {
+            case .done?: ocr = "Đã đọc chữ: \(DossierViews.number(file.textLength ?? 0)) ký tự"
+            case .pending?: ocr = file.textError.map { "Chưa đọc được chữ, sẽ thử lại: \($0)" } ?? "Đang đọc chữ (OCR)…"
+            case .failed?: ocr = "Không đọc được chữ" + (file.textError.map { ": \($0)" } ?? "")
+            case nil: ocr = ""
+            }
+            hasOCR = !ocr.isEmpty
+            textHref = file.textState == .done ? href + "/text" : ""
+            hasText = !textHref.isEmpty
+        }
     }
 
     struct Recipient {

@@ -111,6 +111,7 @@ struct DocumentPages {
             let id = try context.intParam("id")
             let raw = try context.param("action")
             guard let action = DocumentAction(rawValue: raw) else { throw NotFoundError("page", raw) }
+            if action == .attach { return try await attach(request, id: id, context: context) }
             let form = try await FormFields.from(request, context: context)
             var problems: [FieldProblem] = []
             let days = blank(form["days"]).map { Int($0) }
@@ -137,6 +138,26 @@ struct DocumentPages {
         }
     }
 
+    /// Scans added from the document page; OCR reads them in the background.
+    func attach(_ request: Request, id: Int, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let form = try await MultipartForm.from(request, context: context, limits: DocumentUploads.limits)
+        do {
+            let files = try DocumentUploads.attachments(try form.files("files"))
+            _ = try await services.documents.act(id, .attach, DocumentActionInput(), files: files, by: principal, at: services.clock.now())
+            return await pages.redirect(
+                SitePath.document(id: id).href,
+                message: "Đã đính kèm \(files.count) tệp. Chữ trong bản quét sẽ tìm kiếm được khi đọc xong (thường dưới một phút).",
+                context: context, now: services.clock.now())
+        } catch let error as ValidationError {
+            return try await documentPage(id, context: context, message: nil, problems: error.problems, status: .badRequest)
+        } catch let error as any HaiCapError where !(error is AccessError) && !(error is NotFoundError) {
+            return try await documentPage(
+                id, context: context, message: nil, problems: [FieldProblem(field: "files", message: error.message)],
+                status: ErrorMiddleware.status(for: error.kind))
+        }
+    }
+
     func blank(_ text: String?) -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         return text
@@ -153,11 +174,29 @@ struct DocumentPages {
         let asked = Pager(query, size: Self.pageSize)
         listQuery.limit = asked.size
         listQuery.offset = asked.offset
-        var page = try await services.documents.list(listQuery, for: principal, now: now)
-        let pager = asked.with(total: page.total)
-        if pager.page != asked.page {
-            listQuery.offset = pager.offset
-            page = try await services.documents.list(listQuery, for: principal, now: now)
+        let text = listQuery.text?.trimmingCharacters(in: .whitespaces) ?? ""
+        var rows: [DocumentDeskPage.Row]
+        var searchSummary = ""
+        let pager: Pager
+        if !text.isEmpty {
+            // The search box searches every document the official sees, scans included.
+            var result = try await services.documents.search(text, for: principal, limit: asked.size, offset: asked.offset)
+            pager = asked.with(total: result.total)
+            if pager.page != asked.page {
+                result = try await services.documents.search(text, for: principal, limit: asked.size, offset: pager.offset)
+            }
+            rows = result.hits.map { DocumentDeskPage.Row($0.document, now: now, inScan: $0.inFileText) }
+            searchSummary =
+                "Tìm «\(text)» trong mọi văn bản bạn được xem: \(DossierViews.number(result.total)) văn bản."
+                + (result.truncated ? " Chỉ hiện các kết quả khớp nhất; thêm từ để thu hẹp." : "")
+        } else {
+            var page = try await services.documents.list(listQuery, for: principal, now: now)
+            pager = asked.with(total: page.total)
+            if pager.page != asked.page {
+                listQuery.offset = pager.offset
+                page = try await services.documents.list(listQuery, for: principal, now: now)
+            }
+            rows = page.items.map { DocumentDeskPage.Row($0, now: now) }
         }
         let model = DocumentDeskPage(
             queues: DocumentStore.Queue.allCases.map { queue in
@@ -165,8 +204,8 @@ struct DocumentPages {
                     label: queue.label, href: QueryString.link(SitePath.documents.href, [("queue", queue.rawValue)]),
                     current: queue == listQuery.queue)
             },
-            queue: listQuery.queue.rawValue, q: listQuery.text ?? "",
-            rows: page.items.map { DocumentDeskPage.Row($0, now: now) }, empty: page.items.isEmpty,
+            queue: listQuery.queue.rawValue, q: text, searching: !text.isEmpty, searchSummary: searchSummary,
+            rows: rows, empty: rows.isEmpty,
             canRegister: Policy.takes(principal, DocumentAction.register.rule), registerHref: SitePath.documentRegister.href,
             canDraft: Policy.takes(principal, DocumentAction.submit.rule), draftHref: SitePath.documentDraft.href,
             edxmlAction: SitePath.documentEdXML.href, csrf: context.csrfToken,
@@ -245,9 +284,7 @@ struct DocumentPages {
             ? try await services.accounts.list(agencyId: document.agencyId, limit: 200).items.filter { !$0.isDisabled }
                 .sorted { VietnameseText.sortKey($0.fullName) < VietnameseText.sortKey($1.fullName) } : []
         let files = try await services.documents.files(of: id).map { file in
-            DocumentCasePage.File(
-                name: file.name, size: DossierViews.number(max(1, file.size / 1024)) + " KB", description: file.description,
-                href: "/api/v1/documents/\(id)/files/\(file.id)")
+            DocumentCasePage.File(file, documentId: id)
         }
         let model = DocumentCasePage(
             document, now: now, recipients: recipients, files: files,
@@ -303,6 +340,15 @@ struct DocumentPages {
         case .issue: return form("Cấp số và phát hành", "Cấp số, phát hành", [])
         case .recall: return form("Thu hồi văn bản đã phát hành", "Thu hồi", [.input("\(key)-note", "note", "Lý do", required: true, wide: true)])
         case .comment: return form("Ghi chú", "Lưu", [.input("\(key)-note", "note", "Ghi chú", required: true, wide: true)])
+        case .attach:
+            return ActionForm(
+                key: key, heading: "Đính kèm bản quét", button: "Đính kèm", href: href, multipart: true, folded: false,
+                fields: [
+                    .input(
+                        "\(key)-files", "files", "Bản quét hoặc tệp PDF (tối đa \(DocumentUploads.maxFiles) tệp, mỗi tệp 20 MB)", type: "file",
+                        required: true, wide: true, accept: ".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff",
+                        multiple: true)
+                ])
         }
     }
 }

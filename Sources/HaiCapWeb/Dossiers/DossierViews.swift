@@ -28,15 +28,7 @@ enum DossierViews {
     }
 
     /// "12.316": Vietnamese groups thousands with a dot.
-    static func number(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(".") }
-            grouped.append(character)
-        }
-        return (value < 0 ? "-" : "") + grouped
-    }
+    static func number(_ value: Int) -> String { VietnameseNumber.grouped(value) }
 
     /// For `<input type="datetime-local">`.
     static func inputTime(_ date: Date) -> String {

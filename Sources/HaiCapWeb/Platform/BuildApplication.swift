@@ -70,7 +70,11 @@ public struct HaiCapApplication {
                 deliverer: InAppNotifier(
                     notifications: services.notifications, outbox: services.outbox.outbox,
                     clock: services.clock, logger: logger),
-                interval: .seconds(2))
+                interval: .seconds(2)),
+            // Scans are read where they are stored: OCR needs no outside service.
+            OutboxDeliveryService(
+                deliverer: OCRWorker(documents: services.documents, outbox: services.outbox.outbox, clock: services.clock, logger: logger),
+                interval: .seconds(1))
         ]
         if let url = services.config.portalURL.flatMap(URL.init(string:)) {
             background.append(

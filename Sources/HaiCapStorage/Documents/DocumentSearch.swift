@@ -1,0 +1,97 @@
+import Foundation
+import HaiCapDomain
+import SQLKit
+
+/// Search across subject, number, issuing organ and the recognised text of scans, tolerant of what
+/// OCR loses. The database's full-text index (FTS5, or a GIN `tsvector`) finds the documents that
+/// share at least one folded word with the query, best first; `OCRTolerantMatch` then keeps those in
+/// which the phrase really appears, in order, allowing for misread and missing words.
+extension DocumentStore {
+    /// How many candidates the index hands to the comparison; a query that finds more shows the
+    /// best of them and says so.
+    public static let searchCandidates = 300
+
+    public struct SearchHit: Sendable {
+        public let document: OfficialDocument
+        /// 1: every word of the query, in order.
+        public let score: Double
+        /// Found in the recognised text of a file, not in the registration fields.
+        public let inFileText: Bool
+    }
+
+    public struct SearchResult: Sendable {
+        public let hits: [SearchHit]
+        public let total: Int
+        /// The index found more candidates than were compared.
+        public let truncated: Bool
+    }
+
+    /// Separates the registration fields from the files' text in the indexed words.
+    static let fileTextMark = " | "
+
+    /// Rewrites a document's entry in the index from its row (inside the caller's transaction).
+    func reindex(_ id: Int, in session: any SQLDatabase) async throws {
+        let words: SQLQueryString = "search_text || \(bind: Self.fileTextMark) || COALESCE(file_text, '')"
+        switch database.kind {
+        case .sqlite:
+            try await session.raw("DELETE FROM document_search WHERE rowid = \(bind: id)").run()
+            try await session.raw("INSERT INTO document_search (rowid, words) SELECT id, \(words) FROM documents WHERE id = \(bind: id)").run()
+        case .postgres:
+            try await session.raw(
+                """
+                INSERT INTO document_search (document_id, words) SELECT id, \(words) FROM documents WHERE id = \(bind: id)
+                ON CONFLICT (document_id) DO UPDATE SET words = EXCLUDED.words
+                """
+            ).run()
+        }
+    }
+
+    /// The documents `principal` may see in which `text` is found, best first, paged.
+    public func search(_ text: String, for principal: Principal, limit: Int = 20, offset: Int = 0) async throws -> SearchResult {
+        guard Policy.allows(principal, .handleDocuments) else { throw AccessError.forbidden }
+        guard let phrase = OCRTolerantMatch(query: String(text.prefix(300))) else {
+            throw ValidationError(field: "q", "Nhập từ cần tìm (chữ hoặc số).")
+        }
+        let terms = Array(Set(phrase.words.filter { $0.count >= 2 })).sorted()
+        guard !terms.isEmpty else { throw ValidationError(field: "q", "Nhập ít nhất một từ có hai ký tự trở lên.") }
+        var conditions: [SQLQueryString] = [CaseSQL.scope(principal, in: .documents)]
+        if !Policy.seesSecret(principal, namedIn: []) {
+            conditions.append(
+                "(secrecy = \(bind: DocumentSecrecy.normal.rawValue) OR created_by_id = \(bind: principal.userId) OR lead_id = \(bind: principal.userId))"
+            )
+        }
+        var filter: SQLQueryString = "1 = 1"
+        for condition in conditions { filter = "\(filter) AND \(condition)" }
+        let rows: [any SQLRow]
+        let cap = Self.searchCandidates + 1
+        switch database.kind {
+        case .sqlite:
+            let match = terms.map { "\"\($0)\"" }.joined(separator: " OR ")
+            rows = try await database.sql.raw(
+                """
+                SELECT d.*, s.words AS indexed_words FROM document_search s JOIN documents d ON d.id = s.rowid
+                WHERE document_search MATCH \(bind: match) AND \(filter) ORDER BY s.rank LIMIT \(literal: cap)
+                """
+            ).all()
+        case .postgres:
+            let query = terms.joined(separator: " | ")
+            rows = try await database.sql.raw(
+                """
+                SELECT d.*, s.words AS indexed_words FROM document_search s JOIN documents d ON d.id = s.document_id
+                WHERE s.terms @@ to_tsquery('simple', \(bind: query)) AND \(filter)
+                ORDER BY ts_rank(s.terms, to_tsquery('simple', \(bind: query))) DESC LIMIT \(literal: cap)
+                """
+            ).all()
+        }
+        var hits: [SearchHit] = []
+        for row in rows.prefix(Self.searchCandidates) {
+            let indexed = try row.decode(column: "indexed_words", as: String.self)
+            guard let score = phrase.score(inFolded: indexed) else { continue }
+            let fields = indexed.components(separatedBy: Self.fileTextMark).first ?? indexed
+            hits.append(SearchHit(document: try Self.decode(row), score: score, inFileText: phrase.score(inFolded: fields) == nil))
+        }
+        hits.sort { ($0.score, $0.document.updatedAt, $0.document.id) > ($1.score, $1.document.updatedAt, $1.document.id) }
+        let page = Array(hits.dropFirst(max(0, offset)).prefix(max(1, min(100, limit))))
+        return SearchResult(hits: page, total: hits.count, truncated: rows.count > Self.searchCandidates)
+    }
+}
