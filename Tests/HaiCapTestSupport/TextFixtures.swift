@@ -16,4 +16,7 @@ public enum TextFixtures {
     }
     /// A PNG of one page: "Số: 245/UBND-VP", "V/v rà soát hạ tầng công nghệ thông tin tại Trung tâm…".
     public static var scannedLetter: Data { get throws { try data("scan-cong-van.png") } }
+    /// The same page as a PDF without a text layer, and as one with tesseract's text layer.
+    public static var scannedLetterPDF: Data { get throws { try data("scan-cong-van.pdf") } }
+    public static var searchableLetterPDF: Data { get throws { try data("text-cong-van.pdf") } }
 }

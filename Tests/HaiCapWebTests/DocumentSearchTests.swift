@@ -160,4 +160,19 @@ struct DocumentSearchTests {
             #expect(events.contains { $0.action == DocumentAction.attach.rawValue })
         }
     }
+
+    @Test("PDFs: the text layer is taken as it is (pdftotext); a scanned PDF's pages are rendered and read (tesseract); a broken one says why")
+    func pdfs() async throws {
+        let reader = OCRReader()
+        let layer = try await reader.read(try TextFixtures.searchableLetterPDF, contentType: "application/pdf")
+        #expect(layer.engine == "pdftotext")
+        #expect(layer.text.contains("245/UBND-VP"))
+        let scanned = try await reader.read(try TextFixtures.scannedLetterPDF, contentType: "application/pdf")
+        #expect(scanned.engine == "tesseract")
+        #expect(VietnameseText.fold(scanned.text).contains("de nghi trung tam chuyen doi so"))
+        await #expect(throws: OCRReader.Failure.self) {
+            _ = try await reader.read(Data("%PDF-1.4 hỏng".utf8), contentType: "application/pdf")
+        }
+        await #expect(throws: OCRReader.Failure.self) { _ = try await reader.read(Data("abc".utf8), contentType: "text/plain") }
+    }
 }
