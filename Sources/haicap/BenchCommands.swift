@@ -7,7 +7,10 @@ import HaiCapWeb
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Đo hiệu năng, so với mốc đo trong cùng lần chạy.",
-        subcommands: [CalendarBench.self, DossierBench.self, TransitionBench.self, RoutingBench.self, SeedReportsBench.self])
+        subcommands: [
+            CalendarBench.self, DossierBench.self, TransitionBench.self, RoutingBench.self, SeedReportsBench.self, DocumentBench.self,
+            SeedDocumentsBench.self
+        ])
 
     /// 1,000,000 working-day deadlines with random receipt instants and durations over 2024–2030,
     /// next to `numpy.busday_offset` on the same inputs and days off (bench/calendar_numpy.py).

@@ -83,9 +83,11 @@ public enum DocumentWorkflow: CaseWorkflow {
         case .issue: return CaseRule(from: [.signed], roles: clerks, to: .issued)
         case .recall: return CaseRule(from: [.issued], roles: leaders, to: .recalled)
         case .comment: return CaseRule(from: Set(DocumentStatus.allCases), roles: handlers, to: nil, isPublic: false)
+        // Files join an outgoing document only while it is a draft: what the leader signs is final.
         case .attach:
             return CaseRule(
-                from: Set(DocumentStatus.allCases).subtracting([.withdrawn, .refused, .recalled]), roles: handlers, to: nil, isPublic: false)
+                from: Set(DocumentStatus.allCases).subtracting([.withdrawn, .refused, .recalled, .signed, .issued]), roles: handlers, to: nil,
+                isPublic: false)
         }
     }
 

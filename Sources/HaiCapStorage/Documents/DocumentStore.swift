@@ -12,11 +12,15 @@ public struct DocumentStore: Sendable {
     let deadlines: DeadlineStore
     let audit: AuditLog
     let timeline: Timeline
+    /// Signs outgoing documents for their competent leaders (the built-in signer unless another
+    /// — a hardware token, a remote signing service — is given).
+    let signer: any DocumentSigner
 
     public init(
         database: Database, agencies: AgencyStore, accounts: AccountStore, calendars: CalendarStore, deadlines: DeadlineStore,
-        audit: AuditLog, timeline: Timeline
+        audit: AuditLog, timeline: Timeline, signer: (any DocumentSigner)? = nil
     ) {
+        self.signer = signer ?? BuiltInSigner(database: database)
         self.database = database
         self.agencies = agencies
         self.accounts = accounts

@@ -209,6 +209,10 @@ struct DocumentTransition: CaseTransition {
         switch action {
         case .attach:
             try await store.storeFiles(files, of: document.id, at: now, in: session)
+        case .sign:
+            // The leader's own key signs the SHA-256 of what was approved (DocumentContent).
+            guard let actor else { preconditionFailure("a signature needs its signer") }
+            _ = try await store.recordSignature(document, by: actor, at: now, in: session)
         case .issue:
             try await deliver(document, at: now, in: session)
             try await store.queueExternal(document, at: now, in: session)

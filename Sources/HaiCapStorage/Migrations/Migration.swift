@@ -55,6 +55,7 @@ public enum Migrations {
         m010CaseCore,
         m011Documents,
         m012DocumentFiles,
-        m013DocumentSearch
+        m013DocumentSearch,
+        m014DocumentSignatures
     ]
 }

@@ -10,6 +10,7 @@ struct DocumentModule: CaseModule {
         DocumentPages(services: services, pages: pages).register(routes)
         DocumentRegisterPages(services: services, pages: pages).register(routes)
         DocumentPrint(services: services, pages: pages).register(routes)
+        DocumentSignaturePages(services: services, pages: pages).register(routes)
     }
 
     var publicNavigation: [NavigationEntry] { [] }

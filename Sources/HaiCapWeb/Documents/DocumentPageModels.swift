@@ -149,6 +149,10 @@ struct DocumentCasePage: PageModel {
     let hasEdxml: Bool
     let printHref: String
     let printLabel: String
+    /// "Kiểm tra chữ ký số (1)" when the document carries signatures.
+    var signaturesHref = ""
+    var signaturesLabel = ""
+    var hasSignatures = false
     let timeline: [TimelineRow]
     let actions: [ActionForm]
     let hasActions: Bool

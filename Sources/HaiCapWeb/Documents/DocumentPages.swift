@@ -286,7 +286,7 @@ struct DocumentPages {
         let files = try await services.documents.files(of: id).map { file in
             DocumentCasePage.File(file, documentId: id)
         }
-        let model = DocumentCasePage(
+        var model = DocumentCasePage(
             document, now: now, recipients: recipients, files: files,
             edxmlHref: document.direction == .outgoing && document.issuedDate != nil ? "/api/v1/documents/\(id)/edxml" : "",
             timeline: TimelineRow.rows(events, for: .staff),
@@ -294,6 +294,12 @@ struct DocumentPages {
             replyHref: document.direction == .incoming && Policy.takes(principal, DocumentAction.submit.rule)
                 ? QueryString.link(SitePath.documentDraft.href, [("tra-loi", String(id))]) : "",
             message: message, csrf: context.csrfToken, problems: problems)
+        let signatures = try await services.documents.signatureCount(of: id)
+        if signatures > 0 {
+            model.signaturesHref = SitePath.documentSignatures(id: id).href
+            model.signaturesLabel = "Kiểm tra chữ ký số (\(signatures))"
+            model.hasSignatures = true
+        }
         let title = document.direction == .incoming ? "Văn bản đến" : "Văn bản đi"
         return try pages.page(
             "document", title: "\(title): \(document.numberAndNotation ?? "dự thảo")",

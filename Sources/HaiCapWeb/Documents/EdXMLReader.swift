@@ -10,14 +10,14 @@ import HaiCapDomain
 /// in the bytes, an envelope or attachment over the limits, an attachment whose bytes are not the
 /// type it declares, and a header without the fields a registration needs. Every problem at once,
 /// as field problems; nothing is written by the caller unless this returns.
-enum EdXMLReader {
+public enum EdXMLReader {
     /// A request body's limit: a 20 MB scan, base64-encoded, fits.
     static let maxEnvelope = UploadLimits.wholeBody * 2
     static let maxAttachment = 20 * 1024 * 1024
     static let maxAttachments = 50
 
     /// A document envelope (a status package is refused here).
-    static func read(_ data: Data) throws(ValidationError) -> EdXMLEnvelope {
+    public static func read(_ data: Data) throws(ValidationError) -> EdXMLEnvelope {
         switch try message(data) {
         case .document(let envelope): return envelope
         case .status: throw ValidationError(field: "edxml", "Đây là gói tin trạng thái, không phải văn bản.")

@@ -4,10 +4,10 @@ import HaiCapDomain
 /// Writes an edXML envelope (QCVN 102:2016): every element in the standard's namespace, text
 /// escaped, attachments in base64. Building the text directly keeps the element order the standard
 /// gives, which encoders of Swift values do not promise.
-enum EdXMLWriter {
+public enum EdXMLWriter {
     static let namespace = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 
-    static func write(_ envelope: EdXMLEnvelope) -> Data {
+    public static func write(_ envelope: EdXMLEnvelope) -> Data {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<edXML:edXMLEnvelope xmlns:edXML=\"\(namespace)\">\n"
         func element(_ name: String, _ value: String, indent: Int) {
             xml += String(repeating: "  ", count: indent) + "<edXML:\(name)>\(escape(value))</edXML:\(name)>\n"

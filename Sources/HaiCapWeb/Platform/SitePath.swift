@@ -68,6 +68,9 @@ public enum SitePath: Sendable, Equatable {
     case documentEdXML
     case documentRegisters
     case documentPrint(id: Int)
+    case documentSignatures(id: Int)
+    /// Overdue handling by unit (the follow-up of NĐ 30 Điều 24).
+    case documentOverdue
     case document(id: Int)
     case documentAction(id: Int, action: String)
     case feedbackList
@@ -141,6 +144,8 @@ public enum SitePath: Sendable, Equatable {
         case .documentEdXML: "/van-ban/nhan-edxml"
         case .documentRegisters: "/van-ban/so-dang-ky"
         case .documentPrint(let id): "/van-ban/\(id)/in"
+        case .documentSignatures(let id): "/van-ban/\(id)/chu-ky"
+        case .documentOverdue: "/van-ban/theo-doi"
         case .document(let id): "/van-ban/\(id)"
         case .documentAction(let id, let action): "/van-ban/\(id)/\(action)"
         case .feedbackList: "/api/v1/feedback"
@@ -205,6 +210,8 @@ public enum SitePath: Sendable, Equatable {
         public static let documentEdXML = "/van-ban/nhan-edxml"
         public static let documentRegisters = "/van-ban/so-dang-ky"
         public static let documentPrint = "/van-ban/{id}/in"
+        public static let documentSignatures = "/van-ban/{id}/chu-ky"
+        public static let documentOverdue = "/van-ban/theo-doi"
         public static let document = "/van-ban/{id}"
         public static let documentAction = "/van-ban/{id}/{action}"
         public static let feedbackCase = "/xu-ly-phan-anh/{id}"
