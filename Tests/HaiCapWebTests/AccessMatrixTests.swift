@@ -55,7 +55,7 @@ struct AccessMatrixTests {
         "GET /api/v1/documents/{id}/files/{fileId}": documentHandlers, "GET /api/v1/documents/{id}/files/{fileId}/text": documentHandlers,
         "POST /api/v1/documents/{id}/files": documentHandlers, "GET /van-ban/{id}/chu-ky": documentHandlers,
         "GET /api/v1/documents/{id}/signatures": documentHandlers, "GET /api/v1/documents/{id}/signed-content": documentHandlers,
-        "GET /api/v1/signing/ca.pem": everyone,
+        "GET /api/v1/signing/ca.pem": everyone, "GET /van-ban/theo-doi": documentHandlers, "GET /api/v1/documents/follow-up": documentHandlers,
         "GET /api/v1/notifications": signedIn, "POST /api/v1/notifications/{id}/read": signedIn,
         "POST /api/v1/notifications/read-all": signedIn,
         "GET /don-vi": everyone, "GET /don-vi/{code}": everyone, "GET /tra-cuu-don-vi-moi": everyone,

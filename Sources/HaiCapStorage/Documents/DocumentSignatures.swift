@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import HaiCapDomain
 import SQLKit
-import X509
+@_spi(FixedExpiryValidationTime) import X509
 
 /// A document's signatures and their check: the content's SHA-256 recomputed now against the one
 /// signed, the signature against the certificate's key, and the certificate's chain to the
@@ -98,7 +98,7 @@ extension DocumentStore {
                 // content's is `contentIntact`.
                 return digest == currentHex ? key.isValidSignature(signature, for: current) : false
             }()
-            var verifier = Verifier(rootCertificates: CertificateStore(roots)) { RFC5280Policy(validationTime: signedAt) }
+            var verifier = Verifier(rootCertificates: CertificateStore(roots)) { RFC5280Policy(fixedExpiryValidationTime: signedAt) }
             let problem: String
             switch await verifier.validate(leaf: certificate, intermediates: CertificateStore()) {
             case .validCertificate: problem = ""

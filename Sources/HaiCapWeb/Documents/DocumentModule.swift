@@ -11,6 +11,7 @@ struct DocumentModule: CaseModule {
         DocumentRegisterPages(services: services, pages: pages).register(routes)
         DocumentPrint(services: services, pages: pages).register(routes)
         DocumentSignaturePages(services: services, pages: pages).register(routes)
+        DocumentFollowUpPages(services: services, pages: pages).register(routes)
     }
 
     var publicNavigation: [NavigationEntry] { [] }

@@ -1,0 +1,52 @@
+import Foundation
+import HaiCapDomain
+import HaiCapStorage
+import HaiCapTestSupport
+import HaiCapWeb
+import Testing
+
+/// The follow-up of incoming documents by unit and lead, on both databases. A document still
+/// waiting for direction runs the clock of being passed on the same day, so it is overdue too.
+@Suite("Documents: follow-up of overdue handling by unit")
+struct DocumentFollowUpTests {
+    @Test("waiting, handling, overdue and due today per agency and lead; completions of the year with the late ones; another ward sees none of it")
+    func followUp() async throws {
+        try await TestDatabase.withServices(demo: true) { services in
+            let monday = DocumentTests.monday
+            let clerk = try await DocumentTests.principal(services, "vanthu.tandinh")
+            let leader = try await DocumentTests.principal(services, "lanhdao.tandinh")
+            let specialist = try await DocumentTests.principal(services, "chuyenvien.tandinh")
+            let other = try await DocumentTests.principal(services, "lanhdao.benthanh")
+            var ids: [Int] = []
+            for number in ["301", "302", "303", "304"] {
+                ids.append(try await services.documents.registerIncoming(DocumentTests.incoming(number: number), by: clerk, at: monday).id)
+            }
+            // Two due today (0 working days), one in ten days, one left waiting for direction.
+            for (id, days) in [(ids[0], 0), (ids[1], 0), (ids[2], 10)] {
+                _ = try await services.documents.act(
+                    id, .assign, DocumentActionInput(leadId: specialist.userId, instruction: "Xử lý", days: days), by: leader, at: monday)
+            }
+            // One of today's is finished on Wednesday: late.
+            let wednesday = VietnamTime.date(2026, 11, 25, 10, 0)
+            _ = try await services.documents.act(ids[0], .complete, DocumentActionInput(note: "Đã xong"), by: specialist, at: wednesday)
+
+            let atMonday = try await services.documents.followUp(year: 2026, for: leader, now: VietnamTime.date(2026, 11, 23, 10, 0))
+            let ward = try #require(atMonday.agencies.first { $0.key == clerk.agencyId })
+            // Today's assignment and the one waiting for direction (to be passed on the same day).
+            #expect(ward.dueToday == 2 && ward.overdue == 0)
+            let later = try await services.documents.followUp(year: 2026, for: leader, now: VietnamTime.date(2026, 11, 26, 10, 0))
+            let row = try #require(later.agencies.first { $0.key == clerk.agencyId })
+            #expect(row.waiting == 1)
+            #expect(row.handling == 2)
+            #expect(row.overdue == 2)
+            #expect(row.done == 1 && row.doneLate == 1)
+            #expect(row.onTimeRate == 0)
+            let lead = try #require(later.leads.first { $0.key == String(specialist.userId) })
+            #expect(lead.name == specialist.fullName && lead.overdue == 1 && lead.handling == 2)
+            // Ordered by overdue first.
+            #expect(later.agencies.first?.overdue == later.agencies.map(\.overdue).max())
+            let elsewhere = try await services.documents.followUp(year: 2026, for: other, now: wednesday)
+            #expect(elsewhere.agencies.allSatisfy { $0.key != clerk.agencyId })
+        }
+    }
+}
