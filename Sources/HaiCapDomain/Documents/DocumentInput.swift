@@ -102,6 +102,20 @@ public struct OutgoingInput: Sendable {
     public var recipients: [Recipient]
     public var replyToId: Int?
     public var signerPosition: String?
+    /// The agency's earlier issued document this one updates or replaces.
+    public var supersedes: Supersedes?
+
+    public struct Supersedes: Sendable, Equatable {
+        public var id: Int
+        public var kind: DocumentSupersession
+        public var reason: String
+
+        public init(id: Int, kind: DocumentSupersession, reason: String) {
+            self.id = id
+            self.kind = kind
+            self.reason = reason
+        }
+    }
 
     public init(
         agencyId: String? = nil, type: DocumentType?, subject: String, body: String, draftingUnit: String? = nil, normative: Bool = false,
@@ -144,6 +158,10 @@ public struct OutgoingInput: Sendable {
             break
         }
         check.require((signerPosition ?? "").count <= 100, "signerPosition", "Chức vụ người ký tối đa 100 ký tự.")
+        if let supersedes {
+            let reason = supersedes.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            check.require((5...500).contains(reason.count), "supersedes.reason", "Nêu lý do cập nhật hoặc thay thế (5 đến 500 ký tự).")
+        }
         try check.check()
     }
 }

@@ -67,6 +67,11 @@ public struct EdXMLEnvelope: Sendable, Equatable {
     public var steeringType: Int
     public var pageAmount: Int?
     public var business: Business
+    /// `Business/BusinessDocReason`: why a document is recalled, updated or replaced.
+    public var businessReason = ""
+    /// `Business/ReplacementInfoList/ReplacementInfo/DocumentId`: the earlier documents an update or
+    /// a replacement supersedes.
+    public var replaces: [String] = []
     public var traces: [Trace]
     public var attachments: [Attachment]
 

@@ -48,6 +48,13 @@ public struct OfficialDocument: Sendable, Codable, Equatable {
     /// The incoming document an outgoing one answers.
     public var replyToId: Int?
     public var withdrawnReason: String?
+    /// An outgoing document issued to update or replace an earlier one of the agency (and, for an
+    /// incoming copy, the copy it updates or replaces), with the reason; and the document that
+    /// later updated or replaced this one.
+    public var supersedesId: Int? = nil
+    public var supersession: DocumentSupersession? = nil
+    public var supersedeReason: String? = nil
+    public var successorId: Int? = nil
     public var createdById: Int?
     public var createdByName: String?
     public var createdAt: Date
@@ -166,5 +173,26 @@ public struct DocumentRecipient: Sendable, Codable, Equatable {
         self.status = status
         self.statusAt = statusAt
         self.note = note
+    }
+}
+
+/// How a new document stands to an earlier one it supersedes (edXML `BusinessDocType` 2 and 3):
+/// an update leaves the earlier one in force with its corrections; a replacement withdraws it.
+public enum DocumentSupersession: String, Sendable, Codable, CaseIterable {
+    case update = "cap-nhat"
+    case replace = "thay-the"
+
+    public var label: String {
+        switch self {
+        case .update: "Cập nhật, đính chính"
+        case .replace: "Thay thế"
+        }
+    }
+
+    public var business: EdXMLEnvelope.Business {
+        switch self {
+        case .update: .update
+        case .replace: .replace
+        }
     }
 }

@@ -19,6 +19,7 @@ extension DocumentStore {
     /// it is addressed to that the sender of the request may register for; refused whole when it is
     /// addressed to none, or when one of them holds it already.
     public func receive(_ envelope: EdXMLEnvelope, by principal: Principal, at now: Date) async throws -> [OfficialDocument] {
+        if envelope.business == .recall { return try await receiveRecall(envelope, by: principal, at: now) }
         var prepared: [(transition: DocumentTransition, calendar: WorkCalendar)] = []
         var unknown: [String] = []
         for organ in envelope.to {
@@ -37,14 +38,45 @@ extension DocumentStore {
         let refs = try await database.transaction { session in
             var refs: [CaseRef] = []
             for item in registrations {
-                let (ref, _) = try await ledger.record(
+                let (ref, registered) = try await ledger.record(
                     item.transition, by: principal, actorName: principal.fullName, calendar: item.calendar, at: now, in: session)
                 refs.append(ref)
+                // An update or a replacement changes what the agency holds of the earlier document.
+                if envelope.business == .update || envelope.business == .replace {
+                    _ = try await applyOutsideBusiness(
+                        envelope, agencyId: registered.agencyId, newId: registered.id, by: principal, calendar: item.calendar, at: now,
+                        in: session)
+                }
             }
             return refs
         }
         var documents: [OfficialDocument] = []
         for ref in refs { documents.append(try await get(ref.number!)) }
+        return documents
+    }
+
+    /// An edXML recall from outside HaiCap: the copies the addressed agencies hold are withdrawn
+    /// with the sender's reason, and the sender hears 15; not found when none holds it.
+    func receiveRecall(_ envelope: EdXMLEnvelope, by principal: Principal, at now: Date) async throws -> [OfficialDocument] {
+        var targets: [(agencyId: String, calendar: WorkCalendar)] = []
+        for organ in envelope.to {
+            guard let agency = try? await agencies.get(organ.organId),
+                (try? authoriseCreation(DocumentAction.register, at: agency, by: principal)) != nil
+            else { continue }
+            targets.append((agency.id, try await calendars.calendar(agencyId: agency.id)))
+        }
+        let all = targets
+        let changed = try await database.transaction { session in
+            var changed: [Int] = []
+            for target in all {
+                changed += try await applyOutsideBusiness(
+                    envelope, agencyId: target.agencyId, newId: nil, by: principal, calendar: target.calendar, at: now, in: session)
+            }
+            return changed
+        }
+        guard !changed.isEmpty else { throw NotFoundError(CaseKind.document.name, envelope.documentId) }
+        var documents: [OfficialDocument] = []
+        for id in changed { documents.append(try await get(id)) }
         return documents
     }
 
@@ -104,12 +136,25 @@ extension DocumentStore {
                 throw ValidationError(field: "replyTo", "Văn bản được trả lời phải là văn bản đến của cơ quan.")
             }
         }
-        let document = OfficialDocument(
+        if let supersedes = input.supersedes {
+            let earlier = try await get(supersedes.id, for: principal)
+            // Updated documents may be updated again or replaced; a replaced one is out of force.
+            var replaced = false
+            if let successor = earlier.successorId { replaced = try await get(successor).supersession == .replace }
+            guard earlier.direction == .outgoing, earlier.agencyId == agency.id, earlier.status == .issued, !replaced else {
+                throw ValidationError(
+                    field: "supersedes.id", "Chỉ cập nhật hoặc thay thế được văn bản đi đã phát hành của cơ quan, chưa bị thay thế hay thu hồi.")
+            }
+        }
+        var document = OfficialDocument(
             id: 0, direction: .outgoing, agencyId: agency.id, agencyName: agency.name, unitCode: agency.unitCode, status: .draft,
             type: input.type!, subject: input.subject.trimmingCharacters(in: .whitespacesAndNewlines), body: input.body,
             signerPosition: input.signerPosition, urgency: input.urgency, secrecy: input.secrecy, channel: .drafted,
             draftingUnit: input.draftingUnit.flatMap { $0.isEmpty ? nil : $0 }, normative: input.normative, replyToId: input.replyToId,
             createdById: principal.userId, createdByName: principal.fullName, createdAt: now, updatedAt: now)
+        document.supersedesId = input.supersedes?.id
+        document.supersession = input.supersedes?.kind
+        document.supersedeReason = input.supersedes?.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         let calendar = try await calendars.calendar(agencyId: agency.id)
         let transition = DocumentTransition(store: self, target: .drafted(document, recipients), actor: principal, actorName: principal.fullName)
         let (ref, _) = try await ledger.record(transition, by: principal, actorName: principal.fullName, calendar: calendar, at: now)
@@ -156,6 +201,13 @@ extension DocumentStore {
                 transition.recipientAgencies[organId] = try await agencies.get(organId)
                 transition.recipientCalendars[organId] = try await calendars.calendar(agencyId: organId)
             }
+            // The copies an update or a replacement supersedes may sit at other agencies.
+            if let earlier = before.supersedesId {
+                for recipient in try await recipients(of: earlier) where recipient.incomingId != nil {
+                    guard let organId = recipient.organId, transition.recipientCalendars[organId] == nil else { continue }
+                    transition.recipientCalendars[organId] = try await calendars.calendar(agencyId: organId)
+                }
+            }
         case .recall:
             for recipient in try await recipients(of: id) where recipient.incomingId != nil {
                 guard let organId = recipient.organId else { continue }
@@ -187,7 +239,7 @@ extension DocumentStore {
             INSERT INTO documents (direction, agency_id, agency_name, unit_code, status, open, running, type, subject, body, code_number,
                 code_notation, year, issued_day, from_organ_id, from_organ_name, signer_name, signer_position, urgency, secrecy, pages,
                 arrival_number, arrival_at, channel, requested_due_day, drafting_unit, normative, source_id, reply_to_id,
-                created_by_id, created_by_name, search_text, created_at, updated_at)
+                created_by_id, created_by_name, search_text, created_at, updated_at, supersedes_id, supersession, supersede_reason)
             VALUES (\(bind: document.direction.rawValue), \(bind: document.agencyId), \(bind: document.agencyName), \(bind: document.unitCode),
                 \(bind: document.status.rawValue), \(bind: document.status.isOpen ? 1 : 0), 0, \(bind: document.type.rawValue),
                 \(bind: document.subject), \(bind: document.body), \(bind: document.codeNumber), \(bind: document.codeNotation),
@@ -197,7 +249,8 @@ extension DocumentStore {
                 \(bind: document.arrivalAt?.millis), \(bind: document.channel.rawValue), \(bind: document.requestedDue?.daysSinceEpoch),
                 \(bind: document.draftingUnit), \(bind: document.normative ? 1 : 0), \(bind: document.sourceId), \(bind: document.replyToId),
                 \(bind: document.createdById), \(bind: document.createdByName), \(bind: Self.searchText(document)),
-                \(bind: now.millis), \(bind: now.millis))
+                \(bind: now.millis), \(bind: now.millis), \(bind: document.supersedesId), \(bind: document.supersession?.rawValue),
+                \(bind: document.supersedeReason))
             RETURNING id
             """
         ).first()

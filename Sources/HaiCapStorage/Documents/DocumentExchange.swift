@@ -33,7 +33,7 @@ extension DocumentStore {
                     contentId: "cid:\(attachments.count + 1)", contentType: file.contentType, description: file.description, name: file.name,
                     data: try await fileData(file.id, of: id)))
         }
-        return EdXMLEnvelope(
+        var envelope = EdXMLEnvelope(
             from: .init(organId: document.agencyId, organName: document.agencyName),
             to: recipients.map { .init(organId: $0.organId ?? "", organName: $0.organName) },
             documentId: EdXMLEnvelope.documentId(organId: document.agencyId, date: issued, numberAndNotation: code),
@@ -41,8 +41,27 @@ extension DocumentStore {
             promulgationDate: issued, typeCode: document.normative ? 1 : 2, typeName: document.type.label, subject: document.subject,
             content: "", signerCompetence: "", signerPosition: document.signerPosition ?? "", signerName: document.signerName ?? "",
             toPlaces: recipients.map(\.organName), priority: document.urgency.priority, steeringType: 0,
-            business: document.status == .recalled ? .recall : .new,
+            business: document.status == .recalled ? .recall : document.supersession?.business ?? .new,
             traces: [.init(organId: document.agencyId, timestamp: VietnamTime.iso(now))], attachments: attachments)
+        if document.status == .recalled {
+            envelope.businessReason = try await recallReason(of: id)
+        } else if let earlierId = document.supersedesId, let earlier = try? await get(earlierId), let date = earlier.issuedDate,
+            let earlierCode = earlier.numberAndNotation
+        {
+            envelope.businessReason = document.supersedeReason ?? ""
+            envelope.replaces = [EdXMLEnvelope.documentId(organId: earlier.agencyId, date: date, numberAndNotation: earlierCode)]
+        }
+        return envelope
+    }
+
+    /// The reason the leader gave when recalling (the recall's timeline note).
+    func recallReason(of id: Int) async throws -> String {
+        try await database.sql.raw(
+            """
+            SELECT note FROM timeline_events WHERE case_type = \(bind: CaseKind.document.name) AND case_id = \(bind: String(id))
+            AND action = \(bind: DocumentAction.recall.rawValue) ORDER BY id DESC LIMIT 1
+            """
+        ).first()?.decode(column: "note", as: String?.self) ?? ""
     }
 }
 

@@ -36,7 +36,7 @@ public struct DocumentStore: Sendable {
         func date(_ column: String) throws -> Date? { try row.decode(column: column, as: Int64?.self).map(Date.init(millis:)) }
         func day(_ column: String) throws -> LocalDate? { try row.decode(column: column, as: Int?.self).map(LocalDate.init(daysSinceEpoch:)) }
         func text(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
-        return OfficialDocument(
+        var document = OfficialDocument(
             id: try row.decode(column: "id", as: Int.self),
             direction: DocumentDirection(rawValue: try row.decode(column: "direction", as: String.self)) ?? .incoming,
             agencyId: try row.decode(column: "agency_id", as: String.self),
@@ -60,6 +60,11 @@ public struct DocumentStore: Sendable {
             replyToId: try row.decode(column: "reply_to_id", as: Int?.self), withdrawnReason: try text("withdrawn_reason"),
             createdById: try row.decode(column: "created_by_id", as: Int?.self), createdByName: try text("created_by_name"),
             createdAt: try date("created_at")!, updatedAt: try date("updated_at")!)
+        document.supersedesId = try row.decode(column: "supersedes_id", as: Int?.self)
+        document.supersession = try text("supersession").flatMap(DocumentSupersession.init(rawValue:))
+        document.supersedeReason = try text("supersede_reason")
+        document.successorId = try row.decode(column: "successor_id", as: Int?.self)
+        return document
     }
 
     /// One document, whoever asks (internal use: the ledger, deliveries).

@@ -216,6 +216,7 @@ struct DocumentTransition: CaseTransition {
         case .issue:
             try await deliver(document, at: now, in: session)
             try await store.queueExternal(document, at: now, in: session)
+            if document.supersedesId != nil { try await supersede(with: document, at: now, in: session) }
         case .recall:
             try await store.queueExternal(document, at: now, in: session)
             for recipient in try await store.recipients(of: document.id, in: session) {
@@ -254,7 +255,7 @@ struct DocumentTransition: CaseTransition {
     }
 
     /// A recipient's calendar, read before the transaction (SQLite's one connection is held by it).
-    private func calendar(of agencyId: String) throws -> WorkCalendar {
+    func calendar(of agencyId: String) throws -> WorkCalendar {
         guard let calendar = recipientCalendars[agencyId] else { throw NotFoundError("agency", agencyId) }
         return calendar
     }
@@ -268,6 +269,8 @@ struct DocumentTransition: CaseTransition {
         case DocumentAction.assign.rawValue: .assigned
         case DocumentAction.progress.rawValue: .inProgress
         case DocumentAction.complete.rawValue: .done
+        // A copy withdrawn because its sender recalled or replaced it: the sender's request is met.
+        case "withdraw": .recallAccepted
         default: nil
         }
     }

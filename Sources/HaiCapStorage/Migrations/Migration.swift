@@ -56,6 +56,7 @@ public enum Migrations {
         m011Documents,
         m012DocumentFiles,
         m013DocumentSearch,
-        m014DocumentSignatures
+        m014DocumentSignatures,
+        m015DocumentSupersession
     ]
 }

@@ -92,7 +92,8 @@ struct DocumentAPIRoutes {
             var all: [DocumentDTO] = []
             for document in documents { all.append(try await dto(document, for: principal)) }
             first.registered = all
-            return JSONBody.response(first, status: .created)
+            // A recall registers nothing: it answers with the copies it withdrew.
+            return JSONBody.response(first, status: envelope.business == .recall ? .ok : .created)
         }
         routes.get("/api/v1/documents/{id}/edxml", .handleDocuments) { _, context in
             let principal = try context.requirePrincipal()

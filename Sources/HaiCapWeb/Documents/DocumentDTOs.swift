@@ -60,6 +60,9 @@ struct DocumentDTO: Encodable {
     let sourceId: Int?
     let replyToId: Int?
     let withdrawnReason: String?
+    /// The earlier document this one updates or replaces, how, and why; the one that superseded it.
+    let supersedes: SupersedesDTO?
+    let successorId: Int?
     let createdAt: String
     let updatedAt: String
     var recipients: [RecipientDTO]?
@@ -70,6 +73,12 @@ struct DocumentDTO: Encodable {
     var files: [FileDTO]?
     /// Search results: how well the query matched, and whether in a scan's recognised text.
     var match: Match?
+
+    struct SupersedesDTO: Encodable {
+        let id: Int
+        let kind: String
+        let reason: String
+    }
 
     struct Match: Encodable {
         let score: Double
@@ -139,6 +148,10 @@ struct DocumentDTO: Encodable {
         sourceId = document.sourceId
         replyToId = document.replyToId
         withdrawnReason = document.withdrawnReason
+        supersedes = document.supersedesId.map {
+            SupersedesDTO(id: $0, kind: document.supersession?.rawValue ?? "", reason: document.supersedeReason ?? "")
+        }
+        successorId = document.successorId
         createdAt = VietnamTime.iso(document.createdAt)
         updatedAt = VietnamTime.iso(document.updatedAt)
         self.recipients = recipients?.map {
@@ -231,6 +244,14 @@ struct OutgoingBody: Decodable {
     let recipients: [Recipient]?
     let replyTo: Int?
     let signerPosition: String?
+    /// `{"id": 12, "kind": "thay-the" | "cap-nhat", "reason": "…"}`: an update or a replacement.
+    let supersedes: Supersedes?
+
+    struct Supersedes: Decodable {
+        let id: Int?
+        let kind: String?
+        let reason: String?
+    }
 
     func input() throws(ValidationError) -> OutgoingInput {
         var check = Validator()
@@ -245,8 +266,18 @@ struct OutgoingBody: Decodable {
             urgency: urgency ?? .normal, secrecy: secrecy ?? .normal,
             recipients: (recipients ?? []).map { OutgoingInput.Recipient(organId: $0.organId, organName: $0.organName) }, replyToId: replyTo,
             signerPosition: signerPosition)
-        try check.check { () throws(ValidationError) in try input.validate() }
-        return input
+        var withSupersedes = input
+        if let supersedes {
+            let kind = DocumentSupersession(rawValue: supersedes.kind ?? "")
+            check.require(kind != nil, "supersedes.kind", "Loại là «cap-nhat» (cập nhật, đính chính) hoặc «thay-the» (thay thế).")
+            check.require(supersedes.id != nil, "supersedes.id", "Nhập mã văn bản được cập nhật hoặc thay thế.")
+            if let kind, let id = supersedes.id {
+                withSupersedes.supersedes = .init(id: id, kind: kind, reason: supersedes.reason ?? "")
+            }
+        }
+        let final = withSupersedes
+        try check.check { () throws(ValidationError) in try final.validate() }
+        return final
     }
 }
 

@@ -76,6 +76,8 @@ struct DocumentFormPage: PageModel {
     let types: [ActionField.Option]
     let urgencies: [ActionField.Option]
     let secrecies: [ActionField.Option]
+    /// Drafting an update or a replacement of an issued document.
+    var supersessions: [ActionField.Option] = []
     let agencies: [ActionField.Option]
     let duplicates: [Link]
     let hasDuplicates: Bool
@@ -153,6 +155,9 @@ struct DocumentCasePage: PageModel {
     var signaturesHref = ""
     var signaturesLabel = ""
     var hasSignatures = false
+    /// «Soạn văn bản cập nhật, thay thế» on an issued outgoing document.
+    var supersedeHref = ""
+    var canSupersede = false
     let timeline: [TimelineRow]
     let actions: [ActionForm]
     let hasActions: Bool
@@ -206,6 +211,10 @@ struct DocumentCasePage: PageModel {
         add("Lý do thu hồi", document.withdrawnReason)
         add("Văn bản nguồn (liên thông)", document.sourceId.map { "mã \($0)" })
         add("Trả lời văn bản", document.replyToId.map { "mã \($0)" })
+        add(
+            document.supersession == .update ? "Cập nhật, đính chính văn bản" : "Thay thế văn bản",
+            document.supersedesId.map { "mã \($0)" + ((document.supersedeReason ?? "").isEmpty ? "" : " — \(document.supersedeReason!)") })
+        add("Đã được cập nhật hoặc thay thế bởi", document.successorId.map { "mã \($0)" })
         self.facts = facts
         body = document.body ?? ""
         hasBody = !(document.body ?? "").isEmpty

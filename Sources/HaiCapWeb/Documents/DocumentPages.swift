@@ -77,7 +77,21 @@ struct DocumentPages {
             }
         }
         routes.get(SitePath.Pattern.documentDraft, .handleDocuments) { request, context in
-            try await draftForm(FormFields(""), replyTo: request.query["tra-loi"].flatMap { Int($0) }, problems: [], context: context)
+            var start = FormFields("")
+            if let earlier = request.query["thay-the"].flatMap({ Int($0) }) {
+                // From an issued document's «Soạn văn bản cập nhật, thay thế»: its subject and recipients to start from.
+                let principal = try context.requirePrincipal()
+                let document = try await services.documents.get(earlier, for: principal)
+                let recipients = try await services.documents.recipients(of: earlier)
+                start = FormFields(
+                    decoded: [
+                        ("supersedesId", String(earlier)), ("supersession", DocumentSupersession.replace.rawValue),
+                        ("subject", document.subject), ("body", document.body ?? ""), ("type", document.type.rawValue),
+                        ("draftingUnit", document.draftingUnit ?? ""),
+                        ("otherRecipients", recipients.filter { !$0.isInternal }.map(\.organName).joined(separator: "\n"))
+                    ] + recipients.compactMap { $0.isInternal ? $0.organId.map { ("recipientIds", $0) } : nil })
+            }
+            return try await draftForm(start, replyTo: request.query["tra-loi"].flatMap { Int($0) }, problems: [], context: context)
         }
         routes.post(SitePath.Pattern.documentDraft, .handleDocuments) { request, context in
             let principal = try context.requirePrincipal()
@@ -91,7 +105,10 @@ struct DocumentPages {
                 let body = OutgoingBody(
                     agency: nil, type: blank(form["type"]), subject: form["subject"], body: form["body"], draftingUnit: blank(form["draftingUnit"]),
                     normative: form["normative"] == "1", urgency: form["urgency"], security: form["security"], recipients: recipients,
-                    replyTo: form["replyTo"].flatMap { Int($0) }, signerPosition: blank(form["signerPosition"]))
+                    replyTo: form["replyTo"].flatMap { Int($0) }, signerPosition: blank(form["signerPosition"]),
+                    supersedes: blank(form["supersedesId"]).map {
+                        OutgoingBody.Supersedes(id: Int($0), kind: form["supersession"], reason: form["supersedeReason"])
+                    })
                 let document = try await services.documents.draftOutgoing(try body.input(), by: principal, at: services.clock.now())
                 return await pages.redirect(
                     SitePath.document(id: document.id).href, message: "Đã lưu dự thảo.", context: context, now: services.clock.now())
@@ -257,6 +274,7 @@ struct DocumentPages {
             types: Self.options(DocumentType.allCases, label: \.label, selected: form["type"] ?? DocumentType.congVan.rawValue),
             urgencies: Self.options(DocumentUrgency.allCases, label: \.label, selected: form["urgency"]),
             secrecies: Self.options(DocumentSecrecy.allCases, label: \.label, selected: form["security"]),
+            supersessions: Self.options(DocumentSupersession.allCases, label: \.label, selected: form["supersession"]),
             agencies: agencies.map { ActionField.Option(value: $0.id, label: $0.name, selected: chosen.contains($0.id)) }, duplicates: [],
             hasDuplicates: false, action: SitePath.documentDraft.href, csrf: context.csrfToken, fieldProblems: problems,
             hasProblems: !problems.isEmpty,
@@ -294,6 +312,12 @@ struct DocumentPages {
             replyHref: document.direction == .incoming && Policy.takes(principal, DocumentAction.submit.rule)
                 ? QueryString.link(SitePath.documentDraft.href, [("tra-loi", String(id))]) : "",
             message: message, csrf: context.csrfToken, problems: problems)
+        if document.direction == .outgoing, document.status == .issued,
+            Policy.mayAct(principal, document.scope), Policy.takes(principal, DocumentAction.submit.rule)
+        {
+            model.supersedeHref = QueryString.link(SitePath.documentDraft.href, [("thay-the", String(id))])
+            model.canSupersede = true
+        }
         let signatures = try await services.documents.signatureCount(of: id)
         if signatures > 0 {
             model.signaturesHref = SitePath.documentSignatures(id: id).href

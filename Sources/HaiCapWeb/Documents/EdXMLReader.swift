@@ -115,6 +115,7 @@ public enum EdXMLReader {
         var reference = (id: "", type: "", description: "", name: "")
         var encoded: [(id: String, value: String)] = []
         var encodedId = ""
+        var replaces: [String] = []
         var sawEnvelope = false
         var closedAny = false
 
@@ -168,6 +169,7 @@ public enum EdXMLReader {
             case (_, "Reference"): references.append(reference)
             case ("AttachmentEncoded", "ContentId"): encodedId = value
             case ("AttachmentEncoded", "Value"): encoded.append((encodedId, value))
+            case ("ReplacementInfo", "DocumentId"): if replaces.count < 20 { replaces.append(String(value.prefix(300))) }
             default: if fields[local] == nil { fields[local] = value }
             }
             path.removeLast()
@@ -227,8 +229,9 @@ public enum EdXMLReader {
                         contentId: reference.id, contentType: reference.type, description: reference.description,
                         name: String(reference.name.prefix(200)), data: data))
             }
+            check.require(field("BusinessDocReason").count <= 1000, "edxml.BusinessDocReason", "Lý do tối đa 1.000 ký tự.")
             try check.check()
-            return EdXMLEnvelope(
+            var envelope = EdXMLEnvelope(
                 from: .init(organId: from!.id, organName: from!.name), to: to.map { .init(organId: $0.id, organName: $0.name) },
                 documentId: field("DocumentId"), codeNumber: field("CodeNumber"), codeNotation: field("CodeNotation"), place: field("Place"),
                 promulgationDate: date, typeCode: Int(field("Type")) ?? 2, typeName: field("TypeName"), subject: field("Subject"),
@@ -236,6 +239,9 @@ public enum EdXMLReader {
                 signerName: field("FullName"), dueDate: LocalDate(iso: String(field("DueDate").prefix(10))), toPlaces: places,
                 priority: Int(field("Priority")) ?? 0, steeringType: Int(field("SteeringType")) ?? 0, pageAmount: Int(field("PageAmount")),
                 business: EdXMLEnvelope.Business(rawValue: Int(field("BusinessDocType")) ?? 0) ?? .new, traces: traces, attachments: attachments)
+            envelope.businessReason = field("BusinessDocReason")
+            envelope.replaces = replaces
+            return envelope
         }
     }
 }

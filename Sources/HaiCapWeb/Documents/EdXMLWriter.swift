@@ -63,6 +63,16 @@ public enum EdXMLWriter {
         }
         open("Business", indent: 3)
         element("BusinessDocType", String(envelope.business.rawValue), indent: 4)
+        if !envelope.businessReason.isEmpty { element("BusinessDocReason", envelope.businessReason, indent: 4) }
+        if !envelope.replaces.isEmpty {
+            open("ReplacementInfoList", indent: 4)
+            for id in envelope.replaces {
+                open("ReplacementInfo", indent: 5)
+                element("DocumentId", id, indent: 6)
+                close("ReplacementInfo", indent: 5)
+            }
+            close("ReplacementInfoList", indent: 4)
+        }
         close("Business", indent: 3)
         close("TraceHeaderList", indent: 2)
         close("edXMLHeader", indent: 1)

@@ -24,7 +24,8 @@ enum FieldLabels {
         "from": "Từ ngày", "to": "Đến ngày", "validFrom": "Hiệu lực từ ngày", "answerDays": "Số ngày trả lời",
         "forwardMinutes": "Số phút chuyển xử lý", "duplicateRadiusMetres": "Bán kính trùng", "channels": "Kênh nộp",
         "channel": "Kênh nộp", "features": "Ranh giới", "body": "Nội dung", "type": "Loại", "q": "Từ khóa", "queue": "Hàng đợi",
-        "page": "Trang", "status": "Trạng thái"
+        "page": "Trang", "status": "Trạng thái", "supersedes.id": "Văn bản được cập nhật, thay thế",
+        "supersedes.kind": "Hình thức cập nhật, thay thế", "supersedes.reason": "Lý do cập nhật, thay thế"
     ]
 
     /// "applicant.idNumber" → "Số định danh cá nhân"; "components[2].pages" → "Thành phần hồ sơ";
