@@ -17,14 +17,15 @@ DATA=${BENCH_DATA:-$(mktemp -d)}
 EXTRA=()
 if [ -n "${DATABASE_URL:-}" ]; then EXTRA=(--database-url "$DATABASE_URL"); fi
 HAICAP_DEMO_DOSSIERS=0 HAICAP_DEMO_REPORTS=0 "$BIN" bench seed-documents --count "${DOCUMENTS:-1000000}" --data-dir "$DATA" "${EXTRA[@]}"
-TOKEN=$("$BIN" token create --username vanthu.tandinh --name bench-search --data-dir "$DATA" "${EXTRA[@]}" | tail -n 1)
-export TOKEN
 # Searches are limited per client like every request; the load comes from one address here.
 HAICAP_RATE_LIMIT_SCALE=1000 HAICAP_DEMO_DOSSIERS=0 HAICAP_DEMO_REPORTS=0 \
   "$BIN" serve --port "$PORT" --data-dir "$DATA" --log-level warning "${EXTRA[@]}" > "$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; [ -n "${BENCH_DATA:-}" ] || rm -rf "$DATA"' EXIT
 for _ in $(seq 1 360); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+# The demo accounts exist once the server has started in demo mode.
+TOKEN=$("$BIN" token create --username vanthu.tandinh --name bench-search --data-dir "$DATA" "${EXTRA[@]}" | tail -n 1)
+export TOKEN
 python3 - "$DATA/queries.txt" <<'PY'
 import sys, urllib.parse
 phrases = [

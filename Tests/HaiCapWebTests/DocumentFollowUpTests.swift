@@ -50,3 +50,62 @@ struct DocumentFollowUpTests {
         }
     }
 }
+
+/// Giao việc inside the agency, on both databases.
+@Suite("Documents: work given to colleagues inside the agency")
+struct DocumentHelperTests {
+    @Test(
+        "the lead gives a part to a colleague, who finds it in «Việc của tôi» and reports it; others may not; the part's deadline stays within the document's"
+    )
+    func delegate() async throws {
+        try await TestDatabase.withServices(demo: true) { services in
+            let monday = DocumentTests.monday
+            let clerk = try await DocumentTests.principal(services, "vanthu.tandinh")
+            let leader = try await DocumentTests.principal(services, "lanhdao.tandinh")
+            let lead = try await DocumentTests.principal(services, "chuyenvien.tandinh")
+            // The ward's committee has a leader, a specialist and a clerk: the clerk is the colleague.
+            let colleague = clerk
+            let document = try await services.documents.registerIncoming(DocumentTests.incoming(number: "501"), by: clerk, at: monday)
+            _ = try await services.documents.act(
+                document.id, .assign, DocumentActionInput(leadId: lead.userId, instruction: "Chủ trì", days: 5), by: leader, at: monday)
+
+            var give = DocumentActionInput(note: "Tổng hợp số liệu khu phố 1 đến 5", days: 3)
+            give.helperId = colleague.userId
+            // The clerk is neither the lead nor a leader.
+            await #expect(throws: AccessError.self) { _ = try await services.documents.act(document.id, .delegate, give, by: clerk, at: monday) }
+            var tooLate = give
+            tooLate.days = 30
+            await #expect(throws: ValidationError.self) {
+                _ = try await services.documents.act(document.id, .delegate, tooLate, by: lead, at: monday)
+            }
+            _ = try await services.documents.act(document.id, .delegate, give, by: lead, at: monday)
+            let helpers = try await services.documents.helpers(of: document.id)
+            #expect(helpers.map(\.userId) == [colleague.userId])
+            let calendar = try await services.calendars.calendar(agencyId: clerk.agencyId)
+            #expect(helpers.first?.due == calendar.addWorkingDays(3, to: monday))
+            #expect(try await services.documents.list(.init(queue: .mine), for: colleague, now: monday).items.map(\.id) == [document.id])
+
+            // Only the colleague with an open part reports it, once.
+            await #expect(throws: AccessError.self) {
+                _ = try await services.documents.act(document.id, .report, DocumentActionInput(note: "Đã tổng hợp xong"), by: lead, at: monday)
+            }
+            _ = try await services.documents.act(
+                document.id, .report, DocumentActionInput(note: "Đã tổng hợp xong 5 khu phố"), by: colleague, at: monday)
+            #expect(try await services.documents.helpers(of: document.id).first?.doneNote == "Đã tổng hợp xong 5 khu phố")
+            #expect(try await services.documents.list(.init(queue: .mine), for: colleague, now: monday).items.isEmpty)
+            await #expect(throws: AccessError.self) {
+                _ = try await services.documents.act(document.id, .report, DocumentActionInput(note: "Lần nữa"), by: colleague, at: monday)
+            }
+            let steps = try await services.timeline.events(of: CaseRef(.document, String(document.id))).map(\.action)
+            #expect(steps.contains("delegate") && steps.contains("report"))
+
+            // A secret document stays with its lead.
+            var secret = DocumentTests.incoming(number: "502")
+            secret.secrecy = .secret
+            let hidden = try await services.documents.registerIncoming(secret, by: clerk, at: monday)
+            _ = try await services.documents.act(
+                hidden.id, .assign, DocumentActionInput(leadId: lead.userId, instruction: "Chủ trì", days: 5), by: leader, at: monday)
+            await #expect(throws: ValidationError.self) { _ = try await services.documents.act(hidden.id, .delegate, give, by: lead, at: monday) }
+        }
+    }
+}

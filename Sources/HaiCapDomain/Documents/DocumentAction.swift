@@ -12,6 +12,11 @@ public enum DocumentAction: String, Sendable, Codable, Hashable, CaseIterable {
     case progress
     /// Handled (06), optionally naming the reply document.
     case complete
+    /// The lead (or a leader) gives part of the work to a colleague of the agency, with an
+    /// instruction and a deadline no later than the document's own.
+    case delegate
+    /// The colleague reports the part done.
+    case report
     // Outgoing
     /// The drafter sends the draft into the review circuit.
     case submit
@@ -39,6 +44,8 @@ public enum DocumentAction: String, Sendable, Codable, Hashable, CaseIterable {
         case .assign: "Phân công xử lý"
         case .progress: "Cập nhật tiến độ"
         case .complete: "Hoàn thành xử lý"
+        case .delegate: "Giao việc trong đơn vị"
+        case .report: "Báo cáo phần việc được giao"
         case .submit: "Trình duyệt"
         case .pass: "Chuyển lãnh đạo duyệt"
         case .return: "Trả lại dự thảo"
@@ -55,7 +62,7 @@ public enum DocumentAction: String, Sendable, Codable, Hashable, CaseIterable {
     /// Which direction the action belongs to (nil: both).
     public var direction: DocumentDirection? {
         switch self {
-        case .register, .refuse, .assign, .progress, .complete: .incoming
+        case .register, .refuse, .assign, .progress, .complete, .delegate, .report: .incoming
         case .submit, .pass, .return, .sign, .issue, .recall: .outgoing
         case .comment, .attach: nil
         }
@@ -76,6 +83,9 @@ public enum DocumentWorkflow: CaseWorkflow {
         case .assign: return CaseRule(from: [.registered, .assigned, .inProgress], roles: leaders, to: .assigned, clock: .restart)
         case .progress: return CaseRule(from: handling, roles: handlers, to: .inProgress)
         case .complete: return CaseRule(from: handling, roles: handlers, to: .done, clock: .stop)
+        // Who may (the lead or a leader; an open helper) is checked against the document itself.
+        case .delegate: return CaseRule(from: handling, roles: handlers, to: nil)
+        case .report: return CaseRule(from: handling, roles: handlers, to: nil)
         case .submit: return CaseRule(from: [.draft], roles: handlers, to: .inReview)
         case .pass: return CaseRule(from: [.inReview], roles: Policy.documentReviewers, to: .inReview)
         case .return: return CaseRule(from: [.inReview, .signed], roles: Policy.documentReviewers, to: .draft)

@@ -171,6 +171,8 @@ public struct DocumentActionInput: Sendable {
     public var note: String?
     /// The lead official (assign).
     public var leadId: Int?
+    /// The colleague a part of the work is given to (delegate).
+    public var helperId: Int?
     /// Co-operating units or people, as the leader writes them.
     public var support: String?
     public var instruction: String?

@@ -196,3 +196,30 @@ public enum DocumentSupersession: String, Sendable, Codable, CaseIterable {
         }
     }
 }
+
+/// A colleague given part of an incoming document's handling inside the agency (giao việc).
+public struct DocumentHelper: Sendable, Equatable {
+    public let userId: Int
+    public let name: String
+    public let instruction: String
+    public let due: Date?
+    public let assignedBy: String
+    public let assignedAt: Date
+    public let doneAt: Date?
+    public let doneNote: String?
+
+    public init(
+        userId: Int, name: String, instruction: String, due: Date?, assignedBy: String, assignedAt: Date, doneAt: Date?, doneNote: String?
+    ) {
+        self.userId = userId
+        self.name = name
+        self.instruction = instruction
+        self.due = due
+        self.assignedBy = assignedBy
+        self.assignedAt = assignedAt
+        self.doneAt = doneAt
+        self.doneNote = doneNote
+    }
+
+    public var isOpen: Bool { doneAt == nil }
+}

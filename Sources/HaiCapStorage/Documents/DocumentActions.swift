@@ -174,6 +174,9 @@ extension DocumentStore {
         case .state: throw DocumentError.notAllowed(action: action, status: before.status)
         case nil: break
         }
+        if action == .delegate || action == .report {
+            guard Self.mayTake(action, on: before, helpers: try await helpers(of: id), by: principal) else { throw AccessError.forbidden }
+        }
         var transition = DocumentTransition(
             store: self, target: .existing(before), action: action, input: input, actor: principal, actorName: principal.fullName)
         transition.files = action == .attach ? files : []
@@ -186,6 +189,26 @@ extension DocumentStore {
                 throw ValidationError(field: "lead", "Người chủ trì phải là cán bộ đang làm việc của \(before.agencyName).")
             }
             transition.lead = lead
+        case .delegate:
+            guard before.secrecy == .normal else {
+                throw ValidationError(field: "helper", "Văn bản mật chỉ do người chủ trì xử lý, không giao tiếp trong đơn vị.")
+            }
+            guard let helperId = input.helperId else { throw ValidationError(field: "helper", "Chọn người được giao.") }
+            let helper = try await accounts.get(helperId)
+            guard helper.agencyId == before.agencyId, !helper.isDisabled, helper.id != before.leadId else {
+                throw ValidationError(field: "helper", "Người được giao phải là cán bộ khác của \(before.agencyName), không phải người chủ trì.")
+            }
+            transition.helper = helper
+            if let days = input.days {
+                guard (0...365).contains(days) else { throw ValidationError(field: "days", "Thời hạn từ 0 đến 365 ngày làm việc.") }
+                let due = try await calendars.calendar(agencyId: before.agencyId).addWorkingDays(days, to: now)
+                if let documentDue = before.due, due > documentDue {
+                    throw ValidationError(field: "days", "Hạn phần việc không được sau hạn xử lý văn bản (\(VietnamTime.text(documentDue))).")
+                }
+                transition.helperDue = due
+            } else {
+                transition.helperDue = before.due
+            }
         case .complete:
             if let reply = input.replyToId {
                 let document = try await get(reply, for: principal)

@@ -144,7 +144,12 @@ public struct DocumentStore: Sendable {
         case .toAssign: conditions.append("status = \(bind: DocumentStatus.registered.rawValue)")
         case .handling:
             conditions.append("status IN (\(bind: DocumentStatus.assigned.rawValue), \(bind: DocumentStatus.inProgress.rawValue))")
-        case .mine: conditions.append("open = 1 AND assignee_id = \(bind: principal.userId)")
+        case .mine:
+            conditions.append(
+                """
+                open = 1 AND (assignee_id = \(bind: principal.userId) OR id IN (SELECT document_id FROM document_helpers
+                    WHERE user_id = \(bind: principal.userId) AND done_at IS NULL))
+                """)
         case .overdue: conditions.append(CaseSQL.overdue(at: now))
         case .drafts: conditions.append("status IN (\(bind: DocumentStatus.draft.rawValue), \(bind: DocumentStatus.inReview.rawValue))")
         case .toIssue: conditions.append("status = \(bind: DocumentStatus.signed.rawValue)")

@@ -26,6 +26,9 @@ struct DocumentTransition: CaseTransition {
     var actorName = ""
     /// What the action needs from other tables, read before the transaction.
     var lead: Account?
+    /// Giving work: the colleague and the part's deadline (computed on the agency's calendar).
+    var helper: Account?
+    var helperDue: Date?
     var replyTo: OfficialDocument?
     /// Issuing: the HaiCap recipients' agencies and calendars, for their incoming copies.
     var recipientAgencies: [String: Agency] = [:]
@@ -132,6 +135,14 @@ struct DocumentTransition: CaseTransition {
                 + (document.instruction.map { " Chỉ đạo: \($0)" } ?? "")
         case .progress:
             note = try input.requiredNote(minimum: 5, "Nêu tiến độ xử lý (ít nhất 5 ký tự).")
+        case .delegate:
+            guard let helper else { throw ValidationError(field: "helper", "Chọn người được giao.") }
+            let instruction = try input.requiredNote(minimum: 5, "Nêu phần việc được giao (ít nhất 5 ký tự).")
+            guard instruction.count <= 2000 else { throw ValidationError(field: "note", "Nội dung giao việc tối đa 2.000 ký tự.") }
+            note = "Giao \(helper.fullName): \(instruction)" + (helperDue.map { " Hạn: \(VietnamTime.text($0))." } ?? "")
+        case .report:
+            note = try input.requiredNote(minimum: 5, "Nêu kết quả phần việc (ít nhất 5 ký tự).")
+            guard note.count <= 2000 else { throw ValidationError(field: "note", "Kết quả tối đa 2.000 ký tự.") }
         case .complete:
             note = input.note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 } ?? "Đã xử lý xong."
             guard note.count <= 2000 else { throw ValidationError(field: "note", "Ghi chú tối đa 2.000 ký tự.") }
@@ -207,6 +218,14 @@ struct DocumentTransition: CaseTransition {
             try await store.queueStatus(status, of: document, note: step.note, at: now, in: session)
         }
         switch action {
+        case .delegate:
+            if let helper {
+                try await store.giveWork(
+                    document, to: helper, instruction: (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines), due: helperDue,
+                    by: actorName, at: now, in: session)
+            }
+        case .report:
+            if let actor { try await store.reportWork(document, by: actor, note: step.note, at: now, in: session) }
         case .attach:
             try await store.storeFiles(files, of: document.id, at: now, in: session)
         case .sign:

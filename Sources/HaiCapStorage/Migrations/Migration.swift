@@ -57,6 +57,7 @@ public enum Migrations {
         m012DocumentFiles,
         m013DocumentSearch,
         m014DocumentSignatures,
-        m015DocumentSupersession
+        m015DocumentSupersession,
+        m016DocumentHelpers
     ]
 }

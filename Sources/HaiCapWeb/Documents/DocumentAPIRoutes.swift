@@ -144,28 +144,36 @@ struct DocumentAPIRoutes {
 
     func dto(_ document: OfficialDocument, for principal: Principal) async throws -> DocumentDTO {
         let recipients = document.direction == .outgoing ? try await services.documents.recipients(of: document.id) : nil
+        let helpers = document.direction == .incoming ? try await services.documents.helpers(of: document.id) : []
         let actions =
-            Policy.mayAct(principal, document.scope) ? DocumentWorkflow.allowed(document.direction, in: document.status, for: principal) : []
+            Policy.mayAct(principal, document.scope)
+            ? DocumentWorkflow.allowed(document.direction, in: document.status, for: principal).filter {
+                DocumentStore.mayTake($0, on: document, helpers: helpers, by: principal)
+            } : []
         var dto = DocumentDTO(document, now: services.clock.now(), recipients: recipients, actions: actions)
         dto.files = try await services.documents.files(of: document.id).map { DocumentDTO.FileDTO($0, documentId: document.id) }
+        dto.helpers = helpers.map(DocumentDTO.HelperDTO.init)
         return dto
     }
 
     /// A lead given by username is looked up (and must exist).
     func actionInput(_ body: DocumentActionBody?) async throws -> DocumentActionInput {
-        var leadId: Int?
-        switch body?.lead {
-        case .id(let id): leadId = id
-        case .username(let name):
-            guard let account = try await services.accounts.find(username: String(name.prefix(100))) else {
-                throw ValidationError(field: "lead", "Không có người dùng «\(name.prefix(100))».")
+        func person(_ value: DocumentActionBody.Lead?, field: String) async throws -> Int? {
+            switch value {
+            case .id(let id): return id
+            case .username(let name):
+                guard let account = try await services.accounts.find(username: String(name.prefix(100))) else {
+                    throw ValidationError(field: field, "Không có người dùng «\(name.prefix(100))».")
+                }
+                return account.id
+            case nil: return nil
             }
-            leadId = account.id
-        case nil: break
         }
-        return DocumentActionInput(
-            note: body?.note, leadId: leadId, support: body?.support?.text, instruction: body?.instruction, days: body?.days,
-            replyToId: body?.replyTo)
+        var input = DocumentActionInput(
+            note: body?.note, leadId: try await person(body?.lead, field: "lead"), support: body?.support?.text, instruction: body?.instruction,
+            days: body?.days, replyToId: body?.replyTo)
+        input.helperId = try await person(body?.helper, field: "helper")
+        return input
     }
 
     static func listQuery(_ query: FormFields) throws -> DocumentStore.ListQuery {

@@ -73,6 +73,30 @@ struct DocumentDTO: Encodable {
     var files: [FileDTO]?
     /// Search results: how well the query matched, and whether in a scan's recognised text.
     var match: Match?
+    /// Work given inside the agency (one document's view).
+    var helpers: [HelperDTO]?
+
+    struct HelperDTO: Encodable {
+        let userId: Int
+        let name: String
+        let instruction: String
+        let due: String?
+        let assignedBy: String
+        let assignedAt: String
+        let doneAt: String?
+        let doneNote: String?
+
+        init(_ helper: DocumentHelper) {
+            userId = helper.userId
+            name = helper.name
+            instruction = helper.instruction
+            due = helper.due.map(VietnamTime.iso)
+            assignedBy = helper.assignedBy
+            assignedAt = VietnamTime.iso(helper.assignedAt)
+            doneAt = helper.doneAt.map(VietnamTime.iso)
+            doneNote = helper.doneNote
+        }
+    }
 
     struct SupersedesDTO: Encodable {
         let id: Int
@@ -309,6 +333,8 @@ struct DocumentActionBody: Decodable {
 
     let note: String?
     let lead: Lead?
+    /// delegate: the colleague, by user id or username.
+    let helper: Lead?
     let support: Support?
     let instruction: String?
     let days: Int?

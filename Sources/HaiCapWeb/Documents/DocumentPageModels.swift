@@ -155,6 +155,18 @@ struct DocumentCasePage: PageModel {
     var signaturesHref = ""
     var signaturesLabel = ""
     var hasSignatures = false
+    /// Work given inside the agency (giao việc).
+    struct Helper {
+        let name: String
+        let instruction: String
+        let due: String
+        let late: Bool
+        let state: String
+        let by: String
+    }
+
+    var helpers: [Helper] = []
+    var hasHelpers = false
     /// «Soạn văn bản cập nhật, thay thế» on an issued outgoing document.
     var supersedeHref = ""
     var canSupersede = false

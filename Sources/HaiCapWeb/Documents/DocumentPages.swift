@@ -136,9 +136,10 @@ struct DocumentPages {
             let replyTo = blank(form["replyTo"]).map { Int($0) }
             if let replyTo, replyTo == nil { problems.append(FieldProblem(field: "replyTo", message: "Nhập mã văn bản trả lời (số).")) }
             if !problems.isEmpty { return try await documentPage(id, context: context, message: nil, problems: problems, status: .badRequest) }
-            let input = DocumentActionInput(
+            var input = DocumentActionInput(
                 note: blank(form["note"]), leadId: form["leadId"].flatMap { Int($0) }, support: blank(form["support"]),
                 instruction: blank(form["instruction"]), days: days ?? nil, replyToId: replyTo ?? nil)
+            input.helperId = form["helperId"].flatMap { Int($0) }
             do {
                 let document = try await services.documents.act(id, action, input, by: principal, at: services.clock.now())
                 var message = "Đã thực hiện: \(action.label)."
@@ -295,14 +296,25 @@ struct DocumentPages {
         let now = services.clock.now()
         let recipients = document.direction == .outgoing ? try await services.documents.recipients(of: id) : []
         let events = try await services.timeline.events(of: CaseRef(.document, String(id)))
+        let helpers = document.direction == .incoming ? try await services.documents.helpers(of: id) : []
         let allowed =
-            Policy.mayAct(principal, document.scope) ? DocumentWorkflow.allowed(document.direction, in: document.status, for: principal) : []
+            Policy.mayAct(principal, document.scope)
+            ? DocumentWorkflow.allowed(document.direction, in: document.status, for: principal).filter {
+                DocumentStore.mayTake($0, on: document, helpers: helpers, by: principal)
+            } : []
         let staff =
-            allowed.contains(.assign)
+            allowed.contains(.assign) || allowed.contains(.delegate)
             ? try await services.accounts.list(agencyId: document.agencyId, limit: 200).items.filter { !$0.isDisabled }
                 .sorted { VietnameseText.sortKey($0.fullName) < VietnameseText.sortKey($1.fullName) } : []
         let files = try await services.documents.files(of: id).map { file in
             DocumentCasePage.File(file, documentId: id)
+        }
+        let helperRows = helpers.map { helper in
+            DocumentCasePage.Helper(
+                name: helper.name, instruction: helper.instruction, due: DossierViews.time(helper.due),
+                late: helper.isOpen && (helper.due.map { $0 < now } ?? false),
+                state: helper.doneAt.map { "Đã báo cáo \(DossierViews.time($0))" + (helper.doneNote.map { ": \($0)" } ?? "") } ?? "Đang làm",
+                by: helper.assignedBy)
         }
         var model = DocumentCasePage(
             document, now: now, recipients: recipients, files: files,
@@ -312,6 +324,8 @@ struct DocumentPages {
             replyHref: document.direction == .incoming && Policy.takes(principal, DocumentAction.submit.rule)
                 ? QueryString.link(SitePath.documentDraft.href, [("tra-loi", String(id))]) : "",
             message: message, csrf: context.csrfToken, problems: problems)
+        model.helpers = helperRows
+        model.hasHelpers = !helperRows.isEmpty
         if document.direction == .outgoing, document.status == .issued,
             Policy.mayAct(principal, document.scope), Policy.takes(principal, DocumentAction.submit.rule)
         {
@@ -353,6 +367,19 @@ struct DocumentPages {
                     .text("\(key)-instruction", "instruction", "Ý kiến chỉ đạo", required: false)
                 ])
         case .progress: return form("Cập nhật tiến độ", "Cập nhật", [.text("\(key)-note", "note", "Tiến độ")])
+        case .delegate:
+            return form(
+                "Giao việc trong đơn vị", "Giao việc",
+                [
+                    .select(
+                        "\(key)-helper", "helperId", "Người được giao",
+                        staff.filter { $0.id != document.leadId }.map {
+                            .init(value: String($0.id), label: "\($0.fullName) (\($0.role.label))", selected: false)
+                        }),
+                    .input("\(key)-days", "days", "Thời hạn (ngày làm việc; để trống: hạn của văn bản)", type: "number", min: 0, max: 365),
+                    .text("\(key)-note", "note", "Phần việc được giao")
+                ])
+        case .report: return form("Báo cáo phần việc được giao", "Báo cáo", [.text("\(key)-note", "note", "Kết quả")])
         case .complete:
             return form(
                 "Hoàn thành xử lý", "Hoàn thành",
