@@ -42,7 +42,8 @@ PY
 echo "/healthz" > "$DATA/healthz.txt"
 ENGINE=SQLite; [ -n "${DATABASE_URL:-}" ] && ENGINE=PostgreSQL
 FIRST=$(head -n 1 "$DATA/queries.txt")
-curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$FIRST" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(f"first query: {d[\"total\"]} documents of the clerk'"'"'s ward found (truncated: {d[\"truncated\"]})")' >&2
+curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$FIRST" \
+  | python3 -c 'import json,sys; d=json.load(sys.stdin); print("first query: %d documents of the ward found (truncated: %s)" % (d["total"], d["truncated"]))' >&2
 measure() { # LABEL FILE-OF-PATHS
   QUERIES="$2" wrk -t2 -c32 -d"${DURATION:-15}s" --latency -s bench/search.lua "http://127.0.0.1:$PORT" > "$DATA/wrk.txt" 2>&1
   if grep -q 'Non-2xx' "$DATA/wrk.txt"; then echo "$1: non-2xx answers:" >&2; cat "$DATA/wrk.txt" >&2; exit 1; fi

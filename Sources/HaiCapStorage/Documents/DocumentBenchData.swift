@@ -94,7 +94,7 @@ public struct DocumentBenchData: Sendable {
             ).run()
         }
         // The index is filled once at the end (PostgreSQL: without its GIN index, rebuilt after).
-        let indexed: SQLQueryString = "search_text || \(bind: DocumentStore.fileTextMark) || COALESCE(file_text, '')"
+        let indexed = DocumentStore.indexedWords
         switch database.kind {
         case .sqlite:
             try await database.sql.raw(

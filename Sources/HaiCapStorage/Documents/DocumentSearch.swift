@@ -26,12 +26,30 @@ extension DocumentStore {
         public let truncated: Bool
     }
 
-    /// Separates the registration fields from the files' text in the indexed words.
+    /// Separates the scope words, the registration fields and the files' text in the indexed words.
     static let fileTextMark = " | "
+
+    /// The indexed words of a row, in SQL: first two scope words (the holding agency, the ward), so
+    /// that the index itself narrows a query to what the asker may see — at a million documents
+    /// the engine must not rank the whole city's matches to keep one ward's — then the fields,
+    /// then the recognised text. Both databases build the same string.
+    static let indexedWords: SQLQueryString = """
+        'ag' || REPLACE(LOWER(agency_id), '.', '') || ' un' || COALESCE(unit_code, '0') || ' | ' || search_text || ' | ' || COALESCE(file_text, '')
+        """
+
+    /// The scope words `principal` may search (nil: the whole city), as `indexedWords` writes them.
+    static func scopeWords(_ principal: Principal) -> [String]? {
+        switch Policy.filter(principal, CaseTable.documents.wholeCity) {
+        case .everything: return nil
+        case .limited(let agencyId, let unitCode):
+            let agency = "ag" + agencyId.lowercased().replacingOccurrences(of: ".", with: "")
+            return [agency] + (unitCode.map { ["un" + $0] } ?? [])
+        }
+    }
 
     /// Rewrites a document's entry in the index from its row (inside the caller's transaction).
     func reindex(_ id: Int, in session: any SQLDatabase) async throws {
-        let words: SQLQueryString = "search_text || \(bind: Self.fileTextMark) || COALESCE(file_text, '')"
+        let words = Self.indexedWords
         switch database.kind {
         case .sqlite:
             try await session.raw("DELETE FROM document_search WHERE rowid = \(bind: id)").run()
@@ -64,9 +82,11 @@ extension DocumentStore {
         for condition in conditions { filter = "\(filter) AND \(condition)" }
         let rows: [any SQLRow]
         let cap = Self.searchCandidates + 1
+        let scope = Self.scopeWords(principal)
         switch database.kind {
         case .sqlite:
-            let match = terms.map { "\"\($0)\"" }.joined(separator: " OR ")
+            var match = "(" + terms.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
+            if let scope { match += " AND (" + scope.map { "\"\($0)\"" }.joined(separator: " OR ") + ")" }
             rows = try await database.sql.raw(
                 """
                 SELECT d.*, s.words AS indexed_words FROM document_search s JOIN documents d ON d.id = s.rowid
@@ -74,7 +94,8 @@ extension DocumentStore {
                 """
             ).all()
         case .postgres:
-            let query = terms.joined(separator: " | ")
+            var query = "(" + terms.joined(separator: " | ") + ")"
+            if let scope { query += " & (" + scope.joined(separator: " | ") + ")" }
             rows = try await database.sql.raw(
                 """
                 SELECT d.*, s.words AS indexed_words FROM document_search s JOIN documents d ON d.id = s.document_id
@@ -87,7 +108,9 @@ extension DocumentStore {
         for row in rows.prefix(Self.searchCandidates) {
             let indexed = try row.decode(column: "indexed_words", as: String.self)
             guard let score = phrase.score(inFolded: indexed) else { continue }
-            let fields = indexed.components(separatedBy: Self.fileTextMark).first ?? indexed
+            // The fields alone: the part between the scope words and the files' text.
+            let parts = indexed.components(separatedBy: Self.fileTextMark)
+            let fields = parts.count > 1 ? parts[1] : indexed
             hits.append(SearchHit(document: try Self.decode(row), score: score, inFileText: phrase.score(inFolded: fields) == nil))
         }
         hits.sort { ($0.score, $0.document.updatedAt, $0.document.id) > ($1.score, $1.document.updatedAt, $1.document.id) }

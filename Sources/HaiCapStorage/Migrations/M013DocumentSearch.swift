@@ -16,12 +16,14 @@ let m013DocumentSearch = Migration(13, "recognised text of document files, full-
         // The folded recognised text of all of a document's files, for the index.
         "ALTER TABLE documents ADD COLUMN file_text TEXT"
     ]
+    // As `DocumentStore.indexedWords` writes each row.
+    let backfill = "'ag' || REPLACE(LOWER(agency_id), '.', '') || ' un' || COALESCE(unit_code, '0') || ' | ' || search_text || ' | '"
     let index: [String]
     switch kind {
     case .sqlite:
         index = [
             "CREATE VIRTUAL TABLE document_search USING fts5(words, tokenize = 'unicode61 remove_diacritics 2')",
-            "INSERT INTO document_search (rowid, words) SELECT id, search_text FROM documents"
+            "INSERT INTO document_search (rowid, words) SELECT id, \(backfill) FROM documents"
         ]
     case .postgres:
         index = [
@@ -33,7 +35,7 @@ let m013DocumentSearch = Migration(13, "recognised text of document files, full-
             )
             """,
             "CREATE INDEX document_search_terms ON document_search USING GIN (terms)",
-            "INSERT INTO document_search (document_id, words) SELECT id, search_text FROM documents"
+            "INSERT INTO document_search (document_id, words) SELECT id, \(backfill) FROM documents"
         ]
     }
     return (files + index).map { DDL.expand($0, kind) }
