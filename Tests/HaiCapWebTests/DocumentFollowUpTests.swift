@@ -109,3 +109,41 @@ struct DocumentHelperTests {
         }
     }
 }
+
+/// Versions of a draft, on both databases.
+@Suite("Documents: versions of a draft")
+struct DocumentVersionTests {
+    @Test("each revision keeps the text it replaces; an unchanged or submitted draft is not revised; search follows the new subject")
+    func revise() async throws {
+        try await TestDatabase.withServices(demo: true) { services in
+            let now = DocumentTests.monday
+            let specialist = try await DocumentTests.principal(services, "chuyenvien.tandinh")
+            let draft = try await services.documents.draftOutgoing(
+                DocumentTests.letter(to: ["000.00.02.H29"], subject: "Về việc kiểm tra nhà trọ"), by: specialist, at: now)
+            var input = DocumentActionInput(note: "Thêm thời hạn báo cáo")
+            input.subject = "Về việc kiểm tra an toàn phòng cháy tại nhà trọ"
+            input.body = "Đề nghị các khu phố kiểm tra và báo cáo trước ngày 10/12/2026."
+            _ = try await services.documents.act(draft.id, .revise, input, by: specialist, at: now.addingTimeInterval(60))
+            input.body = "Đề nghị các khu phố kiểm tra và báo cáo trước ngày 05/12/2026."
+            input.note = "Rút ngắn thời hạn"
+            let revised = try await services.documents.act(draft.id, .revise, input, by: specialist, at: now.addingTimeInterval(120))
+            #expect(revised.subject == "Về việc kiểm tra an toàn phòng cháy tại nhà trọ")
+            #expect(revised.body == "Đề nghị các khu phố kiểm tra và báo cáo trước ngày 05/12/2026.")
+            let versions = try await services.documents.versions(of: draft.id)
+            #expect(versions.map(\.number) == [1, 2])
+            #expect(versions[0].subject == "Về việc kiểm tra nhà trọ")
+            #expect(versions[0].body == DocumentTests.letter(to: []).body)
+            #expect(versions[1].body == "Đề nghị các khu phố kiểm tra và báo cáo trước ngày 10/12/2026.")
+            #expect(versions[1].note.contains("Rút ngắn thời hạn"))
+            await #expect(throws: ValidationError.self) {
+                _ = try await services.documents.act(draft.id, .revise, input, by: specialist, at: now.addingTimeInterval(180))
+            }
+            #expect(try await services.documents.search("an toàn phòng cháy nhà trọ", for: specialist).hits.map(\.document.id) == [draft.id])
+            _ = try await services.documents.act(draft.id, .submit, DocumentActionInput(), by: specialist, at: now.addingTimeInterval(240))
+            input.body = "Khác"
+            await #expect(throws: DocumentError.self) {
+                _ = try await services.documents.act(draft.id, .revise, input, by: specialist, at: now.addingTimeInterval(300))
+            }
+        }
+    }
+}

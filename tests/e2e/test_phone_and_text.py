@@ -36,7 +36,8 @@ PUBLIC = [
 STAFF = {
     "motcua.tandinh": [("dossier-queue", "/mot-cua"), ("intake", "/mot-cua/tiep-nhan"), ("indicators-ward", "/chi-so-766")],
     "lanhdao.tandinh": [("notifications", "/thong-bao")],
-    "vanthu.tandinh": [("documents", "/van-ban"), ("document-register", "/van-ban/vao-so"), ("document-draft", "/van-ban/soan-thao")],
+    "vanthu.tandinh": [("documents", "/van-ban"), ("document-register", "/van-ban/vao-so"), ("document-draft", "/van-ban/soan-thao"),
+                       ("document-follow-up", "/van-ban/theo-doi"), ("document-search", "/van-ban?q=r%C3%A0+so%C3%A1t+h%E1%BB%99+ngh%C3%A8o")],
     "tongdai1022": [("feedback-queue", "/xu-ly-phan-anh"), ("call-intake", "/tong-dai/tiep-nhan")],
     "admin": [("admin", "/quan-tri"), ("admin-agencies", "/quan-tri/co-quan"), ("admin-agency", "/quan-tri/co-quan/000.01.08.H29"),
               ("admin-users", "/quan-tri/nguoi-dung"), ("admin-user", "/quan-tri/nguoi-dung/1"), ("admin-tokens", "/quan-tri/token"),
@@ -106,6 +107,12 @@ def test_staff_pages_fit_a_phone_and_read_as_words(phone, screenshot):
             document = first_link(phone, "/van-ban", "table.list tbody a")
             if document:
                 pages.append(("document", document))
+            issued = first_link(phone, "/van-ban?direction=di&queue=tat-ca", "table.list tbody a")
+            if issued:
+                phone.goto(issued)
+                signatures = phone.get_by_role("link", name=re.compile("Kiểm tra chữ ký số"))
+                if signatures.count():
+                    pages.append(("document-signatures", signatures.first.get_attribute("href")))
         if username == "tongdai1022":
             case = first_link(phone, "/xu-ly-phan-anh", "table.list tbody a")
             if case:

@@ -18,6 +18,8 @@ public enum DocumentAction: String, Sendable, Codable, Hashable, CaseIterable {
     /// The colleague reports the part done.
     case report
     // Outgoing
+    /// A new version of a draft's subject and text; every earlier version is kept.
+    case revise
     /// The drafter sends the draft into the review circuit.
     case submit
     /// A reviewer passes the draft on to the next reviewer (a head of unit to the leader).
@@ -46,6 +48,7 @@ public enum DocumentAction: String, Sendable, Codable, Hashable, CaseIterable {
         case .complete: "Hoàn thành xử lý"
         case .delegate: "Giao việc trong đơn vị"
         case .report: "Báo cáo phần việc được giao"
+        case .revise: "Sửa dự thảo"
         case .submit: "Trình duyệt"
         case .pass: "Chuyển lãnh đạo duyệt"
         case .return: "Trả lại dự thảo"
@@ -63,7 +66,7 @@ public enum DocumentAction: String, Sendable, Codable, Hashable, CaseIterable {
     public var direction: DocumentDirection? {
         switch self {
         case .register, .refuse, .assign, .progress, .complete, .delegate, .report: .incoming
-        case .submit, .pass, .return, .sign, .issue, .recall: .outgoing
+        case .revise, .submit, .pass, .return, .sign, .issue, .recall: .outgoing
         case .comment, .attach: nil
         }
     }
@@ -86,6 +89,7 @@ public enum DocumentWorkflow: CaseWorkflow {
         // Who may (the lead or a leader; an open helper) is checked against the document itself.
         case .delegate: return CaseRule(from: handling, roles: handlers, to: nil)
         case .report: return CaseRule(from: handling, roles: handlers, to: nil)
+        case .revise: return CaseRule(from: [.draft], roles: handlers, to: nil)
         case .submit: return CaseRule(from: [.draft], roles: handlers, to: .inReview)
         case .pass: return CaseRule(from: [.inReview], roles: Policy.documentReviewers, to: .inReview)
         case .return: return CaseRule(from: [.inReview, .signed], roles: Policy.documentReviewers, to: .draft)

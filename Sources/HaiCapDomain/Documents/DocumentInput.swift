@@ -173,6 +173,9 @@ public struct DocumentActionInput: Sendable {
     public var leadId: Int?
     /// The colleague a part of the work is given to (delegate).
     public var helperId: Int?
+    /// A draft's new subject and text (revise).
+    public var subject: String?
+    public var body: String?
     /// Co-operating units or people, as the leader writes them.
     public var support: String?
     public var instruction: String?

@@ -223,3 +223,24 @@ public struct DocumentHelper: Sendable, Equatable {
 
     public var isOpen: Bool { doneAt == nil }
 }
+
+/// An earlier version of a draft's subject and text, kept when the draft is revised.
+public struct DocumentVersion: Sendable, Equatable {
+    public let number: Int
+    public let subject: String
+    public let body: String
+    /// Who replaced it with the next version, and when.
+    public let savedBy: String
+    public let savedAt: Date
+    /// What the revision that replaced it changed.
+    public let note: String
+
+    public init(number: Int, subject: String, body: String, savedBy: String, savedAt: Date, note: String) {
+        self.number = number
+        self.subject = subject
+        self.body = body
+        self.savedBy = savedBy
+        self.savedAt = savedAt
+        self.note = note
+    }
+}

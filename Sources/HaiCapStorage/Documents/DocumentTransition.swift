@@ -147,6 +147,20 @@ struct DocumentTransition: CaseTransition {
             note = input.note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 } ?? "Đã xử lý xong."
             guard note.count <= 2000 else { throw ValidationError(field: "note", "Ghi chú tối đa 2.000 ký tự.") }
             if let replyTo { note += " Văn bản trả lời: \(replyTo.numberAndNotation ?? "dự thảo số \(replyTo.id)")." }
+        case .revise:
+            let subject = (input.subject ?? document.subject).trimmingCharacters(in: .whitespacesAndNewlines)
+            let body = input.body ?? document.body ?? ""
+            var check = Validator()
+            check.require(!subject.isEmpty && subject.count <= 500, "subject", "Trích yếu từ 1 đến 500 ký tự.")
+            check.require(!body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "body", "Nhập nội dung văn bản.")
+            check.require(body.count <= OutgoingInput.maxBody, "body", "Nội dung tối đa 100.000 ký tự.")
+            check.require(subject != document.subject || body != (document.body ?? ""), "body", "Dự thảo chưa có gì thay đổi.")
+            let what = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            check.require(what.count <= 500, "note", "Ghi chú tối đa 500 ký tự.")
+            try check.check()
+            document.subject = subject
+            document.body = body
+            note = "Sửa dự thảo" + (what.isEmpty ? "." : ": \(what)")
         case .submit:
             note = input.note ?? "Trình duyệt dự thảo."
         case .pass:
@@ -218,6 +232,10 @@ struct DocumentTransition: CaseTransition {
             try await store.queueStatus(status, of: document, note: step.note, at: now, in: session)
         }
         switch action {
+        case .revise:
+            if case .existing(let before) = target {
+                try await store.keepVersion(before, replacedBy: actorName, at: now, note: step.note, revised: document, in: session)
+            }
         case .delegate:
             if let helper {
                 try await store.giveWork(

@@ -58,6 +58,7 @@ public enum Migrations {
         m013DocumentSearch,
         m014DocumentSignatures,
         m015DocumentSupersession,
-        m016DocumentHelpers
+        m016DocumentHelpers,
+        m017DocumentVersions
     ]
 }

@@ -84,8 +84,8 @@ struct ActionField {
         ActionField(id: id, name: name, label: label, required: false, wide: false, kind: 0, options: options)
     }
 
-    static func text(_ id: String, _ name: String, _ label: String, required: Bool = true, rows: Int = 2) -> ActionField {
-        ActionField(id: id, name: name, label: label, required: required, wide: true, kind: 1, rows: rows)
+    static func text(_ id: String, _ name: String, _ label: String, required: Bool = true, rows: Int = 2, value: String = "") -> ActionField {
+        ActionField(id: id, name: name, label: label, required: required, wide: true, kind: 1, rows: rows, value: value)
     }
 
     /// A one-line input (`type` text, date, datetime-local, number, file).

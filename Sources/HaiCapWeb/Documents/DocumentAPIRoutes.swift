@@ -173,6 +173,8 @@ struct DocumentAPIRoutes {
             note: body?.note, leadId: try await person(body?.lead, field: "lead"), support: body?.support?.text, instruction: body?.instruction,
             days: body?.days, replyToId: body?.replyTo)
         input.helperId = try await person(body?.helper, field: "helper")
+        input.subject = body?.subject
+        input.body = body?.body
         return input
     }
 

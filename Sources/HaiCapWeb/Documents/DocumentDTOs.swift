@@ -332,6 +332,9 @@ struct DocumentActionBody: Decodable {
     }
 
     let note: String?
+    /// revise: the draft's new subject and text.
+    let subject: String?
+    let body: String?
     let lead: Lead?
     /// delegate: the colleague, by user id or username.
     let helper: Lead?

@@ -165,6 +165,17 @@ struct DocumentCasePage: PageModel {
         let by: String
     }
 
+    /// Earlier versions of a draft.
+    struct Version {
+        let number: Int
+        let subject: String
+        let body: String
+        let replaced: String
+        let note: String
+    }
+
+    var versions: [Version] = []
+    var hasVersions = false
     var helpers: [Helper] = []
     var hasHelpers = false
     /// «Soạn văn bản cập nhật, thay thế» on an issued outgoing document.

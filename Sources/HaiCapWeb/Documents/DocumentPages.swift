@@ -140,6 +140,8 @@ struct DocumentPages {
                 note: blank(form["note"]), leadId: form["leadId"].flatMap { Int($0) }, support: blank(form["support"]),
                 instruction: blank(form["instruction"]), days: days ?? nil, replyToId: replyTo ?? nil)
             input.helperId = form["helperId"].flatMap { Int($0) }
+            input.subject = form["subject"]
+            input.body = form["body"]
             do {
                 let document = try await services.documents.act(id, action, input, by: principal, at: services.clock.now())
                 var message = "Đã thực hiện: \(action.label)."
@@ -324,6 +326,13 @@ struct DocumentPages {
             replyHref: document.direction == .incoming && Policy.takes(principal, DocumentAction.submit.rule)
                 ? QueryString.link(SitePath.documentDraft.href, [("tra-loi", String(id))]) : "",
             message: message, csrf: context.csrfToken, problems: problems)
+        let versions = document.direction == .outgoing ? try await services.documents.versions(of: id) : []
+        model.versions = versions.map { version in
+            DocumentCasePage.Version(
+                number: version.number, subject: version.subject, body: version.body,
+                replaced: "Thay bằng bản mới lúc \(DossierViews.time(version.savedAt)) bởi \(version.savedBy)", note: version.note)
+        }
+        model.hasVersions = !versions.isEmpty
         model.helpers = helperRows
         model.hasHelpers = !helperRows.isEmpty
         if document.direction == .outgoing, document.status == .issued,
@@ -386,6 +395,14 @@ struct DocumentPages {
                 [
                     .input("\(key)-note", "note", "Kết quả", wide: true),
                     .input("\(key)-reply", "replyTo", "Mã văn bản trả lời (nếu có)", numeric: true)
+                ])
+        case .revise:
+            return form(
+                "Sửa dự thảo (giữ lại phiên bản cũ)", "Lưu phiên bản mới",
+                [
+                    .text("\(key)-subject", "subject", "Trích yếu", value: document.subject),
+                    .text("\(key)-body", "body", "Nội dung", rows: 10, value: document.body ?? ""),
+                    .input("\(key)-note", "note", "Sửa những gì", wide: true)
                 ])
         case .submit: return form("Trình duyệt", "Trình", [.input("\(key)-note", "note", "Ghi chú", wide: true)])
         case .pass: return form("Chuyển lãnh đạo duyệt", "Chuyển", [.input("\(key)-note", "note", "Ý kiến", required: true, wide: true)])
