@@ -7,8 +7,8 @@ import SQLKit
 /// share at least one folded word with the query, best first; `OCRTolerantMatch` then keeps those in
 /// which the phrase really appears, in order, allowing for misread and missing words.
 extension DocumentStore {
-    /// How many candidates the index hands to the comparison; a query that finds more shows the
-    /// best of them and says so.
+    /// How many candidates each stage of the index hands to the comparison; a query that finds more
+    /// shows the best of them and says so.
     public static let searchCandidates = 300
 
     public struct SearchHit: Sendable {
@@ -80,41 +80,81 @@ extension DocumentStore {
         }
         var filter: SQLQueryString = "1 = 1"
         for condition in conditions { filter = "\(filter) AND \(condition)" }
-        let rows: [any SQLRow]
-        let cap = Self.searchCandidates + 1
-        let scope = Self.scopeWords(principal)
-        switch database.kind {
-        case .sqlite:
-            var match = "(" + terms.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
-            if let scope { match += " AND (" + scope.map { "\"\($0)\"" }.joined(separator: " OR ") + ")" }
-            rows = try await database.sql.raw(
-                """
-                SELECT d.*, s.words AS indexed_words FROM document_search s JOIN documents d ON d.id = s.rowid
-                WHERE document_search MATCH \(bind: match) AND \(filter) ORDER BY s.rank LIMIT \(literal: cap)
-                """
-            ).all()
-        case .postgres:
-            var query = "(" + terms.joined(separator: " | ") + ")"
-            if let scope { query += " & (" + scope.joined(separator: " | ") + ")" }
-            rows = try await database.sql.raw(
-                """
-                SELECT d.*, s.words AS indexed_words FROM document_search s JOIN documents d ON d.id = s.document_id
-                WHERE s.terms @@ to_tsquery('simple', \(bind: query)) AND \(filter)
-                ORDER BY ts_rank(s.terms, to_tsquery('simple', \(bind: query))) DESC LIMIT \(literal: cap)
-                """
-            ).all()
+        // Two stages. First the documents holding two neighbouring words of the query, newest
+        // first: cheap for the index even when every single word is everywhere, and OCR rarely
+        // breaks every pair of a phrase. Only when that finds too little, every document sharing
+        // any word, ranked by the engine (bm25, ts_rank).
+        let ordered = phrase.words
+        var pairs: [(String, String)] = []
+        for (first, second) in zip(ordered, ordered.dropFirst()) where first != second && !pairs.contains(where: { $0 == (first, second) }) {
+            pairs.append((first, second))
         }
+        let scope = Self.scopeWords(principal)
         var hits: [SearchHit] = []
-        for row in rows.prefix(Self.searchCandidates) {
-            let indexed = try row.decode(column: "indexed_words", as: String.self)
-            guard let score = phrase.score(inFolded: indexed) else { continue }
-            // The fields alone: the part between the scope words and the files' text.
-            let parts = indexed.components(separatedBy: Self.fileTextMark)
-            let fields = parts.count > 1 ? parts[1] : indexed
-            hits.append(SearchHit(document: try Self.decode(row), score: score, inFileText: phrase.score(inFolded: fields) == nil))
+        var seen = Set<Int>()
+        var truncated = false
+        func verify(_ rows: [any SQLRow]) throws {
+            truncated = truncated || rows.count > Self.searchCandidates
+            for row in rows.prefix(Self.searchCandidates) {
+                let id = try row.decode(column: "id", as: Int.self)
+                guard seen.insert(id).inserted else { continue }
+                let indexed = try row.decode(column: "indexed_words", as: String.self)
+                guard let score = phrase.score(inFolded: indexed) else { continue }
+                // The fields alone: the part between the scope words and the files' text.
+                let parts = indexed.components(separatedBy: Self.fileTextMark)
+                let fields = parts.count > 1 ? parts[1] : indexed
+                hits.append(SearchHit(document: try Self.decode(row), score: score, inFileText: phrase.score(inFolded: fields) == nil))
+            }
+        }
+        if !pairs.isEmpty { try verify(try await candidates(.pairs(pairs), scope: scope, filter: filter)) }
+        if pairs.isEmpty || hits.count < offset + limit {
+            try verify(try await candidates(.anyWord(terms), scope: scope, filter: filter))
         }
         hits.sort { ($0.score, $0.document.updatedAt, $0.document.id) > ($1.score, $1.document.updatedAt, $1.document.id) }
         let page = Array(hits.dropFirst(max(0, offset)).prefix(max(1, min(100, limit))))
-        return SearchResult(hits: page, total: hits.count, truncated: rows.count > Self.searchCandidates)
+        return SearchResult(hits: page, total: hits.count, truncated: truncated)
+    }
+
+    enum Candidates {
+        /// Neighbouring words of the query, within two positions, newest documents first.
+        case pairs([(String, String)])
+        /// Any word of the query, best ranked first.
+        case anyWord([String])
+    }
+
+    /// Up to `searchCandidates + 1` rows of documents (with their indexed words) the index offers.
+    func candidates(_ kind: Candidates, scope: [String]?, filter: SQLQueryString) async throws -> [any SQLRow] {
+        let cap = Self.searchCandidates + 1
+        switch database.kind {
+        case .sqlite:
+            var match: String
+            switch kind {
+            case .pairs(let pairs): match = "(" + pairs.map { "NEAR(\"\($0.0)\" \"\($0.1)\", 2)" }.joined(separator: " OR ") + ")"
+            case .anyWord(let terms): match = "(" + terms.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
+            }
+            if let scope { match += " AND (" + scope.map { "\"\($0)\"" }.joined(separator: " OR ") + ")" }
+            let order: SQLQueryString = if case .pairs = kind { "s.rowid DESC" } else { "s.rank" }
+            return try await database.sql.raw(
+                """
+                SELECT d.*, s.words AS indexed_words FROM document_search s JOIN documents d ON d.id = s.rowid
+                WHERE document_search MATCH \(bind: match) AND \(filter) ORDER BY \(order) LIMIT \(literal: cap)
+                """
+            ).all()
+        case .postgres:
+            var query: String
+            switch kind {
+            case .pairs(let pairs): query = "(" + pairs.map { "(\($0.0) <-> \($0.1)) | (\($0.0) <2> \($0.1))" }.joined(separator: " | ") + ")"
+            case .anyWord(let terms): query = "(" + terms.joined(separator: " | ") + ")"
+            }
+            if let scope { query += " & (" + scope.joined(separator: " | ") + ")" }
+            let order: SQLQueryString =
+                if case .pairs = kind { "s.document_id DESC" } else { "ts_rank(s.terms, to_tsquery('simple', \(bind: query))) DESC" }
+            return try await database.sql.raw(
+                """
+                SELECT d.*, s.words AS indexed_words FROM document_search s JOIN documents d ON d.id = s.document_id
+                WHERE s.terms @@ to_tsquery('simple', \(bind: query)) AND \(filter) ORDER BY \(order) LIMIT \(literal: cap)
+                """
+            ).all()
+        }
     }
 }
