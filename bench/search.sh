@@ -44,11 +44,14 @@ ENGINE=SQLite; [ -n "${DATABASE_URL:-}" ] && ENGINE=PostgreSQL
 FIRST=$(head -n 1 "$DATA/queries.txt")
 curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$FIRST" \
   | python3 -c 'import json,sys; d=json.load(sys.stdin); print("first query: %d documents of the ward found (truncated: %s)" % (d["total"], d["truncated"]))' >&2
-measure() { # LABEL FILE-OF-PATHS
-  QUERIES="$2" wrk -t2 -c32 -d"${DURATION:-15}s" --latency -s bench/search.lua "http://127.0.0.1:$PORT" > "$DATA/wrk.txt" 2>&1
+measure() { # LABEL FILE-OF-PATHS [CONNECTIONS]
+  local connections=${3:-32}
+  QUERIES="$2" wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${DURATION:-15}s" --latency -s bench/search.lua "http://127.0.0.1:$PORT" > "$DATA/wrk.txt" 2>&1
   if grep -q 'Non-2xx' "$DATA/wrk.txt"; then echo "$1: non-2xx answers:" >&2; cat "$DATA/wrk.txt" >&2; exit 1; fi
   echo "$1: $(awk '/Requests\/sec/ {print $2}' "$DATA/wrk.txt") req/s, $(grep LATENCY "$DATA/wrk.txt" | cut -d' ' -f2-)" >&2
 }
-echo "wrk -t2 -c32, ${DURATION:-15} s each, release build, $ENGINE, ${DOCUMENTS:-1000000} documents with OCR-like text" >&2
+echo "wrk -t2 -c32 (and -t1 -c1), ${DURATION:-15} s each, release build, $ENGINE, ${DOCUMENTS:-1000000} documents with OCR-like text" >&2
 measure "GET /healthz (floor)" "$DATA/healthz.txt"
-measure "GET /api/v1/documents/search (20 phrases in turn, one ward's clerk)" "$DATA/queries.txt"
+measure "GET /api/v1/documents/search (20 phrases in turn, one ward's clerk), 32 connections" "$DATA/queries.txt"
+measure "GET /healthz (floor), 1 connection" "$DATA/healthz.txt" 1
+measure "GET /api/v1/documents/search, 1 connection (one person's wait)" "$DATA/queries.txt" 1

@@ -93,9 +93,9 @@ extension DocumentStore {
         var hits: [SearchHit] = []
         var seen = Set<Int>()
         var truncated = false
-        func verify(_ rows: [any SQLRow]) throws {
-            truncated = truncated || rows.count > Self.searchCandidates
-            for row in rows.prefix(Self.searchCandidates) {
+        func verify(_ rows: [any SQLRow], limit: Int = Self.searchCandidates) throws {
+            truncated = truncated || rows.count > limit
+            for row in rows.prefix(limit) {
                 let id = try row.decode(column: "id", as: Int.self)
                 guard seen.insert(id).inserted else { continue }
                 let indexed = try row.decode(column: "indexed_words", as: String.self)
@@ -106,7 +106,9 @@ extension DocumentStore {
                 hits.append(SearchHit(document: try Self.decode(row), score: score, inFileText: phrase.score(inFolded: fields) == nil))
             }
         }
-        if !pairs.isEmpty { try verify(try await candidates(.pairs(pairs), scope: scope, filter: filter)) }
+        // Newest first, the first stage reads only what fills the page a few times over.
+        let enough = min(Self.searchCandidates, max(100, 3 * (max(0, offset) + max(1, limit))))
+        if !pairs.isEmpty { try verify(try await candidates(.pairs(pairs), scope: scope, filter: filter, limit: enough), limit: enough) }
         if pairs.isEmpty || hits.count < offset + limit {
             try verify(try await candidates(.anyWord(terms), scope: scope, filter: filter))
         }
@@ -123,8 +125,8 @@ extension DocumentStore {
     }
 
     /// Up to `searchCandidates + 1` rows of documents (with their indexed words) the index offers.
-    func candidates(_ kind: Candidates, scope: [String]?, filter: SQLQueryString) async throws -> [any SQLRow] {
-        let cap = Self.searchCandidates + 1
+    func candidates(_ kind: Candidates, scope: [String]?, filter: SQLQueryString, limit: Int = searchCandidates) async throws -> [any SQLRow] {
+        let cap = limit + 1
         switch database.kind {
         case .sqlite:
             var match: String
