@@ -175,4 +175,27 @@ struct DocumentSearchTests {
         }
         await #expect(throws: OCRReader.Failure.self) { _ = try await reader.read(Data("abc".utf8), contentType: "text/plain") }
     }
+
+    @Test("older matches behind more than a hundred newer near-misses are still found, through the later chunks of the index")
+    func deepMatches() async throws {
+        try await TestDatabase.withServices(demo: true) { services in
+            let clerk = try await DocumentTests.principal(services, "vanthu.tandinh")
+            var wanted: [Int] = []
+            for index in 0..<3 {
+                wanted.append(
+                    try await services.documents.registerIncoming(
+                        Self.paper(subject: "Về việc kiểm tra an toàn thực phẩm bếp ăn trường học đợt \(index + 1)", number: "\(700 + index)"),
+                        by: clerk, at: Self.monday
+                    ).id)
+            }
+            // Newer documents that share neighbouring words ("kiểm tra", "an toàn") but not the phrase.
+            for index in 0..<130 {
+                _ = try await services.documents.registerIncoming(
+                    Self.paper(subject: "Về việc kiểm tra an toàn điện khu phố \(index + 1)", number: "\(800 + index)"), by: clerk, at: Self.monday)
+            }
+            let result = try await services.documents.search("kiểm tra an toàn thực phẩm bếp ăn", for: clerk)
+            #expect(Set(result.hits.map(\.document.id)) == Set(wanted))
+            #expect(result.total == 3)
+        }
+    }
 }

@@ -94,7 +94,7 @@ extension DocumentStore {
         var seen = Set<Int>()
         var truncated = false
         func verify(_ rows: [any SQLRow], limit: Int = Self.searchCandidates) throws {
-            truncated = truncated || rows.count > limit
+            if limit == Self.searchCandidates { truncated = truncated || rows.count > limit }
             for row in rows.prefix(limit) {
                 let id = try row.decode(column: "id", as: Int.self)
                 guard seen.insert(id).inserted else { continue }
@@ -106,10 +106,21 @@ extension DocumentStore {
                 hits.append(SearchHit(document: try Self.decode(row), score: score, inFileText: phrase.score(inFolded: fields) == nil))
             }
         }
-        // Newest first, the first stage reads only what fills the page a few times over.
-        let enough = min(Self.searchCandidates, max(100, 3 * (max(0, offset) + max(1, limit))))
-        if !pairs.isEmpty { try verify(try await candidates(.pairs(pairs), scope: scope, filter: filter, limit: enough), limit: enough) }
-        if pairs.isEmpty || hits.count < offset + limit {
+        // Newest first, the first stage reads 100 candidates at a time until the page is full
+        // (up to `searchCandidates`); the ranked stage runs only when the first one ran dry.
+        let wanted = max(0, offset) + max(1, limit)
+        var read = 0
+        var below: Int?
+        var moreNeighbours = !pairs.isEmpty
+        while moreNeighbours, hits.count < wanted, read < Self.searchCandidates {
+            let rows = try await candidates(.pairs(pairs), scope: scope, filter: filter, limit: 100, below: below)
+            moreNeighbours = rows.count > 100
+            try verify(rows, limit: 100)
+            read += min(rows.count, 100)
+            below = try rows.prefix(100).last?.decode(column: "id", as: Int.self)
+        }
+        truncated = moreNeighbours
+        if !moreNeighbours, hits.count < wanted {
             try verify(try await candidates(.anyWord(terms), scope: scope, filter: filter))
         }
         hits.sort { ($0.score, $0.document.updatedAt, $0.document.id) > ($1.score, $1.document.updatedAt, $1.document.id) }
@@ -125,8 +136,13 @@ extension DocumentStore {
     }
 
     /// Up to `searchCandidates + 1` rows of documents (with their indexed words) the index offers.
-    func candidates(_ kind: Candidates, scope: [String]?, filter: SQLQueryString, limit: Int = searchCandidates) async throws -> [any SQLRow] {
+    func candidates(
+        _ kind: Candidates, scope: [String]?, filter: SQLQueryString, limit: Int = searchCandidates, below: Int? = nil
+    ) async throws -> [any SQLRow] {
         let cap = limit + 1
+        var filter = filter
+        // The next chunk of a newest-first stage, by the index's own key.
+        if let below { filter = "\(filter) AND \(unsafeRaw: database.kind == .sqlite ? "s.rowid" : "s.document_id") < \(bind: below)" }
         switch database.kind {
         case .sqlite:
             var match: String
