@@ -29,6 +29,25 @@ struct EdXMLTests {
             ])
     }
 
+    @Test("an envelope of 20 MB (four 3.75 MB attachments) is read whole, every byte of every attachment back")
+    func largeEnvelope() throws {
+        var random = SeededGenerator(seed: 7)
+        let attachments = (0..<4).map { index -> EdXMLEnvelope.Attachment in
+            var data = Data("%PDF-1.4\n".utf8)
+            data.reserveCapacity(3_932_160)
+            while data.count < 3_932_160 {
+                var word = random.next()
+                withUnsafeBytes(of: &word) { data.append(contentsOf: $0) }
+            }
+            return .init(
+                contentId: "cid:\(index + 1)", contentType: "application/pdf", description: "Phụ lục", name: "pl-\(index + 1).pdf", data: data)
+        }
+        let written = EdXMLWriter.write(Self.envelope(to: "000.00.90.H29", attachments: attachments))
+        #expect(written.count > 20_000_000)
+        let read = try EdXMLReader.read(written)
+        #expect(read.attachments.map(\.data) == attachments.map(\.data))
+    }
+
     @Test("writing then reading gives back every field, escapes included")
     func roundTrip() throws {
         let original = Self.envelope(to: "067.00.90.H29")

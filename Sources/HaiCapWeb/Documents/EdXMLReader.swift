@@ -33,7 +33,9 @@ public enum EdXMLReader {
             throw ValidationError(field: "edxml", "Gói tin edXML không được khai báo DOCTYPE hay ENTITY.")
         }
         let collector = Collector()
-        let parser = XMLParser(data: data)
+        // Fed from a stream, in chunks: handed the whole body at once, libxml2 refuses an envelope
+        // past about 10 MB as a "huge input lookup", although attachments may reach 20 MB each.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
         parser.delegate = collector
