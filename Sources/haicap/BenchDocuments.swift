@@ -99,7 +99,7 @@ struct DocumentBench: AsyncParsableCommand {
         }
         let envelope = EdXMLEnvelope(
             from: .init(organId: "000.00.02.H29", organName: "Sở Nội vụ"), to: [.init(organId: clerk.agencyId, organName: "Ủy ban nhân dân phường")],
-            documentId: "000.00.02.H29,2026/11/20,999/SNV-CCVC", codeNumber: "999", codeNotation: "SNV-CCVC", place: "Thành phố Hồ Chí Minh",
+            documentId: "000.00.02.H29,2026/11/20,99999/SNV-CCVC", codeNumber: "99999", codeNotation: "SNV-CCVC", place: "Thành phố Hồ Chí Minh",
             promulgationDate: LocalDate(year: 2026, month: 11, day: 20), typeName: "Công văn", subject: "Về việc gửi hồ sơ quy hoạch (gói lớn)",
             signerPosition: "Giám đốc", signerName: "Nguyễn Văn Nội",
             traces: [.init(organId: "000.00.02.H29", timestamp: "2026-11-20T09:00:00+07:00")],
