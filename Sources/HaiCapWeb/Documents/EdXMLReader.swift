@@ -115,7 +115,9 @@ public enum EdXMLReader {
         var trace = EdXMLEnvelope.Trace(organId: "", timestamp: "")
         var references: [(id: String, type: String, description: String, name: String)] = []
         var reference = (id: "", type: "", description: "", name: "")
-        var encoded: [(id: String, value: String)] = []
+        /// Attachments decoded as each one ends, so that an envelope's base64 text is never held
+        /// whole beside its bytes (nil: not valid base64).
+        var encoded: [(id: String, value: Data?)] = []
         var encodedId = ""
         var replaces: [String] = []
         var sawEnvelope = false
@@ -153,8 +155,15 @@ public enum EdXMLReader {
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             let local = Self.local(name)
-            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
             let parent = path.dropLast().last ?? ""
+            if parent == "AttachmentEncoded", local == "Value" {
+                encoded.append((encodedId, Data(base64Encoded: text, options: .ignoreUnknownCharacters)))
+                path.removeLast()
+                text = ""
+                closedAny = true
+                return
+            }
+            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
             switch (parent, local) {
             case ("From", "OrganId"), ("To", "OrganId"): organ.id = value
             case ("From", "OrganName"), ("To", "OrganName"): organ.name = value
@@ -170,7 +179,6 @@ public enum EdXMLReader {
             case ("Reference", "AttachmentName"): reference.name = value
             case (_, "Reference"): references.append(reference)
             case ("AttachmentEncoded", "ContentId"): encodedId = value
-            case ("AttachmentEncoded", "Value"): encoded.append((encodedId, value))
             case ("ReplacementInfo", "DocumentId"): if replaces.count < 20 { replaces.append(String(value.prefix(300))) }
             default: if fields[local] == nil { fields[local] = value }
             }
@@ -214,8 +222,7 @@ public enum EdXMLReader {
             check.require(field("Subject").count <= 500, "edxml.Subject", "Trích yếu tối đa 500 ký tự.")
             var attachments: [EdXMLEnvelope.Attachment] = []
             for (index, reference) in references.enumerated() {
-                guard let value = encoded.first(where: { $0.id == reference.id })?.value ?? (index < encoded.count ? encoded[index].value : nil),
-                    let data = Data(base64Encoded: value, options: .ignoreUnknownCharacters)
+                guard let data = encoded.first(where: { $0.id == reference.id })?.value ?? (index < encoded.count ? encoded[index].value : nil)
                 else {
                     check.require(false, "edxml.Attachment", "Tệp «\(reference.name)» không có nội dung base64 hợp lệ.")
                     continue
