@@ -155,6 +155,23 @@ struct DocumentSearchTests {
             let items = found["items"] as? [[String: Any]] ?? []
             #expect(items.first?["id"] as? Int == id)
             #expect((items.first?["match"] as? [String: Any])?["inScan"] as? Bool == true)
+            // What the scan says of its own registration fields, offered to the clerk.
+            let suggestion = ScanSuggestion(text: text)
+            #expect(suggestion.codeNumber == "245")
+            #expect(suggestion.codeNotation == "UBND-VP")
+            #expect(suggestion.issuedDate == LocalDate(year: 2025, month: 11, day: 14))
+            #expect(VietnameseText.fold(suggestion.subject ?? "").contains("ra soat ha tang cong nghe thong tin"))
+            #expect(VietnameseText.fold(suggestion.organ ?? "") == "uy ban nhan dan phuong ben thanh")
+            let page = try await client.execute(uri: "/van-ban/\(id)", method: .get, headers: try await harness.browser("vanthu.tandinh")).text
+            #expect(page.contains("gợi ý từ bản quét"))
+            let corrected = try await DocumentWebTests.post(
+                client, "/api/v1/documents/\(id)/actions/correct",
+                #"{"subject": "V/v rà soát hạ tầng công nghệ thông tin tại Trung tâm phục vụ hành chính công", "fromOrganName": "Ủy ban nhân dân phường Bến Thành"}"#,
+                clerk)
+            #expect(corrected.status == .ok)
+            #expect(try corrected.json()["subject"] as? String == "V/v rà soát hạ tầng công nghệ thông tin tại Trung tâm phục vụ hành chính công")
+            let unchanged = try await DocumentWebTests.post(client, "/api/v1/documents/\(id)/actions/correct", #"{"codeNumber": "245"}"#, clerk)
+            #expect(unchanged.status == .badRequest)
             let events = try await harness.services.timeline.events(of: CaseRef(.document, String(id)))
             #expect(events.contains { $0.action == "ocr" })
             #expect(events.contains { $0.action == DocumentAction.attach.rawValue })

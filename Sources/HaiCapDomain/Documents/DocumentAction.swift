@@ -12,6 +12,9 @@ public enum DocumentAction: String, Sendable, Codable, Hashable, CaseIterable {
     case progress
     /// Handled (06), optionally naming the reply document.
     case complete
+    /// The clerk corrects the registration fields (number, notation, date, organ, subject), for
+    /// instance from what OCR read off the scan.
+    case correct
     /// The lead (or a leader) gives part of the work to a colleague of the agency, with an
     /// instruction and a deadline no later than the document's own.
     case delegate
@@ -46,6 +49,7 @@ public enum DocumentAction: String, Sendable, Codable, Hashable, CaseIterable {
         case .assign: "Phân công xử lý"
         case .progress: "Cập nhật tiến độ"
         case .complete: "Hoàn thành xử lý"
+        case .correct: "Sửa thông tin vào sổ"
         case .delegate: "Giao việc trong đơn vị"
         case .report: "Báo cáo phần việc được giao"
         case .revise: "Sửa dự thảo"
@@ -65,7 +69,7 @@ public enum DocumentAction: String, Sendable, Codable, Hashable, CaseIterable {
     /// Which direction the action belongs to (nil: both).
     public var direction: DocumentDirection? {
         switch self {
-        case .register, .refuse, .assign, .progress, .complete, .delegate, .report: .incoming
+        case .register, .refuse, .assign, .progress, .complete, .correct, .delegate, .report: .incoming
         case .revise, .submit, .pass, .return, .sign, .issue, .recall: .outgoing
         case .comment, .attach: nil
         }
@@ -86,6 +90,7 @@ public enum DocumentWorkflow: CaseWorkflow {
         case .assign: return CaseRule(from: [.registered, .assigned, .inProgress], roles: leaders, to: .assigned, clock: .restart)
         case .progress: return CaseRule(from: handling, roles: handlers, to: .inProgress)
         case .complete: return CaseRule(from: handling, roles: handlers, to: .done, clock: .stop)
+        case .correct: return CaseRule(from: [.registered, .assigned, .inProgress, .done], roles: clerks, to: nil)
         // Who may (the lead or a leader; an open helper) is checked against the document itself.
         case .delegate: return CaseRule(from: handling, roles: handlers, to: nil)
         case .report: return CaseRule(from: handling, roles: handlers, to: nil)

@@ -173,9 +173,14 @@ public struct DocumentActionInput: Sendable {
     public var leadId: Int?
     /// The colleague a part of the work is given to (delegate).
     public var helperId: Int?
-    /// A draft's new subject and text (revise).
+    /// A draft's new subject and text (revise); the subject also for correct.
     public var subject: String?
     public var body: String?
+    /// correct: the registration fields as the clerk corrects them.
+    public var codeNumber: String?
+    public var codeNotation: String?
+    public var issuedDate: LocalDate?
+    public var fromOrganName: String?
     /// Co-operating units or people, as the leader writes them.
     public var support: String?
     public var instruction: String?

@@ -293,6 +293,7 @@ extension DocumentStore {
                 arrival_at = \(bind: document.arrivalAt?.millis), lead_id = \(bind: document.leadId), lead_name = \(bind: document.leadName),
                 support = \(bind: document.support), instruction = \(bind: document.instruction),
                 withdrawn_reason = \(bind: document.withdrawnReason), search_text = \(bind: Self.searchText(document)),
+                subject = \(bind: document.subject), from_organ_name = \(bind: document.fromOrganName),
                 updated_at = \(bind: now.millis)
             WHERE id = \(bind: document.id)
             """

@@ -135,6 +135,31 @@ struct DocumentTransition: CaseTransition {
                 + (document.instruction.map { " Chỉ đạo: \($0)" } ?? "")
         case .progress:
             note = try input.requiredNote(minimum: 5, "Nêu tiến độ xử lý (ít nhất 5 ký tự).")
+        case .correct:
+            var check = Validator()
+            var changed: [String] = []
+            func set(_ value: String?, _ keyPath: WritableKeyPath<OfficialDocument, String?>, field: String, label: String, max: Int) {
+                guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), value != document[keyPath: keyPath] ?? "" else { return }
+                check.require(!value.isEmpty && value.count <= max, field, "\(label) từ 1 đến \(max) ký tự.")
+                document[keyPath: keyPath] = value
+                changed.append(label.lowercased())
+            }
+            set(input.codeNumber, \.codeNumber, field: "codeNumber", label: "Số", max: 11)
+            set(input.codeNotation, \.codeNotation, field: "codeNotation", label: "Ký hiệu", max: 30)
+            set(input.fromOrganName, \.fromOrganName, field: "fromOrganName", label: "Cơ quan ban hành", max: 200)
+            if let subject = input.subject?.trimmingCharacters(in: .whitespacesAndNewlines), subject != document.subject {
+                check.require(!subject.isEmpty && subject.count <= 500, "subject", "Trích yếu từ 1 đến 500 ký tự.")
+                document.subject = subject
+                changed.append("trích yếu")
+            }
+            if let date = input.issuedDate, date != document.issuedDate {
+                check.require(date <= VietnamTime.localDate(of: now), "issuedDate", "Ngày ban hành không được sau hôm nay.")
+                document.issuedDate = date
+                changed.append("ngày ban hành")
+            }
+            check.require(!changed.isEmpty, "subject", "Thông tin vào sổ chưa có gì thay đổi.")
+            try check.check()
+            note = "Sửa thông tin vào sổ: \(changed.joined(separator: ", "))." + (input.note.map { " \($0)" } ?? "")
         case .delegate:
             guard let helper else { throw ValidationError(field: "helper", "Chọn người được giao.") }
             let instruction = try input.requiredNote(minimum: 5, "Nêu phần việc được giao (ít nhất 5 ký tự).")

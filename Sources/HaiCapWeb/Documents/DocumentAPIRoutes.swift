@@ -175,6 +175,15 @@ struct DocumentAPIRoutes {
         input.helperId = try await person(body?.helper, field: "helper")
         input.subject = body?.subject
         input.body = body?.body
+        input.codeNumber = body?.codeNumber
+        input.codeNotation = body?.codeNotation
+        input.fromOrganName = body?.fromOrganName
+        if let text = body?.issuedDate {
+            guard let day = VietnamTime.day(text) else {
+                throw ValidationError(field: "issuedDate", "Ngày ban hành viết dd/mm/yyyy hoặc yyyy-mm-dd.")
+            }
+            input.issuedDate = day
+        }
         return input
     }
 

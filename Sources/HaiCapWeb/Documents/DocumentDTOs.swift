@@ -332,9 +332,14 @@ struct DocumentActionBody: Decodable {
     }
 
     let note: String?
-    /// revise: the draft's new subject and text.
+    /// revise: the draft's new subject and text (the subject also for correct).
     let subject: String?
     let body: String?
+    /// correct: the registration fields as corrected.
+    let codeNumber: String?
+    let codeNotation: String?
+    let issuedDate: String?
+    let fromOrganName: String?
     let lead: Lead?
     /// delegate: the colleague, by user id or username.
     let helper: Lead?

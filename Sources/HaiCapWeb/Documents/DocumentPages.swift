@@ -142,6 +142,17 @@ struct DocumentPages {
             input.helperId = form["helperId"].flatMap { Int($0) }
             input.subject = form["subject"]
             input.body = form["body"]
+            input.codeNumber = form["codeNumber"]
+            input.codeNotation = form["codeNotation"]
+            input.fromOrganName = form["fromOrganName"]
+            if let date = blank(form["issuedDate"]) {
+                guard let day = VietnamTime.day(date) else {
+                    return try await documentPage(
+                        id, context: context, message: nil,
+                        problems: [FieldProblem(field: "issuedDate", message: "Ngày ban hành viết dd/mm/yyyy.")], status: .badRequest)
+                }
+                input.issuedDate = day
+            }
             do {
                 let document = try await services.documents.act(id, action, input, by: principal, at: services.clock.now())
                 var message = "Đã thực hiện: \(action.label)."
@@ -311,6 +322,12 @@ struct DocumentPages {
         let files = try await services.documents.files(of: id).map { file in
             DocumentCasePage.File(file, documentId: id)
         }
+        var suggestion: ScanSuggestion?
+        if allowed.contains(.correct), let read = try await services.documents.files(of: id).first(where: { $0.textState == .done }),
+            let text = try await services.documents.recognisedText(read.id, of: id)
+        {
+            suggestion = ScanSuggestion(text: text)
+        }
         let helperRows = helpers.map { helper in
             DocumentCasePage.Helper(
                 name: helper.name, instruction: helper.instruction, due: DossierViews.time(helper.due),
@@ -322,7 +339,7 @@ struct DocumentPages {
             document, now: now, recipients: recipients, files: files,
             edxmlHref: document.direction == .outgoing && document.issuedDate != nil ? "/api/v1/documents/\(id)/edxml" : "",
             timeline: TimelineRow.rows(events, for: .staff),
-            actions: allowed.map { Self.form(for: $0, document: document, staff: staff, principal: principal) },
+            actions: allowed.map { Self.form(for: $0, document: document, staff: staff, principal: principal, suggestion: suggestion) },
             replyHref: document.direction == .incoming && Policy.takes(principal, DocumentAction.submit.rule)
                 ? QueryString.link(SitePath.documentDraft.href, [("tra-loi", String(id))]) : "",
             message: message, csrf: context.csrfToken, problems: problems)
@@ -355,7 +372,9 @@ struct DocumentPages {
     }
 
     /// The form of one action the official may take.
-    static func form(for action: DocumentAction, document: OfficialDocument, staff: [Account], principal: Principal) -> ActionForm {
+    static func form(
+        for action: DocumentAction, document: OfficialDocument, staff: [Account], principal: Principal, suggestion: ScanSuggestion? = nil
+    ) -> ActionForm {
         let href = SitePath.documentAction(id: document.id, action: action.rawValue).href
         func form(_ heading: String, _ button: String, _ fields: [ActionField]) -> ActionForm {
             ActionForm(key: action.rawValue, heading: heading, button: button, href: href, folded: false, fields: fields)
@@ -376,6 +395,21 @@ struct DocumentPages {
                     .text("\(key)-instruction", "instruction", "Ý kiến chỉ đạo", required: false)
                 ])
         case .progress: return form("Cập nhật tiến độ", "Cập nhật", [.text("\(key)-note", "note", "Tiến độ")])
+        case .correct:
+            // Prefilled with what OCR read off the scan where it read something, else as registered.
+            return form(
+                suggestion.map { $0.isEmpty ? "Sửa thông tin vào sổ" : "Sửa thông tin vào sổ (gợi ý từ bản quét — kiểm tra trước khi lưu)" }
+                    ?? "Sửa thông tin vào sổ", "Lưu thông tin",
+                [
+                    .input("\(key)-number", "codeNumber", "Số", value: suggestion?.codeNumber ?? document.codeNumber ?? ""),
+                    .input("\(key)-notation", "codeNotation", "Ký hiệu", value: suggestion?.codeNotation ?? document.codeNotation ?? ""),
+                    .input(
+                        "\(key)-date", "issuedDate", "Ngày ban hành (dd/mm/yyyy)",
+                        value: (suggestion?.issuedDate ?? document.issuedDate).map { DossierViews.date($0) } ?? ""),
+                    .input(
+                        "\(key)-organ", "fromOrganName", "Cơ quan ban hành", wide: true, value: suggestion?.organ ?? document.fromOrganName ?? ""),
+                    .text("\(key)-subject", "subject", "Trích yếu", value: suggestion?.subject ?? document.subject)
+                ])
         case .delegate:
             return form(
                 "Giao việc trong đơn vị", "Giao việc",
