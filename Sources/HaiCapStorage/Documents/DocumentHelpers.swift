@@ -30,6 +30,15 @@ extension DocumentStore {
         }
     }
 
+    /// The actions the page and the API offer `principal` on a document: the rule table's, within
+    /// the principal's reach, less those the document itself rules out (`mayTake`).
+    public static func offered(_ document: OfficialDocument, helpers: [DocumentHelper], to principal: Principal) -> [DocumentAction] {
+        guard Policy.mayAct(principal, document.scope) else { return [] }
+        return DocumentWorkflow.allowed(document.direction, in: document.status, for: principal).filter {
+            mayTake($0, on: document, helpers: helpers, by: principal)
+        }
+    }
+
     func giveWork(
         _ document: OfficialDocument, to helper: Account, instruction: String, due: Date?, by actorName: String, at now: Date,
         in session: any SQLDatabase

@@ -146,10 +146,7 @@ struct DocumentAPIRoutes {
         let recipients = document.direction == .outgoing ? try await services.documents.recipients(of: document.id) : nil
         let helpers = document.direction == .incoming ? try await services.documents.helpers(of: document.id) : []
         let actions =
-            Policy.mayAct(principal, document.scope)
-            ? DocumentWorkflow.allowed(document.direction, in: document.status, for: principal).filter {
-                DocumentStore.mayTake($0, on: document, helpers: helpers, by: principal)
-            } : []
+            DocumentStore.offered(document, helpers: helpers, to: principal)
         var dto = DocumentDTO(document, now: services.clock.now(), recipients: recipients, actions: actions)
         dto.files = try await services.documents.files(of: document.id).map { DocumentDTO.FileDTO($0, documentId: document.id) }
         dto.helpers = helpers.map(DocumentDTO.HelperDTO.init)

@@ -311,19 +311,15 @@ struct DocumentPages {
         let events = try await services.timeline.events(of: CaseRef(.document, String(id)))
         let helpers = document.direction == .incoming ? try await services.documents.helpers(of: id) : []
         let allowed =
-            Policy.mayAct(principal, document.scope)
-            ? DocumentWorkflow.allowed(document.direction, in: document.status, for: principal).filter {
-                DocumentStore.mayTake($0, on: document, helpers: helpers, by: principal)
-            } : []
+            DocumentStore.offered(document, helpers: helpers, to: principal)
         let staff =
             allowed.contains(.assign) || allowed.contains(.delegate)
             ? try await services.accounts.list(agencyId: document.agencyId, limit: 200).items.filter { !$0.isDisabled }
                 .sorted { VietnameseText.sortKey($0.fullName) < VietnameseText.sortKey($1.fullName) } : []
-        let files = try await services.documents.files(of: id).map { file in
-            DocumentCasePage.File(file, documentId: id)
-        }
+        let stored = try await services.documents.files(of: id)
+        let files = stored.map { DocumentCasePage.File($0, documentId: id) }
         var suggestion: ScanSuggestion?
-        if allowed.contains(.correct), let read = try await services.documents.files(of: id).first(where: { $0.textState == .done }),
+        if allowed.contains(.correct), let read = stored.first(where: { $0.textState == .done }),
             let text = try await services.documents.recognisedText(read.id, of: id)
         {
             suggestion = ScanSuggestion(text: text)
