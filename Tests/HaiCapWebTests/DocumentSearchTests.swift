@@ -215,4 +215,27 @@ struct DocumentSearchTests {
             #expect(result.total == 3)
         }
     }
+
+    @Test("a page filled exactly by the first chunk still knows of the match behind it, so the next page is offered")
+    func pageFilledExactly() async throws {
+        try await TestDatabase.withServices(demo: true) { services in
+            let clerk = try await DocumentTests.principal(services, "vanthu.tandinh")
+            func register(_ subject: String, _ number: Int) async throws -> Int {
+                try await services.documents.registerIncoming(Self.paper(subject: subject, number: "\(number)"), by: clerk, at: Self.monday).id
+            }
+            // Oldest match, then 99 near-misses, then two newer matches: the newest hundred
+            // candidates hold exactly two matches, the third sits in the next chunk.
+            let oldest = try await register("Về việc kiểm tra an toàn thực phẩm bếp ăn trường học đợt 1", 700)
+            for index in 0..<99 { _ = try await register("Về việc kiểm tra an toàn điện khu phố \(index + 1)", 800 + index) }
+            let newer = [
+                try await register("Về việc kiểm tra an toàn thực phẩm bếp ăn trường học đợt 2", 701),
+                try await register("Về việc kiểm tra an toàn thực phẩm bếp ăn trường học đợt 3", 702)
+            ]
+            let first = try await services.documents.search("kiểm tra an toàn thực phẩm bếp ăn", for: clerk, limit: 2)
+            #expect(Set(first.hits.map(\.document.id)) == Set(newer))
+            #expect(first.total == 3)
+            let second = try await services.documents.search("kiểm tra an toàn thực phẩm bếp ăn", for: clerk, limit: 2, offset: 2)
+            #expect(second.hits.map(\.document.id) == [oldest])
+        }
+    }
 }

@@ -106,13 +106,14 @@ extension DocumentStore {
                 hits.append(SearchHit(document: try Self.decode(row), score: score, inFileText: phrase.score(inFolded: fields) == nil))
             }
         }
-        // Newest first, the first stage reads 100 candidates at a time until the page is full
-        // (up to `searchCandidates`); the ranked stage runs only when the first one ran dry.
+        // Newest first, the first stage reads 100 candidates at a time until the page is full and
+        // one match beyond it is known (so that a next page is offered), up to `searchCandidates`;
+        // the ranked stage runs only when the first one ran dry.
         let wanted = max(0, offset) + max(1, limit)
         var read = 0
         var below: Int?
         var moreNeighbours = !pairs.isEmpty
-        while moreNeighbours, hits.count < wanted, read < Self.searchCandidates {
+        while moreNeighbours, hits.count <= wanted, read < Self.searchCandidates {
             let rows = try await candidates(.pairs(pairs), scope: scope, filter: filter, limit: 100, below: below)
             moreNeighbours = rows.count > 100
             try verify(rows, limit: 100)
@@ -120,7 +121,7 @@ extension DocumentStore {
             below = try rows.prefix(100).last?.decode(column: "id", as: Int.self)
         }
         truncated = moreNeighbours
-        if !moreNeighbours, hits.count < wanted {
+        if !moreNeighbours, hits.count <= wanted {
             try verify(try await candidates(.anyWord(terms), scope: scope, filter: filter))
         }
         hits.sort { ($0.score, $0.document.updatedAt, $0.document.id) > ($1.score, $1.document.updatedAt, $1.document.id) }
