@@ -46,6 +46,35 @@ struct EdXMLTests {
         #expect(written.count > 20_000_000)
         let read = try EdXMLReader.read(written)
         #expect(read.attachments.map(\.data) == attachments.map(\.data))
+        // The exchange endpoint's way: spooled to disk in 64 KB chunks, then parsed from the file.
+        var spool = try EdXMLSpool()
+        defer { spool.remove() }
+        var offset = 0
+        while offset < written.count {
+            try spool.append(written[offset..<min(written.count, offset + 65_536)])
+            offset += 65_536
+        }
+        try spool.finish()
+        guard case .document(let spooled) = try EdXMLReader.message(spooled: spool.url) else {
+            Issue.record("not read as a document")
+            return
+        }
+        #expect(spooled.attachments.map(\.data) == attachments.map(\.data))
+    }
+
+    @Test("the spooled body refuses a declaration cut across two chunks, in any case, and a body over the limit (413); its file is removed")
+    func spoolRefusals() throws {
+        for (first, second) in [("<?xml version=\"1.0\"?><!DOC", "TYPE a []><a/>"), ("<a><!ent", "ity b \"c\"></a>"), ("<", "!DOCTYPE a>")] {
+            var spool = try EdXMLSpool()
+            try spool.append(Array(first.utf8))
+            #expect(throws: ValidationError.self) { try spool.append(Array(second.utf8)) }
+            spool.remove()
+            #expect(!FileManager.default.fileExists(atPath: spool.url.path))
+        }
+        var spool = try EdXMLSpool()
+        defer { spool.remove() }
+        try spool.append([UInt8](repeating: 0x20, count: EdXMLReader.maxEnvelope))
+        #expect(throws: UploadTooLarge.self) { try spool.append([0x20]) }
     }
 
     @Test("writing then reading gives back every field, escapes included")

@@ -77,9 +77,14 @@ struct DocumentAPIRoutes {
             guard request.headers[.contentType]?.lowercased().contains("xml") == true else {
                 throw ValidationError(field: "Content-Type", "Gói tin edXML gửi với Content-Type: application/xml.")
             }
-            let buffer = try await request.body.collect(upTo: EdXMLReader.maxEnvelope)
+            // Spooled to disk as it arrives and parsed from there: memory holds the attachments,
+            // not the envelope's base64 text beside them.
+            var spool = try EdXMLSpool()
+            defer { spool.remove() }
+            for try await chunk in request.body { try chunk.withUnsafeReadableBytes { try spool.append($0) } }
+            try spool.finish()
             let envelope: EdXMLEnvelope
-            switch try EdXMLReader.message(Data(buffer: buffer)) {
+            switch try EdXMLReader.message(spooled: spool.url) {
             case .status(let status):
                 // A recipient outside HaiCap reports on a document we sent it.
                 let document = try await services.documents.receive(status, by: principal, at: services.clock.now())

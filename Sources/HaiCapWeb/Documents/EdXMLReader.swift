@@ -24,18 +24,38 @@ public enum EdXMLReader {
         }
     }
 
-    /// A document envelope or a status package.
+    /// A document envelope spooled to a file (see `message(spooled:)`).
+    public static func read(spooled file: URL) throws(ValidationError) -> EdXMLEnvelope {
+        switch try message(spooled: file) {
+        case .document(let envelope): return envelope
+        case .status: throw ValidationError(field: "edxml", "Đây là gói tin trạng thái, không phải văn bản.")
+        }
+    }
+
+    static let tooLarge = ValidationError(field: "edxml", "Gói tin edXML quá lớn (tối đa \(maxEnvelope / 1024 / 1024) MB).")
+    static let declarations = ValidationError(field: "edxml", "Gói tin edXML không được khai báo DOCTYPE hay ENTITY.")
+
+    /// A document envelope or a status package held in memory (a form's upload, a test).
     static func message(_ data: Data) throws(ValidationError) -> EdXMLMessage {
-        guard data.count <= maxEnvelope else {
-            throw ValidationError(field: "edxml", "Gói tin edXML quá lớn (tối đa \(maxEnvelope / 1024 / 1024) MB).")
-        }
-        if contains(data, "<!DOCTYPE") || contains(data, "<!ENTITY") {
-            throw ValidationError(field: "edxml", "Gói tin edXML không được khai báo DOCTYPE hay ENTITY.")
-        }
+        guard data.count <= maxEnvelope else { throw tooLarge }
+        if contains(data, "<!DOCTYPE") || contains(data, "<!ENTITY") { throw declarations }
+        return try parse(InputStream(data: data))
+    }
+
+    /// A document envelope or a status package spooled to a file (the exchange endpoint's body,
+    /// checked by `EdXMLSpool` as it arrived): parsed from the file, so the envelope is never
+    /// held whole in memory, only the attachments it carries.
+    static func message(spooled file: URL) throws(ValidationError) -> EdXMLMessage {
+        guard let stream = InputStream(url: file) else { throw ValidationError(field: "edxml", "Không đọc được gói tin edXML.") }
+        return try parse(stream)
+    }
+
+    /// Every element of the envelope, as the parser meets it.
+    static func parse(_ stream: InputStream) throws(ValidationError) -> EdXMLMessage {
         let collector = Collector()
         // Fed from a stream, in chunks: handed the whole body at once, libxml2 refuses an envelope
         // past about 10 MB as a "huge input lookup", although attachments may reach 20 MB each.
-        let parser = XMLParser(stream: InputStream(data: data))
+        let parser = XMLParser(stream: stream)
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
         parser.delegate = collector
