@@ -50,7 +50,7 @@ struct AccessMatrixTests {
         "GET /api/v1/documents/search": documentHandlers, "POST /api/v1/documents/incoming": documentHandlers,
         "POST /api/v1/documents/outgoing": documentHandlers, "GET /api/v1/documents/{id}": documentHandlers,
         "POST /api/v1/documents/{id}/actions/{action}": documentHandlers, "POST /van-ban/nhan-edxml": documentHandlers,
-        "GET /van-ban/so-dang-ky": documentHandlers, "GET /van-ban/{id}/in": documentHandlers,
+        "GET /van-ban/so-dang-ky": documentHandlers, "GET /api/v1/documents/registers": documentHandlers, "GET /van-ban/{id}/in": documentHandlers,
         "POST /api/v1/edxml": documentHandlers, "GET /api/v1/documents/{id}/edxml": documentHandlers,
         "GET /api/v1/documents/{id}/files/{fileId}": documentHandlers, "GET /api/v1/documents/{id}/files/{fileId}/text": documentHandlers,
         "POST /api/v1/documents/{id}/files": documentHandlers, "GET /van-ban/{id}/chu-ky": documentHandlers,

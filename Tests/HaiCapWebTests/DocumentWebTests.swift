@@ -158,4 +158,69 @@ struct DocumentWebTests {
             #expect(try await client.execute(uri: "/van-ban/vao-so", method: .get, headers: specialist).status == .forbidden)
         }
     }
+
+    @Test(
+        "the follow-up book (Phụ lục IV, 7 columns): assigned incoming documents with lead, deadline, progress and reply, on screen, as CSV and JSON")
+    func followUpBook() async throws {
+        try await WebHarness.run { harness, client in
+            let services = harness.services
+            let now = services.clock.now()
+            let year = VietnamTime.localDate(of: now).year
+            let day = VietnamTime.localDate(of: now)
+            let today = String(format: "%02d/%02d/%04d", day.day, day.month, day.year)
+            let clerk = try await DocumentTests.principal(services, "vanthu.tandinh")
+            let leader = try await DocumentTests.principal(services, "lanhdao.tandinh")
+            let specialist = try await DocumentTests.principal(services, "chuyenvien.tandinh")
+            var ids: [Int] = []
+            for number in ["951", "952", "953"] {
+                var input = DocumentTests.incoming(number: number)
+                input.issuedDate = VietnamTime.localDate(of: now)
+                ids.append(try await services.documents.registerIncoming(input, by: clerk, at: now).id)
+            }
+            _ = try await services.documents.act(
+                ids[0], .assign, DocumentActionInput(leadId: specialist.userId, support: "Phòng Văn hóa - Xã hội", instruction: "Xử lý", days: 10),
+                by: leader, at: now)
+            _ = try await services.documents.act(
+                ids[1], .assign, DocumentActionInput(leadId: specialist.userId, instruction: "Xử lý", days: 5), by: leader, at: now)
+            var reply = DocumentTests.letter(to: ["000.00.02.H29"], subject: "Về việc trả lời Sở Nội vụ")
+            reply.replyToId = ids[0]
+            _ = try await services.documents.draftOutgoing(reply, by: specialist, at: now)
+
+            let browser = try await harness.browser("vanthu.tandinh")
+            let book = try await client.execute(uri: "/van-ban/so-dang-ky?so=theo-doi&nam=\(year)", method: .get, headers: browser)
+            #expect(book.status == .ok)
+            #expect(book.text.contains("Sổ theo dõi giải quyết văn bản đến năm \(year)"))
+            for column in DocumentBook.followUp.columns { #expect(book.text.contains("<th scope=\"col\">\(column)</th>")) }
+            #expect(book.text.contains("Công văn số 951/SNV-CCVC ngày \(today) của Sở Nội vụ: Về việc tuyển dụng công chức cấp xã năm 2026"))
+            #expect(book.text.contains("\(specialist.fullName); phối hợp: Phòng Văn hóa - Xã hội"))
+            #expect(book.text.contains("<td>Dự thảo</td>"))
+            #expect(!book.text.contains("953/SNV-CCVC"), "a document not yet assigned is not in the follow-up book")
+            #expect(book.text.contains("data-print"))
+            let csv = try await client.execute(uri: "/van-ban/so-dang-ky?so=theo-doi&nam=\(year)&format=csv", method: .get, headers: browser)
+            #expect(csv.status == .ok)
+            #expect(csv.text.contains("Số đến,\"Tên loại, số, ký hiệu, ngày tháng, tác giả và trích yếu nội dung\""))
+            #expect(csv.text.contains("952/SNV-CCVC"))
+
+            let api = try await harness.bearer("vanthu.tandinh")
+            let json = try await client.execute(uri: "/api/v1/documents/registers?book=theo-doi&year=\(year)", method: .get, headers: api).json()
+            #expect((json["columns"] as? [String])?.count == 7)
+            let listed = json["ids"] as? [Int] ?? []
+            #expect(listed.contains(ids[0]) && listed.contains(ids[1]) && !listed.contains(ids[2]))
+            let rows = json["rows"] as? [[String]] ?? []
+            let first = try #require(rows.first { $0[1].contains("951/SNV-CCVC") })
+            #expect(first[5] == "Dự thảo" && first[4] == "Đã phân công")
+            #expect(!first[3].contains("-"), "the deadline is written dd/mm/yyyy, not ISO")
+            let incoming = try await client.execute(uri: "/api/v1/documents/registers?year=\(year)&limit=1000", method: .get, headers: api).json()
+            #expect((incoming["columns"] as? [String])?.count == 10)
+            #expect((incoming["ids"] as? [Int] ?? []).contains(ids[2]))
+            for bad in ["book=so-mat", "year=1999", "from=2026-12-31&to=2026-01-01", "from=31/02/2026", "limit=0"] {
+                #expect(
+                    try await client.execute(uri: "/api/v1/documents/registers?\(bad)", method: .get, headers: api).status == .badRequest, "\(bad)")
+            }
+            let elsewhere = try await harness.bearer("vanthu.benthanh")
+            #expect(
+                try await client.execute(uri: "/api/v1/documents/registers?agency=\(clerk.agencyId)", method: .get, headers: elsewhere).status
+                    == .forbidden)
+        }
+    }
 }

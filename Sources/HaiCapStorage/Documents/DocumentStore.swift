@@ -271,13 +271,15 @@ public struct DocumentFile: Sendable, Equatable {
 }
 
 extension DocumentStore {
-    /// A register (sổ đăng ký, Phụ lục IV): an agency's incoming documents by arrival number, or
-    /// its issued outgoing documents by number, in one year and optionally a date range, with the
-    /// total for paging. Secret documents appear only to those who see them.
+    /// A book of Phụ lục IV: an agency's incoming documents by arrival number (the follow-up book:
+    /// those a leader assigned), or its issued outgoing documents by number, in one year and
+    /// optionally a date range, with the total for paging. Secret documents appear only to those
+    /// who see them.
     public func register(
-        _ direction: DocumentDirection, agencyId: String, year: Int, from: LocalDate?, to: LocalDate?, limit: Int, offset: Int,
+        _ book: DocumentBook, agencyId: String, year: Int, from: LocalDate?, to: LocalDate?, limit: Int, offset: Int,
         for principal: Principal
     ) async throws -> (items: [OfficialDocument], total: Int) {
+        let direction = book.direction
         let scope = OfficialDocument.scope(agencyId: agencyId, unitCode: try await agencies.get(agencyId).unitCode)
         guard Policy.allows(principal, .handleDocuments), Policy.reaches(principal, scope) else { throw AccessError.forbidden }
         var conditions: [SQLQueryString] = [
@@ -288,6 +290,7 @@ extension DocumentStore {
         case .incoming: conditions.append("arrival_number IS NOT NULL")
         case .outgoing: conditions.append("number IS NOT NULL")
         }
+        if book == .followUp { conditions.append("lead_id IS NOT NULL") }
         if let from {
             conditions.append(
                 direction == .incoming
@@ -319,6 +322,22 @@ extension DocumentStore {
 }
 
 extension DocumentStore {
+    /// The replies drafted to several incoming documents, in one read (for the follow-up book):
+    /// each reply's number and notation once issued, else «Dự thảo».
+    public func replies(to ids: [Int]) async throws -> [Int: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        let list = ids.map(String.init).joined(separator: ", ")
+        var replies: [Int: [String]] = [:]
+        for row in try await database.sql.raw(
+            "SELECT * FROM documents WHERE reply_to_id IN (\(unsafeRaw: list)) AND direction = \(bind: DocumentDirection.outgoing.rawValue) ORDER BY id"
+        ).all() {
+            let reply = try Self.decode(row)
+            guard let incoming = reply.replyToId, reply.status != .recalled else { continue }
+            replies[incoming, default: []].append(reply.codeNumber == nil ? "Dự thảo" : reply.numberAndNotation ?? "Dự thảo")
+        }
+        return replies
+    }
+
     /// The recipients' names of several outgoing documents in one read (for a register page).
     public func recipientNames(of ids: [Int]) async throws -> [Int: [String]] {
         guard !ids.isEmpty else { return [:] }

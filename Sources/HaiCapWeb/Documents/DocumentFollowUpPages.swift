@@ -46,7 +46,8 @@ struct DocumentFollowUpPages {
                 "leads": report.leads.prefix(50).map(row), "hasLeads": !report.leads.isEmpty, "moreLeads": report.leads.count > 50,
                 "leadCount": DossierViews.number(report.leads.count),
                 "pager": pager.model(base: SitePath.documentOverdue.href, query: query, noun: "cơ quan"),
-                "overdueHref": QueryString.link(SitePath.documents.href, [("queue", DocumentStore.Queue.overdue.rawValue)])
+                "overdueHref": QueryString.link(SitePath.documents.href, [("queue", DocumentStore.Queue.overdue.rawValue)]),
+                "bookHref": QueryString.link(SitePath.documentRegisters.href, [("so", DocumentBook.followUp.rawValue), ("nam", String(year))])
             ]
             return try pages.page(
                 "document-follow-up", title: "Theo dõi xử lý văn bản đến",

@@ -3,86 +3,115 @@ import HaiCapDomain
 import HaiCapStorage
 import Hummingbird
 
-/// The registers of Phụ lục IV, NĐ 30/2020/NĐ-CP: incoming (10 columns) and outgoing (10 columns),
-/// per agency, year and date range, on screen (printable) and as CSV.
+/// The books of Phụ lục IV, NĐ 30/2020/NĐ-CP: the incoming register (10 columns), the outgoing
+/// register (10 columns) and the follow-up book of incoming documents (7 columns), per agency, year
+/// and date range, on screen (printable), as CSV and as JSON.
 ///
 /// | route | permission |
 /// |---|---|
-/// | GET /van-ban/so-dang-ky | handleDocuments (the principal's agency; a ward's officials any agency of the ward) |
+/// | GET /van-ban/so-dang-ky, GET /api/v1/documents/registers | handleDocuments (the principal's agency; a ward's officials any agency of the ward) |
 struct DocumentRegisterPages {
     let services: AppServices
     let pages: PageRenderer
 
-    static let incomingHeader = [
-        "Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung", "Đơn vị hoặc người nhận",
-        "Ngày chuyển", "Ký nhận", "Ghi chú"
-    ]
-    static let outgoingHeader = [
-        "Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung", "Người ký", "Nơi nhận văn bản",
-        "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận", "Ghi chú"
-    ]
+    /// What a book request asks for, read the same way by the page, the CSV and the API (dates as
+    /// dd/mm/yyyy or YYYY-MM-DD; the page's Vietnamese parameter names or the API's English ones).
+    struct Request {
+        let book: DocumentBook
+        let agencyId: String
+        let year: Int
+        let from: LocalDate?
+        let to: LocalDate?
+        let fromText: String
+        let toText: String
+
+        init(_ query: FormFields, principal: Principal, now: Date) throws(ValidationError) {
+            var check = Validator()
+            let raw = query["so"] ?? query["book"]
+            let book = raw.map { DocumentBook(rawValue: $0) } ?? .incoming
+            check.require(book != nil, "so", "Chọn sổ văn bản đến, sổ văn bản đi hoặc sổ theo dõi giải quyết văn bản đến.")
+            self.book = book ?? .incoming
+            let yearName = query["nam"] != nil ? "nam" : "year"
+            year = query.int(yearName, default: VietnamTime.localDate(of: now).year, range: 2000...2100, into: &check)
+            fromText = String((query["tu"] ?? query["from"] ?? "").prefix(20))
+            toText = String((query["den"] ?? query["to"] ?? "").prefix(20))
+            from = fromText.isEmpty ? nil : VietnamTime.day(fromText)
+            to = toText.isEmpty ? nil : VietnamTime.day(toText)
+            check.require(fromText.isEmpty || from != nil, "tu", "Từ ngày phải có dạng dd/mm/yyyy.")
+            check.require(toText.isEmpty || to != nil, "den", "Đến ngày phải có dạng dd/mm/yyyy.")
+            if let from, let to { check.require(from <= to, "den", "Đến ngày không được trước từ ngày.") }
+            try check.check()
+            agencyId = (query["co-quan"] ?? query["agency"]).flatMap { $0.isEmpty ? nil : String($0.prefix(20)) } ?? principal.agencyId
+        }
+    }
 
     func register(_ routes: Routes) {
         routes.get(SitePath.Pattern.documentRegisters, .handleDocuments) { request, context in
             let principal = try context.requirePrincipal()
             let query = request.query
             let now = services.clock.now()
-            var check = Validator()
-            let direction = DocumentDirection(rawValue: query["so"] ?? DocumentDirection.incoming.rawValue)
-            check.require(direction != nil, "so", "Chọn sổ văn bản đến hoặc văn bản đi.")
-            let year = query.int("nam", default: VietnamTime.localDate(of: now).year, range: 2000...2100, into: &check)
-            let from = query["tu"].flatMap { $0.isEmpty ? nil : $0 }
-            let to = query["den"].flatMap { $0.isEmpty ? nil : $0 }
-            let fromDay = from.flatMap(VietnamTime.day)
-            let toDay = to.flatMap(VietnamTime.day)
-            check.require(from == nil || fromDay != nil, "tu", "Từ ngày phải có dạng dd/mm/yyyy.")
-            check.require(to == nil || toDay != nil, "den", "Đến ngày phải có dạng dd/mm/yyyy.")
-            try check.check()
-            let agencyId = query["co-quan"].flatMap { $0.isEmpty ? nil : String($0.prefix(20)) } ?? principal.agencyId
-            let agency = try await services.agencies.get(agencyId)
-            let side = direction ?? .incoming
+            let asked = try Request(query, principal: principal, now: now)
+            let agency = try await services.agencies.get(asked.agencyId)
+            let book = asked.book
             if query["format"] == "csv" {
-                let page = try await services.documents.register(
-                    side, agencyId: agencyId, year: year, from: fromDay, to: toDay, limit: CSVExport.maxRows + 1, offset: 0, for: principal)
+                let page = try await read(asked, limit: CSVExport.maxRows + 1, offset: 0, for: principal)
                 guard page.total <= CSVExport.maxRows else {
                     throw ValidationError(field: "format", "Sổ có hơn \(DossierViews.number(CSVExport.maxRows)) dòng; chọn khoảng ngày ngắn hơn.")
                 }
-                let rows = try await rows(page.items, side)
-                var export = CSVExport(
-                    filename: "so-van-ban-\(side == .incoming ? "den" : "di")-\(year).csv",
-                    header: side == .incoming ? Self.incomingHeader : Self.outgoingHeader)
-                for row in rows { export.append(row) }
+                var export = CSVExport(filename: "so-van-ban-\(book.rawValue)-\(asked.year).csv", header: book.columns)
+                for row in try await rows(page.items, book, now: now) { export.append(row) }
                 return try export.response()
             }
-            let asked = Pager(query, size: 100)
-            var page = try await services.documents.register(
-                side, agencyId: agencyId, year: year, from: fromDay, to: toDay, limit: asked.size, offset: asked.offset, for: principal)
-            let pager = asked.with(total: page.total)
-            if pager.page != asked.page {
-                page = try await services.documents.register(
-                    side, agencyId: agencyId, year: year, from: fromDay, to: toDay, limit: pager.size, offset: pager.offset, for: principal)
-            }
+            let wanted = Pager(query, size: 100)
+            var page = try await read(asked, limit: wanted.size, offset: wanted.offset, for: principal)
+            let pager = wanted.with(total: page.total)
+            if pager.page != wanted.page { page = try await read(asked, limit: pager.size, offset: pager.offset, for: principal) }
             let kept = query.pairs.filter { $0.0 != "trang" && $0.0 != "format" }
+            let tabs = DocumentBook.allCases.map { other in
+                DocumentRegisterPage.Tab(
+                    label: other.title,
+                    href: QueryString.link(SitePath.documentRegisters.href, [("so", other.rawValue), ("nam", String(asked.year))]),
+                    current: other == book)
+            }
             let model = DocumentRegisterPage(
-                title: side == .incoming ? "Sổ đăng ký văn bản đến" : "Sổ đăng ký văn bản đi", agency: agency.name, year: year,
-                incoming: side == .incoming,
-                header: (side == .incoming ? Self.incomingHeader : Self.outgoingHeader).map { DocumentRegisterPage.Cell(text: $0) },
-                rows: try await rows(page.items, side).map { DocumentRegisterPage.Row(cells: $0.map { DocumentRegisterPage.Cell(text: $0) }) },
-                empty: page.items.isEmpty, from: from ?? "", to: to ?? "",
-                incomingHref: QueryString.link(SitePath.documentRegisters.href, [("so", "den"), ("nam", String(year))]),
-                outgoingHref: QueryString.link(SitePath.documentRegisters.href, [("so", "di"), ("nam", String(year))]),
-                csvHref: QueryString.link(SitePath.documentRegisters.href, kept + [("format", "csv")]), direction: side.rawValue,
+                title: book.title, agency: agency.name, year: asked.year, tabs: tabs,
+                header: book.columns.map { DocumentRegisterPage.Cell(text: $0) },
+                rows: try await rows(page.items, book, now: now).map {
+                    DocumentRegisterPage.Row(cells: $0.map { DocumentRegisterPage.Cell(text: $0) })
+                },
+                empty: page.items.isEmpty, from: asked.fromText, to: asked.toText,
+                csvHref: QueryString.link(SitePath.documentRegisters.href, kept + [("format", "csv")]), book: book.rawValue,
                 pager: pager.model(base: SitePath.documentRegisters.href, query: query, noun: "văn bản"), fieldProblems: [])
             return try pages.page(
                 "document-registers", title: model.title,
                 crumbs: [.init(label: "Văn bản", href: SitePath.documents.href), .init(label: model.title, href: nil)], model: model,
                 context: context, currentPath: SitePath.documents.href)
         }
+        routes.get("/api/v1/documents/registers", .handleDocuments) { request, context in
+            let principal = try context.requirePrincipal()
+            let query = request.query
+            let now = services.clock.now()
+            let asked = try Request(query, principal: principal, now: now)
+            let agency = try await services.agencies.get(asked.agencyId)
+            let limit = try query.int("limit", default: 100, range: 1...1000)
+            let offset = try query.int("offset", default: 0, range: 0...100_000)
+            let page = try await read(asked, limit: limit, offset: offset, for: principal)
+            return JSONBody.response(
+                DocumentRegisterDTO(
+                    book: asked.book.rawValue, title: asked.book.title, agency: agency.id, agencyName: agency.name, year: asked.year,
+                    columns: asked.book.columns, rows: try await rows(page.items, asked.book, now: now), ids: page.items.map(\.id),
+                    total: page.total, limit: limit, offset: offset))
+        }
     }
 
-    /// The register's cells, as the paper book has them (the signature columns left for the pen).
-    func rows(_ documents: [OfficialDocument], _ direction: DocumentDirection) async throws -> [[String]] {
-        switch direction {
+    func read(_ asked: Request, limit: Int, offset: Int, for principal: Principal) async throws -> (items: [OfficialDocument], total: Int) {
+        try await services.documents.register(
+            asked.book, agencyId: asked.agencyId, year: asked.year, from: asked.from, to: asked.to, limit: limit, offset: offset, for: principal)
+    }
+
+    /// The book's cells, as the paper book has them (the signature columns left for the pen).
+    func rows(_ documents: [OfficialDocument], _ book: DocumentBook, now: Date) async throws -> [[String]] {
+        switch book {
         case .incoming:
             return documents.map { document in
                 [
@@ -104,7 +133,36 @@ struct DocumentRegisterPages {
                     String(recipients.count + 1), document.issuedDate.map { DossierViews.date($0) } ?? "", "", Self.note(document)
                 ]
             }
+        case .followUp:
+            let replies = try await services.documents.replies(to: documents.map(\.id))
+            return documents.map { document in
+                [
+                    document.arrivalNumber.map(String.init) ?? "", Self.description(document),
+                    [document.leadName, document.support.map { "phối hợp: \($0)" }].compactMap { $0 }.joined(separator: "; "),
+                    document.due.map { DossierViews.time($0) } ?? "", Self.progress(document, now: now),
+                    (replies[document.id] ?? []).joined(separator: "; "), Self.note(document)
+                ]
+            }
         }
+    }
+
+    /// "Công văn số 12/UBND-VP ngày 03/11/2026 của UBND Phường Bến Thành: V/v …".
+    static func description(_ document: OfficialDocument) -> String {
+        var text = document.type.label
+        if let number = document.numberAndNotation { text += " số \(number)" }
+        if let issued = document.issuedDate { text += " ngày \(DossierViews.date(issued))" }
+        if let organ = document.fromOrganName { text += " của \(organ)" }
+        return "\(text): \(document.subject)"
+    }
+
+    /// Where the handling stands, with the overdue and late flags the book is kept for.
+    static func progress(_ document: OfficialDocument, now: Date) -> String {
+        if document.status == .done {
+            let late = document.due.map { document.updatedAt > $0 } ?? false
+            return "Hoàn thành ngày \(DossierViews.day(document.updatedAt))" + (late ? " (trễ hạn)" : "")
+        }
+        if document.status.isOpen, let due = document.due, due < now { return "\(document.status.label), quá hạn" }
+        return document.status.label
     }
 
     static func note(_ document: OfficialDocument) -> String {
@@ -116,24 +174,43 @@ struct DocumentRegisterPages {
     }
 }
 
-/// A register on screen (`document-registers.mustache`).
+/// A book on screen (`document-registers.mustache`).
 struct DocumentRegisterPage: PageModel {
     struct Cell { let text: String }
     struct Row { let cells: [Cell] }
+    struct Tab {
+        let label: String
+        let href: String
+        let current: Bool
+    }
 
     let title: String
     let agency: String
     let year: Int
-    let incoming: Bool
+    let tabs: [Tab]
     let header: [Cell]
     let rows: [Row]
     let empty: Bool
     let from: String
     let to: String
-    let incomingHref: String
-    let outgoingHref: String
     let csvHref: String
-    let direction: String
+    let book: String
     let pager: [String: Any]
     let fieldProblems: [FieldProblem]
+}
+
+/// `GET /api/v1/documents/registers`: one page of a book, its rows as printed (Vietnamese dates),
+/// with the documents' ids in the same order.
+struct DocumentRegisterDTO: Encodable {
+    let book: String
+    let title: String
+    let agency: String
+    let agencyName: String
+    let year: Int
+    let columns: [String]
+    let rows: [[String]]
+    let ids: [Int]
+    let total: Int
+    let limit: Int
+    let offset: Int
 }
