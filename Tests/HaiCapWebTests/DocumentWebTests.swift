@@ -217,6 +217,8 @@ struct DocumentWebTests {
                 #expect(
                     try await client.execute(uri: "/api/v1/documents/registers?\(bad)", method: .get, headers: api).status == .badRequest, "\(bad)")
             }
+            let unknownBook = try await client.execute(uri: "/api/v1/documents/registers?book=so-mat", method: .get, headers: api).json()
+            #expect(((unknownBook["error"] as? [String: Any])?["fields"] as? [[String: Any]])?.first?["field"] as? String == "book")
             let elsewhere = try await harness.bearer("vanthu.benthanh")
             #expect(
                 try await client.execute(uri: "/api/v1/documents/registers?agency=\(clerk.agencyId)", method: .get, headers: elsewhere).status

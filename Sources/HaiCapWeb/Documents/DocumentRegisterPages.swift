@@ -29,7 +29,9 @@ struct DocumentRegisterPages {
             var check = Validator()
             let raw = query["so"] ?? query["book"]
             let book = raw.map { DocumentBook(rawValue: $0) } ?? .incoming
-            check.require(book != nil, "so", "Chọn sổ văn bản đến, sổ văn bản đi hoặc sổ theo dõi giải quyết văn bản đến.")
+            // Problems are named after the parameter the caller used (the page's or the API's).
+            func name(_ page: String, _ api: String) -> String { query[api] != nil && query[page] == nil ? api : page }
+            check.require(book != nil, name("so", "book"), "Chọn sổ văn bản đến, sổ văn bản đi hoặc sổ theo dõi giải quyết văn bản đến.")
             self.book = book ?? .incoming
             let yearName = query["nam"] != nil ? "nam" : "year"
             year = query.int(yearName, default: VietnamTime.localDate(of: now).year, range: 2000...2100, into: &check)
@@ -37,9 +39,9 @@ struct DocumentRegisterPages {
             toText = String((query["den"] ?? query["to"] ?? "").prefix(20))
             from = fromText.isEmpty ? nil : VietnamTime.day(fromText)
             to = toText.isEmpty ? nil : VietnamTime.day(toText)
-            check.require(fromText.isEmpty || from != nil, "tu", "Từ ngày phải có dạng dd/mm/yyyy.")
-            check.require(toText.isEmpty || to != nil, "den", "Đến ngày phải có dạng dd/mm/yyyy.")
-            if let from, let to { check.require(from <= to, "den", "Đến ngày không được trước từ ngày.") }
+            check.require(fromText.isEmpty || from != nil, name("tu", "from"), "Từ ngày phải có dạng dd/mm/yyyy.")
+            check.require(toText.isEmpty || to != nil, name("den", "to"), "Đến ngày phải có dạng dd/mm/yyyy.")
+            if let from, let to { check.require(from <= to, name("den", "to"), "Đến ngày không được trước từ ngày.") }
             try check.check()
             agencyId = (query["co-quan"] ?? query["agency"]).flatMap { $0.isEmpty ? nil : String($0.prefix(20)) } ?? principal.agencyId
         }
