@@ -27,23 +27,22 @@ struct DocumentRegisterPages {
 
         init(_ query: FormFields, principal: Principal, now: Date) throws(ValidationError) {
             var check = Validator()
-            let raw = query["so"] ?? query["book"]
-            let book = raw.map { DocumentBook(rawValue: $0) } ?? .incoming
-            // Problems are named after the parameter the caller used (the page's or the API's).
+            // Each parameter by the page's Vietnamese name or the API's English one; problems are
+            // named after the one the caller used.
             func name(_ page: String, _ api: String) -> String { query[api] != nil && query[page] == nil ? api : page }
+            let book = query[name("so", "book")].map { DocumentBook(rawValue: $0) } ?? .incoming
             check.require(book != nil, name("so", "book"), "Chọn sổ văn bản đến, sổ văn bản đi hoặc sổ theo dõi giải quyết văn bản đến.")
             self.book = book ?? .incoming
-            let yearName = query["nam"] != nil ? "nam" : "year"
-            year = query.int(yearName, default: VietnamTime.localDate(of: now).year, range: 2000...2100, into: &check)
-            fromText = String((query["tu"] ?? query["from"] ?? "").prefix(20))
-            toText = String((query["den"] ?? query["to"] ?? "").prefix(20))
+            year = query.int(name("nam", "year"), default: VietnamTime.localDate(of: now).year, range: 2000...2100, into: &check)
+            fromText = String((query[name("tu", "from")] ?? "").prefix(20))
+            toText = String((query[name("den", "to")] ?? "").prefix(20))
             from = fromText.isEmpty ? nil : VietnamTime.day(fromText)
             to = toText.isEmpty ? nil : VietnamTime.day(toText)
             check.require(fromText.isEmpty || from != nil, name("tu", "from"), "Từ ngày phải có dạng dd/mm/yyyy.")
             check.require(toText.isEmpty || to != nil, name("den", "to"), "Đến ngày phải có dạng dd/mm/yyyy.")
             if let from, let to { check.require(from <= to, name("den", "to"), "Đến ngày không được trước từ ngày.") }
             try check.check()
-            agencyId = (query["co-quan"] ?? query["agency"]).flatMap { $0.isEmpty ? nil : String($0.prefix(20)) } ?? principal.agencyId
+            agencyId = query[name("co-quan", "agency")].flatMap { $0.isEmpty ? nil : String($0.prefix(20)) } ?? principal.agencyId
         }
     }
 

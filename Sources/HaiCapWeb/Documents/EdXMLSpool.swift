@@ -9,10 +9,9 @@ public struct EdXMLSpool {
     public let url: URL
     private let handle: FileHandle
     public private(set) var size = 0
-    /// The last bytes of the previous chunk, upper-cased, so a declaration cut in two is found.
-    private var carry: [UInt8] = []
-    private static let needles = ["<!DOCTYPE", "<!ENTITY"].map { Array($0.utf8) }
-    private static let overlap = needles.map(\.count).max()! - 1
+    /// The last bytes of the previous chunk, so a declaration cut in two is found.
+    private var carry = Data()
+    private static let overlap = "<!DOCTYPE".utf8.count - 1
 
     public init(directory: URL = FileManager.default.temporaryDirectory) throws {
         url = directory.appendingPathComponent("haicap-edxml-\(UUID().uuidString).xml")
@@ -27,12 +26,12 @@ public struct EdXMLSpool {
     public mutating func append(_ bytes: some Collection<UInt8>) throws {
         size += bytes.count
         guard size <= EdXMLReader.maxEnvelope else { throw UploadTooLarge(part: .body, limit: EdXMLReader.maxEnvelope) }
-        var window = carry
-        window.reserveCapacity(carry.count + bytes.count)
-        for byte in bytes { window.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte) }
-        for needle in Self.needles where Self.find(needle, in: window) { throw EdXMLReader.declarations }
-        carry = Array(window.suffix(Self.overlap))
-        try handle.write(contentsOf: Data(bytes))
+        let chunk = Data(bytes)
+        // The reader's own case-insensitive scan, over the chunk and the tail of the one before.
+        let window = carry + chunk
+        if EdXMLReader.contains(window, "<!DOCTYPE") || EdXMLReader.contains(window, "<!ENTITY") { throw EdXMLReader.declarations }
+        carry = Data(window.suffix(Self.overlap))
+        try handle.write(contentsOf: chunk)
     }
 
     /// Closes the file for reading.
@@ -41,16 +40,5 @@ public struct EdXMLSpool {
     public func remove() {
         try? handle.close()
         try? FileManager.default.removeItem(at: url)
-    }
-
-    static func find(_ needle: [UInt8], in window: [UInt8]) -> Bool {
-        guard window.count >= needle.count else { return false }
-        var index = 0
-        let last = window.count - needle.count
-        while index <= last {
-            if window[index] == needle[0], window[index..<index + needle.count].elementsEqual(needle) { return true }
-            index += 1
-        }
-        return false
     }
 }
