@@ -4,11 +4,11 @@
 # (haicap bench seed-documents), as one ward's clerk, next to the server's bare /healthz in the same
 # run, on a release build; prints requests per second and p50/p95/p99 of each (goal: search p95 < 50 ms).
 #   bench/search.sh           (DOCUMENTS=1000000, DURATION=15 seconds per route; DATABASE_URL for PostgreSQL;
-#                              BENCH_DATA keeps the data directory between runs)
+#                              BENCH_DATA keeps the data directory, and with it the seeded documents, between runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null; else echo "wrk is needed (apt-get install wrk)" >&2; exit 1; fi
+  if [ "$(id -u)" = 0 ]; then { apt-get update -qq && apt-get install -y -qq wrk; } >/dev/null; else echo "wrk is needed (apt-get install wrk)" >&2; exit 1; fi
 fi
 swift build -c release --scratch-path .build-release --product haicap --quiet
 BIN=.build-release/release/haicap
@@ -16,7 +16,11 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 DATA=${BENCH_DATA:-$(mktemp -d)}
 EXTRA=()
 if [ -n "${DATABASE_URL:-}" ]; then EXTRA=(--database-url "$DATABASE_URL"); fi
-HAICAP_DEMO_DOSSIERS=0 HAICAP_DEMO_REPORTS=0 "$BIN" bench seed-documents --count "${DOCUMENTS:-1000000}" --data-dir "$DATA" "${EXTRA[@]}"
+# A kept data directory (BENCH_DATA) is seeded once: its database already holds the documents.
+if [ ! -f "$DATA/seeded" ]; then
+  HAICAP_DEMO_DOSSIERS=0 HAICAP_DEMO_REPORTS=0 "$BIN" bench seed-documents --count "${DOCUMENTS:-1000000}" --data-dir "$DATA" "${EXTRA[@]}"
+  touch "$DATA/seeded"
+fi
 # Searches are limited per client like every request; the load comes from one address here.
 HAICAP_RATE_LIMIT_SCALE=1000 HAICAP_DEMO_DOSSIERS=0 HAICAP_DEMO_REPORTS=0 \
   "$BIN" serve --port "$PORT" --data-dir "$DATA" --log-level warning "${EXTRA[@]}" > "$DATA/server.log" 2>&1 &
@@ -45,6 +49,7 @@ FIRST=$(head -n 1 "$DATA/queries.txt")
 curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$FIRST" \
   | python3 -c 'import json,sys; d=json.load(sys.stdin); print("first query: %d documents of the ward found (truncated: %s)" % (d["total"], d["truncated"]))' >&2
 measure() { # LABEL FILE-OF-PATHS [CONNECTIONS]
+  sleep 2  # let the server finish what the previous run left queued
   local connections=${3:-32}
   QUERIES="$2" wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${DURATION:-15}s" --latency -s bench/search.lua "http://127.0.0.1:$PORT" > "$DATA/wrk.txt" 2>&1
   if grep -q 'Non-2xx' "$DATA/wrk.txt"; then echo "$1: non-2xx answers:" >&2; cat "$DATA/wrk.txt" >&2; exit 1; fi

@@ -106,19 +106,29 @@ extension DocumentStore {
                 hits.append(SearchHit(document: try Self.decode(row), score: score, inFileText: phrase.score(inFolded: fields) == nil))
             }
         }
-        // Newest first, the first stage reads 100 candidates at a time until the page is full and
-        // one match beyond it is known (so that a next page is offered), up to `searchCandidates`;
-        // the ranked stage runs only when the first one ran dry.
+        // Newest first, the first stage compares 100 candidates at a time until the page is full
+        // and one match beyond it is known (so that a next page is offered), up to
+        // `searchCandidates`; the ranked stage runs only when the first one ran dry. SQLite walks
+        // its index newest first and is asked for 100 at a time; PostgreSQL gathers all of the
+        // index's matches for every call, so it is asked once for the whole stage.
         let wanted = max(0, offset) + max(1, limit)
+        let chunk = database.kind == .sqlite ? 100 : Self.searchCandidates
         var read = 0
         var below: Int?
         var moreNeighbours = !pairs.isEmpty
         while moreNeighbours, hits.count <= wanted, read < Self.searchCandidates {
-            let rows = try await candidates(.pairs(pairs), scope: scope, filter: filter, limit: 100, below: below)
-            moreNeighbours = rows.count > 100
-            try verify(rows, limit: 100)
-            read += min(rows.count, 100)
-            below = try rows.prefix(100).last?.decode(column: "id", as: Int.self)
+            let rows = try await candidates(.pairs(pairs), scope: scope, filter: filter, limit: chunk, below: below)
+            let fetched = Array(rows.prefix(chunk))
+            var compared = 0
+            while compared < fetched.count, hits.count <= wanted {
+                let part = Array(fetched[compared..<min(compared + 100, fetched.count)])
+                try verify(part, limit: 100)
+                compared += part.count
+            }
+            // Candidates left uncompared count as more, like those the index still holds.
+            moreNeighbours = rows.count > chunk || compared < fetched.count
+            read += compared
+            below = try fetched.prefix(compared).last?.decode(column: "id", as: Int.self)
         }
         truncated = moreNeighbours
         if !moreNeighbours, hits.count <= wanted {
@@ -144,7 +154,14 @@ extension DocumentStore {
         let cap = limit + 1
         var filter = filter
         // The next chunk of a newest-first stage, by the index's own key.
-        if let below { filter = "\(filter) AND \(unsafeRaw: database.kind == .sqlite ? "s.rowid" : "s.document_id") < \(bind: below)" }
+        var belowClause: SQLQueryString = ""
+        if let below {
+            if database.kind == .sqlite {
+                filter = "\(filter) AND s.rowid < \(bind: below)"
+            } else {
+                belowClause = " AND s.document_id < \(bind: below)"
+            }
+        }
         switch database.kind {
         case .sqlite:
             var match: String
@@ -170,12 +187,23 @@ extension DocumentStore {
             case .anyWord(let terms): query = "(" + terms.joined(separator: " | ") + ")"
             }
             if let scope { query += " & (" + scope.joined(separator: " | ") + ")" }
-            let order: SQLQueryString =
-                if case .pairs = kind { "s.document_id DESC" } else { "ts_rank(s.terms, to_tsquery('simple', \(bind: query))) DESC" }
+            // The index's matches are gathered first, as ids only (MATERIALIZED keeps the planner
+            // from walking the primary key backwards and testing every row: ten times slower for
+            // a rare phrase), then taken newest or best first, and only those rows are joined and
+            // filtered, one by one, until the limit is reached (OFFSET 0 keeps both subqueries
+            // from being flattened into a join of the whole ward's documents).
+            let rank: SQLQueryString = if case .pairs = kind { "0" } else { "ts_rank(terms, to_tsquery('simple', \(bind: query)))" }
+            let order: SQLQueryString = if case .pairs = kind { "m.document_id DESC" } else { "m.rank DESC, m.document_id DESC" }
+            let outer: SQLQueryString = if case .pairs = kind { "t.document_id DESC" } else { "t.rank DESC, t.document_id DESC" }
             return try await database.sql.raw(
                 """
-                SELECT d.*, s.words AS indexed_words FROM document_search s JOIN documents d ON d.id = s.document_id
-                WHERE s.terms @@ to_tsquery('simple', \(bind: query)) AND \(filter) ORDER BY \(order) LIMIT \(literal: cap)
+                WITH m AS MATERIALIZED (
+                    SELECT s.document_id, \(rank) AS rank FROM document_search s WHERE s.terms @@ to_tsquery('simple', \(bind: query))\(belowClause))
+                SELECT c.* FROM (SELECT m.document_id, m.rank FROM m ORDER BY \(order) OFFSET 0) t
+                CROSS JOIN LATERAL (
+                    SELECT d.*, s.words AS indexed_words FROM documents d JOIN document_search s ON s.document_id = d.id
+                    WHERE d.id = t.document_id AND \(filter) OFFSET 0) c
+                ORDER BY \(outer) LIMIT \(literal: cap)
                 """
             ).all()
         }
