@@ -7,7 +7,8 @@
 #   - with BUILD_TIMES=1 also the clean debug build (swift build --build-tests) of each tree.
 #   bench/before-after.sh [REVISION]   (default 51705bc, the last commit before the case core;
 #                                       DATABASE_URL=postgres://…/postgres adds PostgreSQL: a database
-#                                       per run is created and dropped there; ROUNDS=2; DURATION=10)
+#                                       per run is created and dropped there; ROUNDS=2; DURATION=10;
+#                                       BEFORE_BIN: a release build of REVISION made earlier, to reuse)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -17,7 +18,8 @@ if ! command -v wrk >/dev/null; then
 fi
 WORK=$(mktemp -d)
 SERVER=""
-trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; git -C "$ROOT" worktree remove --force "$WORK/before" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+# On a failure the server's log is shown before everything is removed.
+trap 'status=$?; [ -n "$SERVER" ] && kill $SERVER 2>/dev/null; [ $status = 0 ] || tail -n 20 "$WORK"/data-*/server.log 2>/dev/null >&2; git -C "$ROOT" worktree remove --force "$WORK/before" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 git -C "$ROOT" worktree add --detach "$WORK/before" "$BEFORE" >/dev/null 2>&1
 
 build_time() { # DIR LABEL: a clean debug build of the tree in a new scratch folder
@@ -28,15 +30,23 @@ build_time() { # DIR LABEL: a clean debug build of the tree in a new scratch fol
 }
 if [ "${BUILD_TIMES:-0}" = 1 ]; then build_time "$WORK/before" before; build_time "$ROOT" after; fi
 
-(cd "$WORK/before" && swift build -c release --scratch-path "${BEFORE_SCRATCH:-$WORK/release-before}" --product haicap --quiet)
+if [ -z "${BEFORE_BIN:-}" ]; then
+  (cd "$WORK/before" && swift build -c release --scratch-path "$WORK/release-before" --product haicap --quiet)
+  BEFORE_BIN="$WORK/release-before/release/haicap"
+fi
 swift build -c release --scratch-path .build-release --product haicap --quiet
-declare -A BIN=([before]="${BEFORE_SCRATCH:-$WORK/release-before}/release/haicap" [after]="$ROOT/.build-release/release/haicap")
+declare -A BIN=([before]="$BEFORE_BIN" [after]="$ROOT/.build-release/release/haicap")
 
 cat > "$WORK/submit.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
 wrk.body = '{"category":"chieu-sang","description":"Đèn đường trước số 12 Lê Lợi không sáng ba đêm nay","lat":10.7769,"lon":106.7009,"name":"Nguyễn Văn An","phone":"0903123456"}'
+-- The first refusals are shown, since wrk itself only counts them.
+local shown = 0
+function response(status, headers, body)
+  if status >= 300 and shown < 2 then shown = shown + 1; io.stderr:write(status .. " " .. body:sub(1, 300) .. "\n") end
+end
 LUA
 # Each thread walks its own half of the reports, so no two requests in flight name the same one.
 cat > "$WORK/progress.lua" <<'LUA'
@@ -49,6 +59,11 @@ function request()
   local id = first + (counter * 2 + parity) % count
   return wrk.format("POST", "/api/v1/feedback/" .. id .. "/actions/progress", headers, '{"note":"Đang kiểm tra hiện trường."}')
 end
+-- The first refusals are shown, since wrk itself only counts them.
+local shown = 0
+function response(status, headers, body)
+  if status >= 300 and shown < 2 then shown = shown + 1; io.stderr:write(status .. " " .. body:sub(1, 300) .. "\n") end
+end
 LUA
 cat > "$WORK/lookup.lua.in" <<'LUA'
 wrk.method = "POST"
@@ -58,10 +73,14 @@ LUA
 
 RESULTS="$WORK/results.txt"
 record() { echo "$1|$2|$3|$4" >> "$RESULTS"; } # side engine measure value
-wrk_rate() { # LABEL CONNECTIONS PATH [SCRIPT] -> req/s on stdout (any non-2xx stops the run)
+wrk_rate() { # LABEL CONNECTIONS PATH [SCRIPT]: requests per second in RATE (any non-2xx stops the run)
   wrk -t2 -c"$2" -d"${DURATION:-10}s" ${4:+-s "$4"} "http://127.0.0.1:$PORT$3" > "$WORK/wrk.txt"
   if grep -q 'Non-2xx' "$WORK/wrk.txt"; then echo "$1: non-2xx answers:" >&2; cat "$WORK/wrk.txt" >&2; exit 1; fi
-  awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt"
+  RATE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
+}
+submit_one() { # the id of one more 1022 report, submitted like the benchmark's
+  curl -fsS -X POST "http://127.0.0.1:$PORT/api/v1/feedback" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    --data-binary @<(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$WORK/submit.lua") | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
 }
 
 database() { # SIDE ENGINE ROUND -> the --database-url arguments for a new database, or none
@@ -96,18 +115,20 @@ measure() { # SIDE ENGINE ROUND
     -d "{\"procedure\":\"2.000815\",\"agency\":\"$agency\",\"applicant\":{\"name\":\"Người nộp\",\"idNumber\":\"079301000123\",\"phone\":\"0912345678\"},\"components\":[\"BC\"]}" \
     | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["code"], d["secret"])')
   sed -e "s/CODE/$code/" -e "s/SECRET/$secret/" "$WORK/lookup.lua.in" > "$WORK/lookup.lua"
-  local floor lookup
-  floor=$(wrk_rate healthz 32 /healthz)
-  lookup=$(wrk_rate lookup 32 /api/v1/lookup "$WORK/lookup.lua")
+  local floor
+  wrk_rate healthz 32 /healthz
+  floor=$RATE
+  wrk_rate lookup 32 /api/v1/lookup "$WORK/lookup.lua"
   record "$side" "$engine" "/healthz under wrk, 32 connections (req/s)" "$floor"
-  record "$side" "$engine" "lookup, share of /healthz (%)" "$(python3 -c "print(round(float('$lookup') / float('$floor') * 100))")"
-  # The reports the progress notes go to: the first of those this server's submissions create.
-  FIRST=$(curl -fsS -X POST "http://127.0.0.1:$PORT/api/v1/feedback" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    --data-binary @<(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$WORK/submit.lua") | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  record "$side" "$engine" "1022 report submitted over HTTP, 16 connections (/s)" "$(wrk_rate submit 16 /api/v1/feedback "$WORK/submit.lua")"
-  COUNT=$(curl -fsS "http://127.0.0.1:$PORT/api/v1/feedback?limit=1" -H "Authorization: Bearer $TOKEN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+  record "$side" "$engine" "lookup, share of /healthz (%)" "$(python3 -c "print(round(float('$RATE') / float('$floor') * 100))")"
+  # The progress notes go to the reports submitted between two probes: every id between exists.
+  FIRST=$(submit_one)
+  wrk_rate submit 16 /api/v1/feedback "$WORK/submit.lua"
+  record "$side" "$engine" "1022 report submitted over HTTP, 16 connections (/s)" "$RATE"
+  COUNT=$(( $(submit_one) - FIRST + 1 ))
   export FIRST COUNT
-  record "$side" "$engine" "1022 progress note over HTTP, 16 connections (/s)" "$(wrk_rate progress 16 /api/v1/feedback "$WORK/progress.lua")"
+  wrk_rate progress 16 /api/v1/feedback "$WORK/progress.lua"
+  record "$side" "$engine" "1022 progress note over HTTP, 16 connections (/s)" "$RATE"
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
   [ "$engine" = PostgreSQL ] && psql -q "$DATABASE_URL" -c "DROP DATABASE IF EXISTS haicap_ba_${side}_$3" >/dev/null 2>&1
   rm -rf "$data"

@@ -102,10 +102,14 @@ public struct DocumentBenchData: Sendable {
             ).run()
         case .postgres:
             try await database.sql.raw("DROP INDEX IF EXISTS document_search_terms").run()
+            try await database.sql.raw("DROP INDEX IF EXISTS document_search_scoped").run()
             try await database.sql.raw(
                 "INSERT INTO document_search (document_id, words) SELECT id, \(indexed) FROM documents WHERE id > \(bind: first)"
             ).run()
             try await database.sql.raw("CREATE INDEX document_search_terms ON document_search USING GIN (terms)").run()
+            try await database.sql.raw(
+                "CREATE INDEX document_search_scoped ON document_search USING GIN ((\(unsafeRaw: DocumentStore.scopedTerms)))"
+            ).run()
         }
     }
 }

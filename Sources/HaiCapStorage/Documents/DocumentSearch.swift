@@ -37,6 +37,14 @@ extension DocumentStore {
         'ag' || REPLACE(LOWER(agency_id), '.', '') || ' un' || COALESCE(unit_code, '0') || ' | ' || search_text || ' | ' || COALESCE(file_text, '')
         """
 
+    /// PostgreSQL's scoped index (migration 18): the words after the scope words, each prefixed
+    /// with the row's own scope word and `x` — its ward's (`un26737xcong`), or its agency's when
+    /// it has no ward. Query and index must spell this expression alike for the planner to use it.
+    static let scopedTerms = """
+        to_tsvector('simple', regexp_replace(regexp_replace(substr(words, strpos(words, ' | ') + 3), '[^a-z0-9]+', ' ', 'g'), \
+        '([a-z0-9]+)', (CASE WHEN split_part(words, ' ', 2) = 'un0' THEN split_part(words, ' ', 1) ELSE split_part(words, ' ', 2) END) || 'x\\1', 'g'))
+        """
+
     /// The scope words `principal` may search (nil: the whole city), as `indexedWords` writes them.
     static func scopeWords(_ principal: Principal) -> [String]? {
         switch Policy.filter(principal, CaseTable.documents.wholeCity) {
@@ -178,27 +186,36 @@ extension DocumentStore {
                 """
             ).all()
         case .postgres:
-            var query: String
-            switch kind {
             // Both words of a pair, anywhere: GIN answers that without reading each row's positions
             // (the phrase operators made PostgreSQL recheck every candidate, three times slower);
             // the comparison still decides, so the answers are SQLite's.
-            case .pairs(let pairs): query = "(" + pairs.map { "(\($0.0) & \($0.1))" }.joined(separator: " | ") + ")"
-            case .anyWord(let terms): query = "(" + terms.joined(separator: " | ") + ")"
+            func tsquery(_ word: (String) -> String) -> String {
+                switch kind {
+                case .pairs(let pairs): "(" + pairs.map { "(\(word($0.0)) & \(word($0.1)))" }.joined(separator: " | ") + ")"
+                case .anyWord(let terms): "(" + terms.map(word).joined(separator: " | ") + ")"
+                }
             }
-            if let scope { query += " & (" + scope.joined(separator: " | ") + ")" }
+            let plain = tsquery { $0 }
+            // A ward or an agency reads its own scope's index (the ward's word covers its
+            // agencies' documents); the whole city reads the plain one.
+            let match: SQLQueryString
+            if let prefix = scope?.last {
+                match = "\(unsafeRaw: Self.scopedTerms) @@ to_tsquery('simple', \(bind: tsquery { prefix + "x" + $0 }))"
+            } else {
+                match = "s.terms @@ to_tsquery('simple', \(bind: plain))"
+            }
             // The index's matches are gathered first, as ids only (MATERIALIZED keeps the planner
             // from walking the primary key backwards and testing every row: ten times slower for
             // a rare phrase), then taken newest or best first, and only those rows are joined and
             // filtered, one by one, until the limit is reached (OFFSET 0 keeps both subqueries
             // from being flattened into a join of the whole ward's documents).
-            let rank: SQLQueryString = if case .pairs = kind { "0" } else { "ts_rank(terms, to_tsquery('simple', \(bind: query)))" }
+            let rank: SQLQueryString = if case .pairs = kind { "0" } else { "ts_rank(s.terms, to_tsquery('simple', \(bind: plain)))" }
             let order: SQLQueryString = if case .pairs = kind { "m.document_id DESC" } else { "m.rank DESC, m.document_id DESC" }
             let outer: SQLQueryString = if case .pairs = kind { "t.document_id DESC" } else { "t.rank DESC, t.document_id DESC" }
             return try await database.sql.raw(
                 """
                 WITH m AS MATERIALIZED (
-                    SELECT s.document_id, \(rank) AS rank FROM document_search s WHERE s.terms @@ to_tsquery('simple', \(bind: query))\(belowClause))
+                    SELECT s.document_id, \(rank) AS rank FROM document_search s WHERE \(match)\(belowClause))
                 SELECT c.* FROM (SELECT m.document_id, m.rank FROM m ORDER BY \(order) OFFSET 0) t
                 CROSS JOIN LATERAL (
                     SELECT d.*, s.words AS indexed_words FROM documents d JOIN document_search s ON s.document_id = d.id

@@ -59,6 +59,7 @@ public enum Migrations {
         m014DocumentSignatures,
         m015DocumentSupersession,
         m016DocumentHelpers,
-        m017DocumentVersions
+        m017DocumentVersions,
+        m018DocumentSearchScoped
     ]
 }
