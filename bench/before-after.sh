@@ -13,6 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BEFORE=${1:-51705bc}
+# haicap itself reads DATABASE_URL: kept here under another name, so the SQLite runs stay on SQLite.
+PGADMIN=${DATABASE_URL:-}
+unset DATABASE_URL
 if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then { apt-get update -qq && apt-get install -y -qq wrk; } >/dev/null; else echo "wrk is needed (apt-get install wrk)" >&2; exit 1; fi
 fi
@@ -78,16 +81,19 @@ wrk_rate() { # LABEL CONNECTIONS PATH [SCRIPT]: requests per second in RATE (any
   if grep -q 'Non-2xx' "$WORK/wrk.txt"; then echo "$1: non-2xx answers:" >&2; cat "$WORK/wrk.txt" >&2; exit 1; fi
   RATE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
 }
-submit_one() { # the id of one more 1022 report, submitted like the benchmark's
-  curl -fsS -X POST "http://127.0.0.1:$PORT/api/v1/feedback" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    --data-binary @<(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$WORK/submit.lua") | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
+submit_one() { # the id of one more 1022 report, submitted like the benchmark's (a refusal is shown)
+  local code
+  code=$(curl -sS --retry 3 --retry-all-errors -o "$WORK/one.json" -w '%{http_code}' -X POST "http://127.0.0.1:$PORT/api/v1/feedback" \
+    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data-binary @<(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$WORK/submit.lua"))
+  if [ "$code" != 201 ]; then echo "POST /api/v1/feedback: $code $(head -c 500 "$WORK/one.json")" >&2; exit 1; fi
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/one.json"
 }
 
 database() { # SIDE ENGINE ROUND -> the --database-url arguments for a new database, or none
   if [ "$2" = PostgreSQL ]; then
     local name="haicap_ba_$1_$3"
-    psql -q "$DATABASE_URL" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
-    echo "--database-url ${DATABASE_URL%/*}/$name"
+    psql -q "$PGADMIN" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
+    echo "--database-url ${PGADMIN%/*}/$name"
   fi
 }
 
@@ -96,7 +102,7 @@ measure() { # SIDE ENGINE ROUND
   mkdir -p "$data"
   local extra=() out
   # bench dossiers makes its own throw-away SQLite file or PostgreSQL schema.
-  [ "$engine" = PostgreSQL ] && extra=(--database-url "$DATABASE_URL")
+  [ "$engine" = PostgreSQL ] && extra=(--database-url "$PGADMIN")
   out=$("$bin" bench dossiers --count 2000 "${extra[@]}" 2>&1)
   record "$side" "$engine" "intake, one clerk (dossiers/s)" "$(echo "$out" | sed -n 's/.*tiếp nhận tuần tự.*= \([0-9]*\) hồ sơ\/giây/\1/p')"
   record "$side" "$engine" "intake, 16 clients (dossiers/s)" "$(echo "$out" | sed -n 's/.*tiếp nhận 16 luồng.*= \([0-9]*\) hồ sơ\/giây/\1/p')"
@@ -107,11 +113,14 @@ measure() { # SIDE ENGINE ROUND
     "$bin" serve --port "$PORT" --data-dir "$data/serve" --log-level warning "${extra[@]}" > "$data/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 360); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+  # The first start seeds the demo accounts; the command below writes to the same SQLite file, so
+  # it waits for that, and the set-up requests are retried once the file is free again.
+  sleep 5
   TOKEN=$("$bin" token create --username admin --name bench --data-dir "$data/serve" "${extra[@]}" | tail -n 1)
   export TOKEN
   local agency code secret
-  agency=$(curl -fsS "http://127.0.0.1:$PORT/api/v1/agencies?unit=26737" | python3 -c 'import json,sys; print(next(a["id"] for a in json.load(sys.stdin)["items"] if a["kind"]=="unit-service-centre"))')
-  read -r code secret < <(curl -fsS -X POST "http://127.0.0.1:$PORT/api/v1/dossiers" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  agency=$(curl -fsS --retry 3 --retry-all-errors "http://127.0.0.1:$PORT/api/v1/agencies?unit=26737" | python3 -c 'import json,sys; print(next(a["id"] for a in json.load(sys.stdin)["items"] if a["kind"]=="unit-service-centre"))')
+  read -r code secret < <(curl -fsS --retry 3 --retry-all-errors -X POST "http://127.0.0.1:$PORT/api/v1/dossiers" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d "{\"procedure\":\"2.000815\",\"agency\":\"$agency\",\"applicant\":{\"name\":\"Người nộp\",\"idNumber\":\"079301000123\",\"phone\":\"0912345678\"},\"components\":[\"BC\"]}" \
     | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["code"], d["secret"])')
   sed -e "s/CODE/$code/" -e "s/SECRET/$secret/" "$WORK/lookup.lua.in" > "$WORK/lookup.lua"
@@ -130,11 +139,11 @@ measure() { # SIDE ENGINE ROUND
   wrk_rate progress 16 /api/v1/feedback "$WORK/progress.lua"
   record "$side" "$engine" "1022 progress note over HTTP, 16 connections (/s)" "$RATE"
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
-  [ "$engine" = PostgreSQL ] && psql -q "$DATABASE_URL" -c "DROP DATABASE IF EXISTS haicap_ba_${side}_$3" >/dev/null 2>&1
+  [ "$engine" = PostgreSQL ] && psql -q "$PGADMIN" -c "DROP DATABASE IF EXISTS haicap_ba_${side}_$3" >/dev/null 2>&1
   rm -rf "$data"
 }
 
-ENGINES=(SQLite); [ -n "${DATABASE_URL:-}" ] && ENGINES+=(PostgreSQL)
+ENGINES=(SQLite); [ -n "$PGADMIN" ] && ENGINES+=(PostgreSQL)
 for round in $(seq 1 "${ROUNDS:-2}"); do
   for engine in "${ENGINES[@]}"; do
     # Alternate which side goes first.

@@ -31,12 +31,12 @@ public struct DeadlineStore: Sendable {
     @discardableResult
     public func save(
         _ clock: DeadlineClock, of ref: CaseRef, agencyId: String?, closed: Bool = false,
-        calendar: WorkCalendar, now: Date, replacing: Bool = false, in session: any SQLDatabase
+        calendar: WorkCalendar, now: Date, row: ClockRow = .unknown, in session: any SQLDatabase
     ) async throws -> Date {
         let due = clock.due(in: calendar, now: now)
         let facts = String(decoding: try Self.encoder.encode(clock), as: UTF8.self)
         let sql = session
-        if replacing {
+        if row == .exists {
             // The case's clock row is known to exist (the ledger read it): one update, not a delete and an insert.
             try await sql.raw(
                 """
@@ -46,7 +46,9 @@ public struct DeadlineStore: Sendable {
             ).run()
             return due
         }
-        try await sql.raw("DELETE FROM deadlines WHERE case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)").run()
+        if row == .unknown {
+            try await sql.raw("DELETE FROM deadlines WHERE case_type = \(bind: ref.kind.name) AND case_id = \(bind: ref.id)").run()
+        }
         try await sql.raw(
             """
             INSERT INTO deadlines (case_type, case_id, agency_id, facts, due_at, closed)
@@ -54,6 +56,16 @@ public struct DeadlineStore: Sendable {
             """
         ).run()
         return due
+    }
+
+    /// What the caller knows of a case's clock row before saving it.
+    public enum ClockRow: Sendable {
+        /// Read in this transaction: updated in place.
+        case exists
+        /// Known not to be there (read as missing in this transaction, or the case is new): inserted.
+        case absent
+        /// Not read: whatever is there is replaced.
+        case unknown
     }
 
     public func clock(of ref: CaseRef, in session: (any SQLDatabase)? = nil) async throws -> DeadlineClock? {

@@ -37,7 +37,8 @@ public struct CaseLedger: Sendable {
         at now: Date, in session: any SQLDatabase
     ) async throws -> (CaseRef, T.Subject) {
         var (ref, subject) = try await transition.load(at: now, in: session)
-        let before = try await deadlines.clock(of: ref, in: session)
+        // A case created just now has no clock row: nothing to read, and nothing to replace below.
+        let before = transition.createsCase ? nil : try await deadlines.clock(of: ref, in: session)
         var step = try await transition.decide(&subject, ref: ref, clock: before, at: now, in: session)
         var clock = before
         for change in step.clock { clock = try change.applied(to: clock, at: now) }
@@ -45,7 +46,7 @@ public struct CaseLedger: Sendable {
         if let clock {
             due = try await deadlines.save(
                 clock, of: ref, agencyId: step.agencyId, closed: step.stopped, calendar: calendar,
-                now: now, replacing: before != nil, in: session)
+                now: now, row: before != nil ? .exists : .absent, in: session)
         }
         let running = CaseDeadline.isRunning(clock, stopped: step.stopped)
         try await transition.write(&subject, step: &step, due: due, running: running, at: now, in: session)

@@ -41,6 +41,8 @@ public struct CaseStep: Sendable {
 public protocol CaseTransition: Sendable {
     associatedtype Subject: Sendable
 
+    /// Whether `load` creates the case (an intake): then it has no clock yet to read or replace.
+    var createsCase: Bool { get }
     /// The case, locked for the transaction, or created in memory for an intake.
     func load(at now: Date, in session: any SQLDatabase) async throws -> (CaseRef, Subject)
     /// The kind's rule and changes on the locked case; throws to refuse.
@@ -57,5 +59,6 @@ public protocol CaseTransition: Sendable {
 }
 
 extension CaseTransition {
+    public var createsCase: Bool { false }
     public func extras(_ subject: Subject, ref: CaseRef, step: CaseStep, at now: Date, in session: any SQLDatabase) async throws {}
 }

@@ -39,6 +39,13 @@ struct DocumentTransition: CaseTransition {
     var files: [EdXMLEnvelope.Attachment] = []
     var exchangeId: String?
 
+    var createsCase: Bool {
+        switch target {
+        case .existing, .withdrawn: false
+        case .registered, .delivered, .drafted: true
+        }
+    }
+
     func load(at now: Date, in session: any SQLDatabase) async throws -> (CaseRef, OfficialDocument) {
         switch target {
         case .existing(let before):

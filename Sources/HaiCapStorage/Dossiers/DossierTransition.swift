@@ -44,6 +44,7 @@ struct DossierTransition: CaseTransition {
     }
 
     var isIntake: Bool { if case .new = target { true } else { false } }
+    var createsCase: Bool { isIntake }
 
     func decide(
         _ dossier: inout Dossier, ref: CaseRef, clock: DeadlineClock?, at now: Date,

@@ -31,6 +31,7 @@ struct ReportTransition: CaseTransition {
 
     let store: ReportStore
     let target: Target
+    var createsCase: Bool { if case .new = target { true } else { false } }
     let action: ReportAction?
     let input: ReportActionInput
     let actor: ReportActor
