@@ -39,7 +39,8 @@ extension DocumentStore {
 
     /// PostgreSQL's scoped index (migration 18): the words after the scope words, each prefixed
     /// with the row's own scope word and `x` — its ward's (`un26737xcong`), or its agency's when
-    /// it has no ward. Query and index must spell this expression alike for the planner to use it.
+    /// it has no ward. Query and index must spell this expression alike for the planner to use it,
+    /// so changing it means a new migration that drops the index and builds it again.
     static let scopedTerms = """
         to_tsvector('simple', regexp_replace(regexp_replace(substr(words, strpos(words, ' | ') + 3), '[^a-z0-9]+', ' ', 'g'), \
         '([a-z0-9]+)', (CASE WHEN split_part(words, ' ', 2) = 'un0' THEN split_part(words, ' ', 1) ELSE split_part(words, ' ', 2) END) || 'x\\1', 'g'))
