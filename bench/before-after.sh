@@ -40,16 +40,18 @@ fi
 swift build -c release --scratch-path .build-release --product haicap --quiet
 declare -A BIN=([before]="$BEFORE_BIN" [after]="$ROOT/.build-release/release/haicap")
 
-cat > "$WORK/submit.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
-wrk.body = '{"category":"chieu-sang","description":"Đèn đường trước số 12 Lê Lợi không sáng ba đêm nay","lat":10.7769,"lon":106.7009,"name":"Nguyễn Văn An","phone":"0903123456"}'
+cat > "$WORK/refusals.lua" <<'LUA'
 -- The first refusals are shown, since wrk itself only counts them.
 local shown = 0
 function response(status, headers, body)
   if status >= 300 and shown < 2 then shown = shown + 1; io.stderr:write(status .. " " .. body:sub(1, 300) .. "\n") end
 end
+LUA
+cat > "$WORK/submit.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
+wrk.body = '{"category":"chieu-sang","description":"Đèn đường trước số 12 Lê Lợi không sáng ba đêm nay","lat":10.7769,"lon":106.7009,"name":"Nguyễn Văn An","phone":"0903123456"}'
 LUA
 # Each thread walks its own half of the reports, so no two requests in flight name the same one.
 cat > "$WORK/progress.lua" <<'LUA'
@@ -59,15 +61,12 @@ local first, count, counter = tonumber(os.getenv("FIRST")), tonumber(os.getenv("
 local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. os.getenv("TOKEN") }
 function request()
   counter = counter + 1
-  local id = first + (counter * 2 + parity) % count
+  local id = first + (counter * 2 + parity) % (count - count % 2)
   return wrk.format("POST", "/api/v1/feedback/" .. id .. "/actions/progress", headers, '{"note":"Đang kiểm tra hiện trường."}')
 end
--- The first refusals are shown, since wrk itself only counts them.
-local shown = 0
-function response(status, headers, body)
-  if status >= 300 and shown < 2 then shown = shown + 1; io.stderr:write(status .. " " .. body:sub(1, 300) .. "\n") end
-end
 LUA
+cat "$WORK/refusals.lua" >> "$WORK/submit.lua"
+cat "$WORK/refusals.lua" >> "$WORK/progress.lua"
 cat > "$WORK/lookup.lua.in" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
