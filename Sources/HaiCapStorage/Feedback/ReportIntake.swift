@@ -60,9 +60,10 @@ extension ReportStore {
             store: self, target: .new(creation), action: nil, input: ReportActionInput(),
             actor: actor.map(ReportActor.official) ?? .reporter(token: token), actorName: actorName,
             calendar: calendar, category: category, agency: agency, photos: photos)
-        let (ref, _) = try await ledger.record(transition, by: actor, actorName: actorName, calendar: calendar, at: now)
-        // Read back whole: the photos' count is kept by the row.
-        return Submitted(report: try await get(ref.number!), token: token, routingNote: decision.reason)
+        let (ref, report) = try await ledger.record(transition, by: actor, actorName: actorName, calendar: calendar, at: now)
+        // The ledger read the new row whole; only photos, stored after it, change it (their count
+        // is kept by the row), so it is read back only then.
+        return Submitted(report: photos.isEmpty ? report : try await get(ref.number!), token: token, routingNote: decision.reason)
     }
 }
 
