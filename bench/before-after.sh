@@ -65,6 +65,8 @@ function request()
   return wrk.format("POST", "/api/v1/feedback/" .. id .. "/actions/progress", headers, '{"note":"Đang kiểm tra hiện trường."}')
 end
 LUA
+# The same report once more, as a file (a retried request reads it again, unlike a pipe).
+sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$WORK/submit.lua" > "$WORK/report.json"
 cat "$WORK/refusals.lua" >> "$WORK/submit.lua"
 cat "$WORK/refusals.lua" >> "$WORK/progress.lua"
 cat > "$WORK/lookup.lua.in" <<'LUA'
@@ -83,7 +85,7 @@ wrk_rate() { # LABEL CONNECTIONS PATH [SCRIPT]: requests per second in RATE (any
 submit_one() { # the id of one more 1022 report, submitted like the benchmark's (a refusal is shown)
   local code
   code=$(curl -sS --retry 3 --retry-all-errors -o "$WORK/one.json" -w '%{http_code}' -X POST "http://127.0.0.1:$PORT/api/v1/feedback" \
-    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data-binary @<(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$WORK/submit.lua"))
+    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data-binary @"$WORK/report.json")
   if [ "$code" != 201 ]; then echo "POST /api/v1/feedback: $code $(head -c 500 "$WORK/one.json")" >&2; exit 1; fi
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/one.json"
 }
