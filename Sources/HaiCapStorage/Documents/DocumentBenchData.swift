@@ -107,9 +107,7 @@ public struct DocumentBenchData: Sendable {
                 "INSERT INTO document_search (document_id, words) SELECT id, \(indexed) FROM documents WHERE id > \(bind: first)"
             ).run()
             try await database.sql.raw("CREATE INDEX document_search_terms ON document_search USING GIN (terms)").run()
-            try await database.sql.raw(
-                "CREATE INDEX document_search_scoped ON document_search USING GIN ((\(unsafeRaw: DocumentStore.scopedTerms)))"
-            ).run()
+            try await database.sql.raw("\(unsafeRaw: DocumentStore.createScopedIndex)").run()
         }
     }
 }

@@ -9,6 +9,6 @@ import SQLKit
 let m018DocumentSearchScoped = Migration(18, "full-text index of documents by scope (PostgreSQL)") { kind in
     switch kind {
     case .sqlite: []
-    case .postgres: ["CREATE INDEX document_search_scoped ON document_search USING GIN ((\(DocumentStore.scopedTerms)))"]
+    case .postgres: [DocumentStore.createScopedIndex]
     }
 }
