@@ -59,6 +59,7 @@ public struct TestDatabase: Sendable {
     /// Fully started services (migrated, reference data, demo accounts) on a fresh database, with a fixed clock.
     public static func withServices<T: Sendable>(
         demo: Bool = true, clock: FixedClock = FixedClock(Date(timeIntervalSince1970: 1_763_863_200)),
+        configure: (inout AppConfig) -> Void = { _ in },
         _ body: (AppServices) async throws -> T
     ) async throws -> T {
         let test = try await make()
@@ -68,6 +69,9 @@ public struct TestDatabase: Sendable {
         config.demoDossiers = 0
         config.demoReports = 0
         config.demoDocuments = 0
+        // Demo meetings book every unit's room on Mondays: only the tests that ask for them get them.
+        config.demoMeetings = false
+        configure(&config)
         let services = try await AppServices.start(config, logger: logger, clock: clock, database: test.location)
         do {
             let result = try await body(services)
@@ -94,6 +98,7 @@ public struct TestDatabase: Sendable {
         config.demoDossiers = 0
         config.demoReports = 0
         config.demoDocuments = 0
+        config.demoMeetings = false
         var started: [AppServices] = []
         func close() async {
             for services in started { await services.shutdown() }

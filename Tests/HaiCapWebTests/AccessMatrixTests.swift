@@ -40,7 +40,22 @@ struct AccessMatrixTests {
     /// The desk that registers incoming documents: clerks, leaders, a department's staff.
     static let documentClerks: Set<Who> = [.role(.admin), .role(.leader), .role(.clerk), .role(.department), .otherWardLeader]
 
+    /// Who schedules meetings: leaders, clerks, a department's staff (a ward's for its own ward).
+    static let meetingOrganisers: Set<Who> = [.role(.admin), .role(.leader), .role(.clerk), .role(.department), .otherWardLeader]
+
     static let expected: [String: Set<Who>] = [
+        // Meetings: every official takes part (meeting scope per meeting); Jitsi's reservation
+        // module proves itself with its own token, never with a login.
+        "GET /api/v1/meetings/free-slots": meetingOrganisers, "GET /api/v1/meetings": signedIn, "POST /api/v1/meetings": meetingOrganisers,
+        "GET /api/v1/meetings/{id}": signedIn, "GET /api/v1/meetings/{id}/ics": signedIn, "POST /api/v1/meetings/{id}/join": signedIn,
+        "POST /api/v1/meetings/{id}/actions/{action}": meetingOrganisers, "PUT /api/v1/meetings/{id}/attendance/{unit}": signedIn,
+        "GET /api/v1/meetings/{id}/conclusions": signedIn, "POST /api/v1/meetings/{id}/conclusions": meetingOrganisers,
+        "POST /api/v1/meetings/conclusions/{id}/actions/{action}": signedIn,
+        "POST /jitsi/conference": [], "GET /jitsi/conference/{id}": [], "DELETE /jitsi/conference/{id}": [],
+        "GET /hop": signedIn, "GET /hop/moi": meetingOrganisers, "POST /hop": meetingOrganisers, "GET /hop/ket-luan": signedIn,
+        "GET /hop/phong-hop": signedIn, "POST /hop/phong-hop": signedIn, "GET /hop/{id}": signedIn, "GET /hop/{id}/lich.ics": signedIn,
+        "GET /hop/{id}/diem-danh.csv": signedIn, "POST /hop/{id}/{action}": signedIn, "GET /hop/khach/{secret}": everyone,
+        "POST /hop/khach/{secret}": everyone,
         "GET /": everyone, "GET /healthz": everyone, "GET /metrics": everyone, "GET /api/v1/openapi.yaml": everyone,
         "GET /dang-nhap": everyone, "POST /dang-nhap": everyone, "POST /dang-xuat": signedIn, "GET /api/v1/me": signedIn,
         "GET /thong-bao": signedIn, "POST /thong-bao/{id}/da-doc": signedIn, "POST /thong-bao/da-doc-tat-ca": signedIn,

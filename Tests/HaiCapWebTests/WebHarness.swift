@@ -16,10 +16,11 @@ struct WebHarness: Sendable {
 
     /// `live`: over a real socket on 127.0.0.1 (the peer address matters: trusted proxies, per-client limits).
     static func run<T: Sendable>(
-        live: Bool = false,
+        live: Bool = false, clock: FixedClock = FixedClock(Date(timeIntervalSince1970: 1_763_863_200)),
+        configure: @escaping (inout AppConfig) -> Void = { _ in },
         _ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T
     ) async throws -> T {
-        try await TestDatabase.withServices(demo: true) { services in
+        try await TestDatabase.withServices(demo: true, clock: clock, configure: configure) { services in
             let app = try await HaiCapApplication.build(services: services)
             let harness = WebHarness(services: services, routeSpecs: app.routeSpecs)
             return try await app.application(host: "127.0.0.1", port: 0).test(live ? .live : .router) { client in

@@ -20,6 +20,11 @@ public enum Permission: String, Sendable, CaseIterable {
     case takeCalls
     /// Work on official documents of one's agency: register, direct, handle, draft, sign, issue.
     case handleDocuments
+    /// See and join the meetings one is invited to, mark one's unit's roll-call line, report on
+    /// conclusions given to one's agency: every official (meeting scope per meeting).
+    case attendMeetings
+    /// Schedule meetings: leaders, clerks, city departments' staff, administrators.
+    case organiseMeetings
 }
 
 public enum Policy {
@@ -40,6 +45,10 @@ public enum Policy {
             return principal.map { feedbackCoordinators.contains($0.role) } ?? false
         case .handleDocuments:
             return principal.map { documentHandlers.contains($0.role) } ?? false
+        case .attendMeetings:
+            return principal.map { meetingStaff.contains($0.role) } ?? false
+        case .organiseMeetings:
+            return principal.map { meetingOrganisers.contains($0.role) } ?? false
         }
     }
 

@@ -27,11 +27,15 @@ extension CaseKind {
     public static let feedback = CaseKind("feedback", label: "phản ánh", numericKey: true)
     /// Official documents, incoming and outgoing (quản lý văn bản).
     public static let document = CaseKind("document", label: "văn bản", numericKey: true)
+    /// Online and in-person meetings of the city and its 168 units (họp trực tuyến).
+    public static let meeting = CaseKind("meeting", label: "cuộc họp", numericKey: true)
+    /// A meeting's conclusion: a task given to an agency with a deadline in working days.
+    public static let conclusion = CaseKind("conclusion", label: "kết luận cuộc họp", numericKey: true)
     /// An account's history (created, role changed, locked): a timeline without a workflow.
     public static let user = CaseKind("user", label: "người dùng", numericKey: true)
 
     /// Every registered kind; a new kind adds its constant here.
-    public static let all: [CaseKind] = [.dossier, .feedback, .document, .user]
+    public static let all: [CaseKind] = [.dossier, .feedback, .document, .meeting, .conclusion, .user]
 
     /// The registered kind stored under `name`, if any.
     public static func named(_ name: String) -> CaseKind? { all.first { $0.name == name } }

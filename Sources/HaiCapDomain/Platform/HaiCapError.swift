@@ -83,6 +83,8 @@ public struct NotFoundError: HaiCapError {
         case "open311_key": "khoá API Open311"
         case "category": "lĩnh vực phản ánh"
         case "notification": "thông báo"
+        case "meeting_room": "phòng họp"
+        case "conference": "phòng họp trực tuyến"
         // Each case kind brings its own noun, so a new kind adds no line here.
         default: CaseKind.named(what)?.label ?? what
         }

@@ -47,8 +47,14 @@ extension CaseTable {
         kind: .document, table: "documents", key: "id", agencyColumn: "agency_id", unitColumn: "unit_code",
         wholeCity: .roles([.admin]), holderColumn: "agency_id")
 
+    /// A meeting's conclusions, each a task of its owner agency; administrators see them all (the
+    /// organiser follows its meetings' conclusions on its board).
+    public static let conclusions = CaseTable(
+        kind: .conclusion, table: "meeting_conclusions", key: "id", agencyColumn: "agency_id", unitColumn: "unit_code",
+        wholeCity: .roles([.admin]), holderColumn: "agency_id")
+
     /// Every kind with a case table; a new kind registers its table here.
-    public static let registered: [CaseTable] = [.dossiers, .reports, .documents]
+    public static let registered: [CaseTable] = [.dossiers, .reports, .documents, .conclusions]
 
     public static func of(_ kind: CaseKind) -> CaseTable? { registered.first { $0.kind == kind } }
 }

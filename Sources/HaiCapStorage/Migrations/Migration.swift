@@ -60,6 +60,7 @@ public enum Migrations {
         m015DocumentSupersession,
         m016DocumentHelpers,
         m017DocumentVersions,
-        m018DocumentSearchScoped
+        m018DocumentSearchScoped,
+        m019Meetings
     ]
 }

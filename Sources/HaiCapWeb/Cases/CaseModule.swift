@@ -29,7 +29,7 @@ struct NavigationEntry: Sendable {
 
 /// The registered case kinds' web modules.
 enum CaseModules {
-    static let all: [any CaseModule] = [DossierModule(), FeedbackModule(), DocumentModule()]
+    static let all: [any CaseModule] = [DossierModule(), FeedbackModule(), DocumentModule(), MeetingModule(), ConclusionModule()]
 
     static func module(for kind: CaseKind) -> (any CaseModule)? { all.first { $0.kind == kind } }
 }

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import HaiCapDomain
 import HaiCapStorage
 import Logging
 import SystemPackage
@@ -46,6 +47,31 @@ public struct AppConfig: Sendable {
     public var trustedProxies: Set<String> = ["127.0.0.1", "::1"]
     /// Multiplies every anonymous rate limit (HAICAP_RATE_LIMIT_SCALE); 0 turns them off.
     public var rateLimitScale = 1
+    /// The SMTP relay invitations go through (HAICAP_SMTP_URL, `smtp://[user:pass@]host:port`);
+    /// nil keeps mail queued. STARTTLS is used whenever the relay offers it.
+    public var smtpURL: String?
+    /// Extra CA certificates (PEM) trusted for the relay's STARTTLS (HAICAP_SMTP_CA_FILE).
+    public var smtpCAFile: String?
+    /// The sender of invitations (HAICAP_MAIL_FROM).
+    public var mailFrom = "hop@haicap.local"
+    public var mailIntervalMs = 1000
+    /// The Jitsi Meet server rooms open on (HAICAP_JITSI_URL).
+    public var jitsiURL = "https://meet.jit.si"
+    /// The JWT's `iss`, `aud` and `sub` and its HS256 key (HAICAP_JITSI_APP_ID, _AUDIENCE, _SUBJECT,
+    /// _APP_SECRET). Without a secret a random one is made per process (tokens then hold on one instance only).
+    public var jitsiAppId = "haicap"
+    public var jitsiAudience = "jitsi"
+    public var jitsiSubject = "*"
+    public var jitsiAppSecret: String?
+    /// What Prosody's mod_reservations sends as `Authorization: Bearer …` (HAICAP_JITSI_RESERVATION_TOKEN);
+    /// without it the reservation endpoint answers 401 to everyone.
+    public var jitsiReservationToken: String?
+    /// A room opens this many minutes before its occurrence (HAICAP_MEETING_EARLY_MINUTES) and closes
+    /// this many after its end (HAICAP_MEETING_GRACE_MINUTES).
+    public var meetingEarlyMinutes = 15
+    public var meetingGraceMinutes = 30
+    /// Demo meetings on the first start in demo mode (a weekly series, past ones with roll-call and conclusions).
+    public var demoMeetings = true
 
     /// `publicURL`, or the address the server listens on.
     public var baseURL: String {
@@ -187,6 +213,9 @@ public struct AppConfig: Sendable {
         integer("haicap.demo.dossiers", "HAICAP_DEMO_DOSSIERS", 0...1_000_000) { config.demoDossiers = $0 }
         integer("haicap.demo.reports", "HAICAP_DEMO_REPORTS", 0...1_000_000) { config.demoReports = $0 }
         integer("haicap.demo.documents", "HAICAP_DEMO_DOCUMENTS", 0...100_000) { config.demoDocuments = $0 }
+        if let value = reader.string(forKey: "haicap.demo.meetings") {
+            config.demoMeetings = !["0", "false", "no", "off"].contains(value.lowercased())
+        }
         integer("haicap.feedback.reopen.days", "HAICAP_FEEDBACK_REOPEN_DAYS", 0...365) { config.feedbackReopenDays = $0 }
         integer("haicap.rate.limit.scale", "HAICAP_RATE_LIMIT_SCALE", 0...1_000_000) { config.rateLimitScale = $0 }
         if let url = reader.string(forKey: "haicap.public.url"), !url.isEmpty {
@@ -199,6 +228,53 @@ public struct AppConfig: Sendable {
                     "HAICAP_PUBLIC_URL: «\(url)» phải là địa chỉ http:// hoặc https:// không có tham số, ví dụ https://haicap.tphcm.gov.vn")
             }
         }
+        if let url = reader.string(forKey: "haicap.smtp.url"), !url.isEmpty {
+            do {
+                _ = try SMTPSettings(url: url)
+                config.smtpURL = url
+            } catch {
+                problems.append("HAICAP_SMTP_URL: \(error.message)")
+            }
+        }
+        if let file = reader.string(forKey: "haicap.smtp.ca.file"), !file.isEmpty {
+            if FileManager.default.isReadableFile(atPath: file) {
+                config.smtpCAFile = file
+            } else {
+                problems.append("HAICAP_SMTP_CA_FILE: không đọc được tệp «\(file)»")
+            }
+        }
+        if let from = reader.string(forKey: "haicap.mail.from"), !from.isEmpty {
+            if EmailAddress.isValid(from) { config.mailFrom = from } else { problems.append("HAICAP_MAIL_FROM: «\(from)» không phải địa chỉ thư") }
+        }
+        integer("haicap.mail.interval.ms", "HAICAP_MAIL_INTERVAL_MS", 50...600_000) { config.mailIntervalMs = $0 }
+        if let url = reader.string(forKey: "haicap.jitsi.url"), !url.isEmpty {
+            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil, parsed.query == nil {
+                config.jitsiURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            } else {
+                problems.append("HAICAP_JITSI_URL: «\(url)» phải là địa chỉ http:// hoặc https://")
+            }
+        }
+        for (key, variable, set) in [
+            ("haicap.jitsi.app.id", "HAICAP_JITSI_APP_ID", { (value: String) in config.jitsiAppId = value }),
+            ("haicap.jitsi.audience", "HAICAP_JITSI_AUDIENCE", { config.jitsiAudience = $0 }),
+            ("haicap.jitsi.subject", "HAICAP_JITSI_SUBJECT", { config.jitsiSubject = $0 })
+        ] as [(ConfigKey, String, (String) -> Void)] {
+            if let value = reader.string(forKey: key) {
+                if value.isEmpty || value.count > 200 { problems.append("\(variable): từ 1 đến 200 ký tự") } else { set(value) }
+            }
+        }
+        if let secret = reader.string(forKey: "haicap.jitsi.app.secret"), !secret.isEmpty {
+            if secret.utf8.count >= 32 { config.jitsiAppSecret = secret } else { problems.append("HAICAP_JITSI_APP_SECRET: ít nhất 32 byte") }
+        }
+        if let token = reader.string(forKey: "haicap.jitsi.reservation.token"), !token.isEmpty {
+            if token.utf8.count >= 24 {
+                config.jitsiReservationToken = token
+            } else {
+                problems.append("HAICAP_JITSI_RESERVATION_TOKEN: ít nhất 24 ký tự")
+            }
+        }
+        integer("haicap.meeting.early.minutes", "HAICAP_MEETING_EARLY_MINUTES", 0...240) { config.meetingEarlyMinutes = $0 }
+        integer("haicap.meeting.grace.minutes", "HAICAP_MEETING_GRACE_MINUTES", 0...480) { config.meetingGraceMinutes = $0 }
         if let proxies = reader.string(forKey: "haicap.trusted.proxies") {
             let list = proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let bad = list.filter { !ClientAddress.isIPAddress($0) }

@@ -47,6 +47,10 @@ public struct AppServices: Sendable {
     public let open311Keys: Open311Keys
     /// Official documents: registers, incoming and outgoing documents, exchange between agencies.
     public let documents: DocumentStore
+    /// Meetings to the 168 điểm cầu, their video rooms and conclusions.
+    public let meetings: MeetingStore
+    /// The Jitsi JWT key: the configured secret, or one made for this process.
+    public let jitsiSecret: String
     /// Limits on anonymous writes and lookups, shared by every instance through the database.
     public let limits: RateLimiter
 
@@ -68,6 +72,7 @@ public struct AppServices: Sendable {
             try await services.calendars.seedIfEmpty(at: clock.now())
             try await services.procedures.seedIfEmpty(at: clock.now())
             try await services.feedbackCatalogue.seedIfEmpty(at: clock.now())
+            try await services.meetings.seedRoomsIfEmpty()
             if config.demo {
                 let created = try await DemoSeeder(accounts: services.accounts, agencies: services.agencies).seed(at: clock.now())
                 if !created.isEmpty { logger.info("Đã tạo \(created.count) tài khoản demo") }
@@ -91,6 +96,10 @@ public struct AppServices: Sendable {
                 )
                 .seedIfEmpty(count: config.demoDocuments, now: clock.now())
                 if documents > 0 { logger.info("Đã tạo \(documents) văn bản demo") }
+                if config.demoMeetings {
+                    let meetings = try await DemoMeetings(meetings: services.meetings, accounts: services.accounts).seedIfEmpty(now: clock.now())
+                    if meetings > 0 { logger.info("Đã tạo \(meetings) cuộc họp demo") }
+                }
             }
             return services
         } catch {
@@ -137,6 +146,13 @@ public struct AppServices: Sendable {
             database: database, agencies: agencies, accounts: accounts, calendars: calendars, deadlines: deadlines, audit: audit,
             timeline: timeline)
         limits = RateLimiter(database: database, scale: config.rateLimitScale)
+        meetings = MeetingStore(
+            database: database, calendars: calendars, deadlines: deadlines, audit: audit, timeline: timeline, agencies: agencies,
+            accounts: accounts, reference: reference,
+            settings: .init(
+                earlyMinutes: config.meetingEarlyMinutes, graceMinutes: config.meetingGraceMinutes, baseURL: config.baseURL,
+                mailFrom: config.mailFrom))
+        jitsiSecret = config.jitsiAppSecret ?? Secrets.token(bytes: 32)
     }
 
     public func shutdown() async { await database.shutdown() }

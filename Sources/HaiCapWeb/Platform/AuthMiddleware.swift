@@ -33,6 +33,10 @@ struct AuthMiddleware: RouterMiddleware {
         let secure = context.isSecure
 
         var sessionSecret: String?
+        // Jitsi's reservation module sends its own shared secret as a bearer token: its routes check it.
+        if request.uri.path.hasPrefix("/jitsi/") {
+            return try await next(request, context)
+        }
         if let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer",

@@ -1,5 +1,6 @@
 import Foundation
 import HaiCapDomain
+import HaiCapStorage
 import Hummingbird
 import NIOCore
 
@@ -15,6 +16,13 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let mapped = Self.map(error)
+            if let booked = error as? MeetingConflictError, Self.wantsJSON(request) {
+                // A booked room: the usual error, and which rooms are taken by which meetings.
+                return JSONBody.response(
+                    ConflictErrorBody(
+                        error: .init(code: mapped.code, message: mapped.message, fields: []), conflicts: booked.conflicts.map(ConflictDTO.init)),
+                    status: .conflict)
+            }
             if mapped.status == .internalServerError {
                 context.logger.error("Lỗi không lường trước", metadata: ["error": "\(String(reflecting: error))"])
             }
@@ -39,7 +47,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 : mapped.fields.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
             return format.error(mapped.status, description)
         }
-        if Self.wantsJSON(request) {
+        if Self.wantsJSON(request) || request.uri.path.hasPrefix("/jitsi/") {
             return JSONBody.response(
                 ErrorBody(error: .init(code: mapped.code, message: mapped.message, fields: mapped.fields)),
                 status: mapped.status)

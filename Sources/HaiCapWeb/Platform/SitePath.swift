@@ -74,6 +74,15 @@ public enum SitePath: Sendable, Equatable {
     case document(id: Int)
     case documentAction(id: Int, action: String)
     case feedbackList
+    /// Meetings: the calendar, a new meeting, one meeting (its waiting room), a guest's link, the
+    /// conclusions' follow-up board, a unit's room.
+    case meetings
+    case meetingNew
+    case meeting(id: Int)
+    case meetingAction(id: Int, action: String)
+    case meetingGuest(secret: String)
+    case meetingConclusions
+    case meetingRooms
     /// The bell: an official's notifications, one read, all read.
     case notifications
     case notificationRead(id: Int)
@@ -149,6 +158,13 @@ public enum SitePath: Sendable, Equatable {
         case .document(let id): "/van-ban/\(id)"
         case .documentAction(let id, let action): "/van-ban/\(id)/\(action)"
         case .feedbackList: "/api/v1/feedback"
+        case .meetings: "/hop"
+        case .meetingNew: "/hop/moi"
+        case .meeting(let id): "/hop/\(id)"
+        case .meetingAction(let id, let action): "/hop/\(id)/\(action)"
+        case .meetingGuest(let secret): "/hop/khach/\(Self.escape(secret))"
+        case .meetingConclusions: "/hop/ket-luan"
+        case .meetingRooms: "/hop/phong-hop"
         case .notifications: "/thong-bao"
         case .notificationRead(let id): "/thong-bao/\(id)/da-doc"
         case .notificationsReadAll: "/thong-bao/da-doc-tat-ca"
@@ -214,6 +230,13 @@ public enum SitePath: Sendable, Equatable {
         public static let documentOverdue = "/van-ban/theo-doi"
         public static let document = "/van-ban/{id}"
         public static let documentAction = "/van-ban/{id}/{action}"
+        public static let meetings = "/hop"
+        public static let meetingNew = "/hop/moi"
+        public static let meeting = "/hop/{id}"
+        public static let meetingAction = "/hop/{id}/{action}"
+        public static let meetingGuest = "/hop/khach/{secret}"
+        public static let meetingConclusions = "/hop/ket-luan"
+        public static let meetingRooms = "/hop/phong-hop"
         public static let feedbackCase = "/xu-ly-phan-anh/{id}"
         public static let feedbackCaseAction = "/xu-ly-phan-anh/{id}/{action}"
         public static let feedbackBulk = "/xu-ly-phan-anh/hang-loat"

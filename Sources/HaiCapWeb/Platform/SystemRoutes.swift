@@ -30,7 +30,7 @@ struct SystemRoutes {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
         }
-        let document = Data(OpenAPIDocument.load(fragments: CaseModules.all.map(\.openAPIFragment)).utf8)
+        let document = Data(OpenAPIDocument.load(fragments: CaseModules.all.map(\.openAPIFragment).filter { !$0.isEmpty }).utf8)
         routes.get("/api/v1/openapi.yaml", .everyone) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
