@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench", abstract: "Đo hiệu năng, so với mốc đo trong cùng lần chạy.",
         subcommands: [
             CalendarBench.self, DossierBench.self, TransitionBench.self, RoutingBench.self, SeedReportsBench.self, DocumentBench.self,
-            SeedDocumentsBench.self
+            SeedDocumentsBench.self, MeetingBench.self
         ])
 
     /// 1,000,000 working-day deadlines with random receipt instants and durations over 2024–2030,

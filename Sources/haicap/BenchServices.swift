@@ -30,6 +30,7 @@ enum BenchServices {
         config.demoDossiers = 0
         config.demoReports = 0
         config.demoDocuments = 0
+        config.demoMeetings = false
         config.bcryptCost = 4
         let services = try await AppServices.start(config, logger: logger, clock: FixedClock(now), database: location)
         let result: T

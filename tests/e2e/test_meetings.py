@@ -191,7 +191,7 @@ def test_a_department_schedules_in_the_browser_and_reaches_the_waiting_room(brow
     screenshot(page, "meeting-waiting-room.png")
     # A bad form: every problem next to its field, nothing saved.
     page.goto("/hop/moi")
-    page.locator("#title").fill("")
+    page.locator("#title").fill("   ")
     page.locator("#day").fill("31/02/2026")
     page.get_by_role("button", name="Lên lịch", exact=True).click()
     expect(page.locator(".field-error").first).to_be_visible()

@@ -137,11 +137,12 @@ extension MeetingPages {
             "canApprove": organises && meeting.minutes != nil && meeting.minutesApprovedAt == nil,
             "minutes": meeting.minutes ?? "", "hasMinutes": meeting.minutes != nil, "minutesVersion": meeting.minutesVersion,
             "approved": meeting.minutesApprovedAt != nil, "canMarkAny": canMarkAny,
-            "ownUnit": ownUnit ?? "", "answers": RSVPAnswer.allCases.filter { $0 != .pending }.map { ["value": $0.rawValue, "label": $0.label] },
+            "answers": RSVPAnswer.allCases.filter { $0 != .pending }.map { ["value": $0.rawValue, "label": $0.label] },
             "message": flash?["message"] ?? "", "hasMessage": flash?["message"] != nil,
             "problems": FieldLabels.rows(problems, labels: MeetingForm.labels), "hasProblems": !problems.isEmpty,
             "timeline": TimelineRow.rows(events, for: .staff)
         ]
+        if let ownUnit { model["ownUnit"] = ownUnit }
         if let next {
             let open = early ? next.start - settings.early : next.start
             model["live"] = true

@@ -89,6 +89,14 @@ public struct HaiCapApplication {
                         documents: services.documents, outbox: services.outbox.outbox, endpoint: url, clock: services.clock, logger: logger),
                     interval: .milliseconds(services.config.edxmlIntervalMs)))
         }
+        if let url = services.config.smtpURL, var settings = try? SMTPSettings(url: url) {
+            settings.caFile = services.config.smtpCAFile
+            background.append(
+                OutboxDeliveryService(
+                    deliverer: MailDeliverer(
+                        outbox: services.outbox.outbox, settings: settings, from: services.config.mailFrom, clock: services.clock, logger: logger),
+                    interval: .milliseconds(services.config.mailIntervalMs)))
+        }
         return Application(
             router: router,
             configuration: .init(
