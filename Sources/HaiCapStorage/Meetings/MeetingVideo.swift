@@ -114,19 +114,8 @@ extension MeetingStore {
 
     /// A guest's single-use link: the grant once the room is open to them; the link is spent then.
     public func joinAsGuest(secret: String, at now: Date) async throws -> (meeting: Meeting, grant: JoinGrant?) {
-        guard secret.count <= 100,
-            let row = try await database.sql.raw(
-                "SELECT id, meeting_id, guest_used_at FROM meeting_people WHERE guest_digest = \(bind: SecretDigest.of(secret))"
-            ).first()
-        else { throw NotFoundError("page", "khach") }
-        guard try row.decode(column: "guest_used_at", as: Int64?.self) == nil else {
-            throw ValidationError(field: "link", "Liên kết mời đã được dùng. Đề nghị đơn vị tổ chức gửi lại giấy mời.")
-        }
-        let meeting = try await get(try row.decode(column: "meeting_id", as: Int.self))
-        let personId = try row.decode(column: "id", as: Int.self)
-        guard meeting.status == .scheduled, let occurrence = meeting.occurrence(joiningAt: now, grace: settings.grace),
-            let person = meeting.people.first(where: { $0.id == personId })
-        else { throw MeetingError.notScheduled(meeting.status == .scheduled ? .closed : meeting.status) }
+        let (meeting, person, occurrence) = try await guestLink(secret, at: now)
+        let personId = person.id
         guard now >= occurrence.start else { return (meeting, nil) }
         let spent = try await database.sql.raw(
             "UPDATE meeting_people SET guest_used_at = \(bind: now.millis) WHERE id = \(bind: personId) AND guest_used_at IS NULL RETURNING id"
@@ -190,18 +179,25 @@ extension MeetingStore {
 extension MeetingStore {
     /// What a guest's link shows before it is used: the meeting and the occurrence it opens.
     public func guestPreview(secret: String, at now: Date) async throws -> (meeting: Meeting, occurrence: Occurrence) {
+        let (meeting, _, occurrence) = try await guestLink(secret, at: now)
+        return (meeting, occurrence)
+    }
+
+    /// The unspent guest link's meeting, guest and the occurrence it opens (under way or next).
+    func guestLink(_ secret: String, at now: Date) async throws -> (Meeting, MeetingPerson, Occurrence) {
         guard secret.count <= 100,
             let row = try await database.sql.raw(
-                "SELECT meeting_id, guest_used_at FROM meeting_people WHERE guest_digest = \(bind: SecretDigest.of(secret))"
+                "SELECT id, meeting_id, guest_used_at FROM meeting_people WHERE guest_digest = \(bind: SecretDigest.of(secret))"
             ).first()
         else { throw NotFoundError("page", "khach") }
         guard try row.decode(column: "guest_used_at", as: Int64?.self) == nil else {
             throw ValidationError(field: "link", "Liên kết mời đã được dùng. Đề nghị đơn vị tổ chức gửi lại giấy mời.")
         }
         let meeting = try await get(try row.decode(column: "meeting_id", as: Int.self))
-        guard meeting.status == .scheduled, let occurrence = meeting.occurrence(joiningAt: now, grace: settings.grace) else {
-            throw MeetingError.notScheduled(meeting.status == .scheduled ? .closed : meeting.status)
-        }
-        return (meeting, occurrence)
+        let personId = try row.decode(column: "id", as: Int.self)
+        guard meeting.status == .scheduled, let occurrence = meeting.occurrence(joiningAt: now, grace: settings.grace),
+            let person = meeting.people.first(where: { $0.id == personId })
+        else { throw MeetingError.notScheduled(meeting.status == .scheduled ? .closed : meeting.status) }
+        return (meeting, person, occurrence)
     }
 }

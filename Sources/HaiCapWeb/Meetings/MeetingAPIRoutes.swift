@@ -71,16 +71,7 @@ struct MeetingAPIRoutes {
         }
         routes.get("/api/v1/meetings/{id}/ics", .attendMeetings) { _, context in
             let principal = try context.requirePrincipal()
-            let meeting = try await services.meetings.get(try context.intParam("id"), for: principal)
-            let method = meeting.status == .cancelled ? "CANCEL" : "PUBLISH"
-            let text = ICalendarText.calendar(method: method, events: services.meetings.icsEvents(meeting, now: services.clock.now()))
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "text/calendar; charset=utf-8; method=\(method)",
-                    .contentDisposition: "attachment; filename=\"cuoc-hop-\(meeting.id).ics\""
-                ],
-                body: .init(byteBuffer: ByteBuffer(string: text)))
+            return MeetingICS.response(try await services.meetings.get(try context.intParam("id"), for: principal), services: services)
         }
         routes.post("/api/v1/meetings/{id}/join", .attendMeetings) { _, context in
             let principal = try context.requirePrincipal()

@@ -76,17 +76,7 @@ struct MeetingPages {
         }
         routes.get("/hop/{id}/lich.ics", .attendMeetings) { _, context in
             let principal = try context.requirePrincipal()
-            let meeting = try await services.meetings.get(try context.intParam("id"), for: principal)
-            let method = meeting.status == .cancelled ? "CANCEL" : "PUBLISH"
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "text/calendar; charset=utf-8; method=\(method)",
-                    .contentDisposition: "attachment; filename=\"cuoc-hop-\(meeting.id).ics\""
-                ],
-                body: .init(
-                    byteBuffer: ByteBuffer(
-                        string: ICalendarText.calendar(method: method, events: services.meetings.icsEvents(meeting, now: services.clock.now())))))
+            return MeetingICS.response(try await services.meetings.get(try context.intParam("id"), for: principal), services: services)
         }
         routes.get("/hop/{id}/diem-danh.csv", .attendMeetings) { _, context in
             let principal = try context.requirePrincipal()
