@@ -49,6 +49,7 @@ struct AccessMatrixTests {
         "GET /api/v1/meetings/free-slots": meetingOrganisers, "GET /api/v1/meetings": signedIn, "POST /api/v1/meetings": meetingOrganisers,
         "GET /api/v1/meetings/{id}": signedIn, "GET /api/v1/meetings/{id}/ics": signedIn, "POST /api/v1/meetings/{id}/join": signedIn,
         "POST /api/v1/meetings/{id}/actions/{action}": meetingOrganisers, "PUT /api/v1/meetings/{id}/attendance/{unit}": signedIn,
+        "POST /api/v1/meetings/{id}/answer": signedIn,
         "GET /api/v1/meetings/{id}/conclusions": signedIn, "POST /api/v1/meetings/{id}/conclusions": meetingOrganisers,
         "POST /api/v1/meetings/conclusions/{id}/actions/{action}": signedIn,
         "POST /jitsi/conference": [], "GET /jitsi/conference/{id}": [], "DELETE /jitsi/conference/{id}": [],

@@ -266,7 +266,17 @@ struct MeetingTests {
             #expect(try await mark(department, "26743", "den-muon").status == .ok)
             #expect(try await mark(department, "27316", "co-mat").status == .badRequest)
             #expect(try await mark(department, "26737", "co-the").status == .badRequest)
+            // Answers: the unit's (its clerk), an invited official's own; nobody answers for another ward.
+            func answer(_ headers: HTTPFields, _ fields: [String: Any]) async throws -> TestResponse {
+                var headers = headers
+                headers[.contentType] = "application/json"
+                return try await client.execute(uri: "/api/v1/meetings/\(id)/answer", method: .post, headers: headers, body: try Self.body(fields))
+            }
+            #expect(try await answer(tanDinh, ["answer": "cu-nguoi-thay", "unit": "26737"]).status == .ok)
+            #expect(try await answer(tanDinh, ["answer": "tham-du", "unit": "26743"]).status == .forbidden)
+            #expect(try await answer(tanDinh, ["answer": "co-the", "unit": "26737"]).status == .badRequest)
             let meeting = try await client.execute(uri: "/api/v1/meetings/\(id)", method: .get, headers: department).json()
+            #expect((meeting["units"] as? [[String: Any]])?.first { $0["unit"] as? String == "26737" }?["rsvp"] as? String == "cu-nguoi-thay")
             let lines = (meeting["units"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) {
                 $0[$1["unit"] as? String ?? ""] = $1["attendance"] as? String
             }

@@ -107,7 +107,10 @@ struct MeetingTransition: CaseTransition {
             guard meeting.status == .scheduled else { throw MeetingError.notScheduled(meeting.status) }
             if let unit {
                 guard let line = meeting.units.first(where: { $0.unitCode == unit }) else { throw MeetingError.unitNotInvited(unit) }
-                if let actor, actor.role != .admin, actor.unitCode != unit { throw AccessError.forbidden }
+                // A unit answers through its leaders and clerks (văn phòng), as for a paper invitation.
+                if let actor, actor.role != .admin, actor.unitCode != unit || !Policy.meetingRecorders.contains(actor.role) {
+                    throw AccessError.forbidden
+                }
                 return step("answer", note: "\(line.unitName) trả lời: \(answer.label).", detail: "\(unit): \(answer.rawValue)")
             }
             guard let person = meeting.people.first(where: { $0.id == personId }) else { throw NotFoundError(CaseKind.meeting.name, ref.id) }

@@ -7,7 +7,7 @@ import Hummingbird
 ///
 /// | route | permission |
 /// |---|---|
-/// | GET /api/v1/meetings, GET /api/v1/meetings/{id}, its ICS, POST …/{id}/join, PUT …/{id}/attendance/{unit}, POST …/{id}/answer, GET …/{id}/conclusions, GET/POST /api/v1/meetings/conclusions/… | attendMeetings (meeting scope per meeting: organiser, invited units, invited people) |
+/// | GET /api/v1/meetings, GET /api/v1/meetings/{id}, its ICS, POST …/{id}/join, PUT …/{id}/attendance/{unit}, POST …/{id}/answer (a unit's, by its leaders and clerks, or one's own), GET …/{id}/conclusions, GET/POST /api/v1/meetings/conclusions/… | attendMeetings (meeting scope per meeting: organiser, invited units, invited people) |
 /// | GET /api/v1/meetings/free-slots, POST /api/v1/meetings, POST …/{id}/actions/{action}, POST …/{id}/conclusions | organiseMeetings (a ward's organisers invite their own ward) |
 struct MeetingAPIRoutes {
     let services: AppServices
@@ -96,6 +96,17 @@ struct MeetingAPIRoutes {
                 try context.intParam("id"), action, MeetingActionInput(start: start, end: end, reason: reason),
                 allowConflicts: body?.allowConflicts ?? false, by: principal, at: services.clock.now())
             return JSONBody.response(MeetingDTO(saved.meeting))
+        }
+        routes.post("/api/v1/meetings/{id}/answer", .attendMeetings) { request, context in
+            let principal = try context.requirePrincipal()
+            let body = try await JSONInput.decode(AnswerBody.self, from: request, context: context)
+            guard let answer = RSVPAnswer(rawValue: body.answer), answer != .pending else {
+                throw ValidationError(field: "answer", "Trả lời: tham-du, khong hoặc cu-nguoi-thay.")
+            }
+            let unit = body.unit.flatMap { $0.isEmpty ? nil : $0 }
+            let meeting = try await services.meetings.answer(
+                try context.intParam("id"), unit: unit, answer, by: principal, at: services.clock.now())
+            return JSONBody.response(MeetingDTO(meeting))
         }
         routes.put("/api/v1/meetings/{id}/attendance/{unit}", .attendMeetings) { request, context in
             let principal = try context.requirePrincipal()

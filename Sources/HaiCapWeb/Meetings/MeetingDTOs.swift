@@ -234,3 +234,9 @@ struct MeetingActionBody: Decodable {
     var reason: String?
     var allowConflicts: Bool?
 }
+
+/// `POST /api/v1/meetings/{id}/answer`: the unit's answer (`unit`), or the caller's own.
+struct AnswerBody: Decodable {
+    var answer: String
+    var unit: String?
+}

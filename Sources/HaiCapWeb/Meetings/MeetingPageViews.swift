@@ -142,7 +142,7 @@ extension MeetingPages {
             "problems": FieldLabels.rows(problems, labels: MeetingForm.labels), "hasProblems": !problems.isEmpty,
             "timeline": TimelineRow.rows(events, for: .staff)
         ]
-        if let ownUnit { model["ownUnit"] = ownUnit }
+        if let ownUnit, Policy.meetingRecorders.contains(principal.role) { model["ownUnit"] = ownUnit }
         if let next {
             let open = early ? next.start - settings.early : next.start
             model["live"] = true
